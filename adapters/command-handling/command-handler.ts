@@ -1,0 +1,95 @@
+// Command handling, written once for every command: read the stream (from a cached state when
+// there is one), fold with evolve, decide, append with the expected revision, retry on a revision
+// conflict (bounded). Returns the original result for an idempotent replay.
+import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js';
+import type { Command } from '../../domain/commands.ts';
+import { declinedAttempt } from '../../domain/decline.ts';
+import { decide } from '../../domain/decide.ts';
+import { type LedgerEvent, accountStreamId } from '../../domain/events.ts';
+import { evolve, fold } from '../../domain/evolve.ts';
+import { originalRevision } from '../../domain/original-outcome.ts';
+import type { Rejection } from '../../domain/rejections.ts';
+import type { AccountState } from '../../domain/state.ts';
+import { type EventStore, type StoredEvent, expectExact, expectNoStream, pageSizeMax } from '../event-store/event-store.ts';
+import { toLedgerEvent, toNewEvent } from '../event-store/ledger-events.ts';
+import { KeyedMutex } from './keyed-mutex.ts';
+import { StateCache } from './state-cache.ts';
+
+export type CommandResult = Readonly<{
+  accountId: string;
+  // The event that records the command's outcome (the first, when it appended several).
+  event: StoredEvent;
+  // True when nothing was appended: the answer is the original one.
+  replayed: boolean;
+  state: AccountState;
+}>;
+
+export type CommandFailure =
+  | Readonly<{ kind: 'rejected'; rejection: Rejection; state: AccountState }>
+  | Readonly<{ kind: 'retries_exhausted'; attempts: number }>;
+
+export type CommandHandler = (command: Command) => Promise<Either<CommandFailure, CommandResult>>;
+
+export const retryCountMaxDefault = 8;
+
+export type CommandHandlerOptions = Readonly<{ retryCountMax?: number; cachedStreamsMax?: number }>;
+
+export const createCommandHandler = (store: EventStore, options: CommandHandlerOptions = {}): CommandHandler => {
+  const retryCountMax = options.retryCountMax ?? retryCountMaxDefault;
+  const cache = new StateCache(options.cachedStreamsMax);
+  const mutex = new KeyedMutex();
+
+  const load = async (streamId: string): Promise<AccountState> => {
+    let state = cache.get(streamId);
+    for (;;) {
+      const page = await store.readStream(streamId, { fromRevision: state.version, limit: pageSizeMax });
+      state = fold(page.map(toLedgerEvent), state);
+      if (page.length < pageSizeMax) break;
+    }
+    cache.set(streamId, state);
+    return state;
+  };
+
+  const eventAt = async (streamId: string, revision: number): Promise<StoredEvent> => {
+    const [stored] = await store.readStream(streamId, { fromRevision: revision, limit: 1 });
+    if (stored === undefined) throw new Error(`command handling: ${streamId}@${revision} vanished`);
+    return stored;
+  };
+
+  const append = async (streamId: string, state: AccountState, events: ReadonlyArray<LedgerEvent>) => {
+    const expected = state.version === 0 ? expectNoStream : expectExact(state.version - 1);
+    const outcome = await store.append(streamId, events.map(toNewEvent), expected);
+    if (outcome.kind === 'conflict') return undefined;
+    const next = events.reduce(evolve, state);
+    cache.set(streamId, next);
+    return { stored: outcome.events, state: next };
+  };
+
+  const handle = async (command: Command, streamId: string): Promise<Either<CommandFailure, CommandResult>> => {
+    for (let attempt = 1; attempt <= retryCountMax; attempt += 1) {
+      const state = await load(streamId);
+      const decision = decide(command, state);
+      if (isLeft(decision)) {
+        const evidence = declinedAttempt(command, decision.left, state);
+        if (evidence.length === 0) return left({ kind: 'rejected', rejection: decision.left, state });
+        const recorded = await append(streamId, state, evidence);
+        if (recorded === undefined) continue;
+        return left({ kind: 'rejected', rejection: decision.left, state: recorded.state });
+      }
+      if (decision.right.length === 0) {
+        const revision = originalRevision(command, state) ?? state.version - 1;
+        return right({ accountId: command.accountId, event: await eventAt(streamId, revision), replayed: true, state });
+      }
+      const appended = await append(streamId, state, decision.right);
+      const first = appended?.stored[0];
+      if (appended === undefined || first === undefined) continue;
+      return right({ accountId: command.accountId, event: first, replayed: false, state: appended.state });
+    }
+    return left({ kind: 'retries_exhausted', attempts: retryCountMax });
+  };
+
+  return (command) => {
+    const streamId = accountStreamId(command.accountId);
+    return mutex.run(streamId, () => handle(command, streamId));
+  };
+};

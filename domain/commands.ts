@@ -1,0 +1,54 @@
+// Commands: what callers ask of an account. Time and ids arrive on the command as data.
+import type Decimal from 'decimal.js';
+import type {
+  AccountId, AlertId, ChargeId, CountryCode, DeviceId, IncidentId, IpAddress, LoginId, MerchantId, StoreId, Text, TopUpId,
+} from './ids.ts';
+import type { LoginOutcome, VerificationMethod } from './events.ts';
+import type { Instant } from './instant.ts';
+import type { Currency } from './money.ts';
+
+type Base = Readonly<{ accountId: AccountId; occurredAt: Instant }>;
+
+export type OpenAccount = Base & Readonly<{ kind: 'OpenAccount'; currency: Currency; homeCountry: CountryCode }>;
+export type RegisterDevice = Base & Readonly<{ kind: 'RegisterDevice'; deviceId: DeviceId }>;
+export type VerifyDevice = Base & Readonly<{ kind: 'VerifyDevice'; deviceId: DeviceId; method: VerificationMethod }>;
+export type RemoveDevice = Base & Readonly<{ kind: 'RemoveDevice'; deviceId: DeviceId }>;
+export type RecordLogin = Base &
+  Readonly<{
+    kind: 'RecordLogin';
+    loginId: LoginId;
+    deviceId: DeviceId;
+    ipAddress: IpAddress;
+    country: CountryCode;
+    outcome: LoginOutcome;
+  }>;
+// `currency` is optional on the wire: when given it must be the account's (currency_mismatch).
+export type TopUpWallet = Base &
+  Readonly<{ kind: 'TopUpWallet'; topUpId: TopUpId; amount: Decimal; currency?: Currency; source: Text }>;
+export type ChargeWallet = Base &
+  Readonly<{
+    kind: 'ChargeWallet';
+    chargeId: ChargeId;
+    amount: Decimal;
+    currency?: Currency;
+    merchantId: MerchantId;
+    storeId: StoreId;
+    deviceId: DeviceId;
+    category?: Text;
+  }>;
+export type ReverseCharge = Base &
+  Readonly<{ kind: 'ReverseCharge'; chargeId: ChargeId; reason: Text; incidentId?: IncidentId }>;
+export type FreezeAccount = Base & Readonly<{ kind: 'FreezeAccount'; reason: Text; alertId?: AlertId }>;
+export type UnfreezeAccount = Base & Readonly<{ kind: 'UnfreezeAccount'; reason: Text }>;
+
+export type Command =
+  | OpenAccount
+  | RegisterDevice
+  | VerifyDevice
+  | RemoveDevice
+  | RecordLogin
+  | TopUpWallet
+  | ChargeWallet
+  | ReverseCharge
+  | FreezeAccount
+  | UnfreezeAccount;

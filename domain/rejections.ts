@@ -1,0 +1,57 @@
+// Domain rejections: values in a Left, never thrown. The HTTP adapter maps each to a status.
+import type { AccountId, ChargeId, DeviceId } from './ids.ts';
+import type { Currency, Money } from './money.ts';
+import type { RejectionCode } from './rejection-code.ts';
+
+export type Rejection =
+  | Readonly<{ code: 'insufficient_funds'; accountId: AccountId; balance: Money; requested: Money }>
+  | Readonly<{ code: 'device_not_registered'; accountId: AccountId; deviceId: DeviceId }>
+  | Readonly<{ code: 'device_not_verified'; accountId: AccountId; deviceId: DeviceId }>
+  | Readonly<{ code: 'account_frozen'; accountId: AccountId }>
+  | Readonly<{ code: 'account_exists'; accountId: AccountId }>
+  | Readonly<{ code: 'account_not_found'; accountId: AccountId }>
+  | Readonly<{ code: 'charge_not_found'; accountId: AccountId; chargeId: ChargeId }>
+  | Readonly<{ code: 'charge_already_reversed'; accountId: AccountId; chargeId: ChargeId }>
+  | Readonly<{ code: 'device_already_registered'; accountId: AccountId; deviceId: DeviceId }>
+  | Readonly<{ code: 'currency_mismatch'; accountId: AccountId; expected: Currency; actual: Currency }>
+  | Readonly<{ code: 'idempotency_conflict'; accountId: AccountId; commandKey: string }>
+  | Readonly<{ code: 'amount_scale_exceeded'; accountId: AccountId; currency: Currency; scaleMax: number }>;
+
+// Keeps the code list of rejection-code.ts and this union in step at compile time.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const rejectionCodesMatch: Same<Rejection['code'], RejectionCode> = true;
+
+export const rejectionMessage = (rejection: Rejection): string => {
+  switch (rejection.code) {
+    case 'insufficient_funds':
+      return `The balance of account ${rejection.accountId} does not cover the amount.`;
+    case 'device_not_registered':
+      return `Device ${rejection.deviceId} is not registered to account ${rejection.accountId}.`;
+    case 'device_not_verified':
+      return `Device ${rejection.deviceId} of account ${rejection.accountId} has not been verified.`;
+    case 'account_frozen':
+      return `Account ${rejection.accountId} is frozen.`;
+    case 'account_exists':
+      return `Account ${rejection.accountId} already exists with other details.`;
+    case 'account_not_found':
+      return `Account ${rejection.accountId} does not exist.`;
+    case 'charge_not_found':
+      return `Charge ${rejection.chargeId} does not exist on account ${rejection.accountId}.`;
+    case 'charge_already_reversed':
+      return `Charge ${rejection.chargeId} has already been reversed.`;
+    case 'device_already_registered':
+      return `Device ${rejection.deviceId} is already registered to account ${rejection.accountId} with other details.`;
+    case 'currency_mismatch':
+      return `Account ${rejection.accountId} holds ${rejection.expected}, not ${rejection.actual}.`;
+    case 'idempotency_conflict':
+      return `${rejection.commandKey} was already used with a different body.`;
+    case 'amount_scale_exceeded':
+      return `${rejection.currency} amounts have at most ${rejection.scaleMax} fraction digits.`;
+    default:
+      return unreachable(rejection);
+  }
+};
+
+export const unreachable = (value: never): never => {
+  throw new Error(`unreachable: ${JSON.stringify(value)}`);
+};

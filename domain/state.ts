@@ -1,0 +1,49 @@
+// The state of one account, folded from its events. Collections are persistent (Immutable.js), so
+// evolve never mutates and still costs O(log n) per event on accounts with millions of events.
+import { Map as ImmutableMap } from 'immutable';
+import type { AccountId, ChargeId, CountryCode, DeviceId, LoginId, TopUpId } from './ids.ts';
+import type { Fingerprint } from './fingerprint.ts';
+import type { Instant } from './instant.ts';
+import type { Currency, Money } from './money.ts';
+import type { RejectionCode } from './rejection-code.ts';
+
+// Where an earlier command's outcome was recorded: the revision of its event in the stream.
+export type Recorded = Readonly<{ fingerprint: Fingerprint; revision: number }>;
+
+export type DeviceState = Readonly<{
+  status: 'registered' | 'verified' | 'removed';
+  registered: Recorded;
+  verified?: Recorded;
+  removed?: Recorded;
+}>;
+
+export type ChargeState = Readonly<{
+  recorded: Recorded;
+  amount: Money;
+  deviceId: DeviceId;
+  occurredAt: Instant;
+  // Set when the charge was refused: a retry with the same id answers the same rejection.
+  declined?: RejectionCode;
+  reversal?: Recorded;
+}>;
+
+export type OpenAccountState = Readonly<{
+  status: 'open';
+  accountId: AccountId;
+  currency: Currency;
+  homeCountry: CountryCode;
+  opened: Recorded;
+  balance: Money;
+  frozen?: Recorded;
+  lastUnfrozen?: Recorded;
+  devices: ImmutableMap<DeviceId, DeviceState>;
+  charges: ImmutableMap<ChargeId, ChargeState>;
+  topUps: ImmutableMap<TopUpId, Recorded>;
+  logins: ImmutableMap<LoginId, Recorded>;
+  // Number of events folded so far; the next event's revision.
+  version: number;
+}>;
+
+export type AccountState = Readonly<{ status: 'none'; version: number }> | OpenAccountState;
+
+export const initialState = (): AccountState => ({ status: 'none', version: 0 });
