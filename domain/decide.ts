@@ -96,12 +96,14 @@ const topUpWallet = (command: TopUpWallet, state: OpenAccountState): Decision =>
 
 export const chargeRejection = (command: ChargeWallet, state: OpenAccountState): Rejection | undefined => {
   const { accountId, deviceId } = command;
+  // The amount's form first: a declined attempt records the amount in the account's currency,
+  // which an amount in another currency or with too many fraction digits cannot be.
+  const problem = amountChecks(command, state);
+  if (problem !== undefined) return problem;
   if (state.frozen !== undefined) return { code: 'account_frozen', accountId };
   const device = state.devices.get(deviceId);
   if (device === undefined || device.status === 'removed') return { code: 'device_not_registered', accountId, deviceId };
   if (device.status !== 'verified') return { code: 'device_not_verified', accountId, deviceId };
-  const problem = amountChecks(command, state);
-  if (problem !== undefined) return problem;
   const requested = money(command.amount, state.currency);
   if (!covers(state.balance, requested)) return { code: 'insufficient_funds', accountId, balance: state.balance, requested };
   return undefined;

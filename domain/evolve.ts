@@ -46,7 +46,13 @@ export const evolve = (state: AccountState, event: LedgerEvent): AccountState =>
     }
     case 'DeviceRegistered': {
       const registered = recorded(deviceFingerprint(event.data.occurredAt));
-      return { ...updateDevice(openState(state, event), event.data.deviceId, () => ({ status: 'registered', registered })), ...next };
+      return {
+        ...updateDevice(openState(state, event), event.data.deviceId, (device) => {
+          invariant(device === undefined || device.status === 'removed', 'DeviceRegistered for a device already registered');
+          return { status: 'registered', registered };
+        }),
+        ...next,
+      };
     }
     case 'DeviceVerified': {
       const verified = recorded(deviceFingerprint(event.data.occurredAt, event.data.method));
@@ -74,6 +80,8 @@ export const evolve = (state: AccountState, event: LedgerEvent): AccountState =>
     }
     case 'WalletToppedUp': {
       const open = openState(state, event);
+      // The pair of decide's idempotency check: a top-up id credits the wallet once.
+      invariant(!open.topUps.has(event.data.topUpId), `second top-up ${event.data.topUpId}`);
       return {
         ...open,
         balance: add(open.balance, event.data.amount),
@@ -83,6 +91,7 @@ export const evolve = (state: AccountState, event: LedgerEvent): AccountState =>
     }
     case 'WalletCharged': {
       const open = openState(state, event);
+      invariant(!open.charges.has(event.data.chargeId), `second charge or charge after a decline ${event.data.chargeId}`);
       const balance = subtract(open.balance, event.data.amount);
       // The pair of decide's funds check: an overdraft must never be reached by a fold.
       invariant(!isNegative(balance), `charge ${event.data.chargeId} overdraws account ${open.accountId}`);
