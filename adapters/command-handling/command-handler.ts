@@ -30,7 +30,13 @@ export type CommandFailure =
 
 export type CommandHandler = (command: Command) => Promise<Either<CommandFailure, CommandResult>>;
 
-export const retryCountMaxDefault = 8;
+export const retryCountMaxDefault = 16;
+// Between conflicting attempts (another process won the revision), a random pause up to
+// min(2^attempt, retryBackoffMsMax) ms, so competing writers stop colliding in lockstep.
+export const retryBackoffMsMax = 64;
+
+const backoff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, retryBackoffMsMax)));
 
 export type CommandHandlerOptions = Readonly<{ retryCountMax?: number; cachedStreamsMax?: number }>;
 
@@ -67,6 +73,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
 
   const handle = async (command: Command, streamId: string): Promise<Either<CommandFailure, CommandResult>> => {
     for (let attempt = 1; attempt <= retryCountMax; attempt += 1) {
+      if (attempt > 1) await backoff(attempt);
       const state = await load(streamId);
       const decision = decide(command, state);
       if (isLeft(decision)) {
