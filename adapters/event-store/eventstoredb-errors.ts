@@ -1,0 +1,31 @@
+// EventStoreDB client errors as the port's tagged errors. Everything that says "the store cannot
+// be reached or cannot serve now" becomes StoreUnavailableError, with the operation, the kind of
+// failure and what to do in the message; the caller (command path, projection runner) decides to
+// retry. Errors that are already the port's own pass through unchanged.
+import { ErrorType, NotLeaderError, isCommandError } from '@eventstore/db-client';
+import { StoreCorruptedError, StoreUnavailableError } from './event-store.ts';
+
+const hints: Partial<Record<ErrorType, string>> = {
+  [ErrorType.UNAVAILABLE]: 'the server cannot be reached (down, restarting, or a network partition)',
+  [ErrorType.DEADLINE_EXCEEDED]: 'the server did not answer before the deadline',
+  [ErrorType.TIMEOUT]: 'the server aborted the operation (timeout)',
+  [ErrorType.CANCELLED]: 'the server cancelled the call',
+  [ErrorType.NOT_LEADER]: 'the node is not the cluster leader (use nodePreference=leader in the connection string)',
+  [ErrorType.ACCESS_DENIED]: 'access denied: check the credentials in the connection string',
+  [ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED]: 'the append is larger than the server accepts (MaxAppendSize)',
+  [ErrorType.UNKNOWN]: 'unknown server error',
+};
+
+export const toStoreError = (error: unknown, operation: string): Error => {
+  if (error instanceof StoreUnavailableError || error instanceof StoreCorruptedError) return error;
+  if (error instanceof Error && isCommandError(error)) {
+    const hint = hints[error.type] ?? `server error ${error.type}`;
+    const leader = error instanceof NotLeaderError ? ` (leader: ${error.leader.address}:${error.leader.port})` : '';
+    const detail = error.message === '' ? '' : `: ${error.message}`;
+    return new StoreUnavailableError(`EventStoreDB ${operation} failed: ${hint}${leader}${detail}`, { cause: error });
+  }
+  // Anything else from the client (a channel that failed to open, a thrown string) is the store
+  // not serving either; a bug of ours would show up in the cause.
+  const message = error instanceof Error ? error.message : String(error);
+  return new StoreUnavailableError(`EventStoreDB ${operation} failed: ${message}`, { cause: error });
+};

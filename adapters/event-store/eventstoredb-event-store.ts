@@ -1,0 +1,110 @@
+// The EventStore port on EventStoreDB (or KurrentDB, same protocol), for operators who run several
+// service instances against one replicated cluster. Stream ids are EventStoreDB stream names; the
+// domain data is the event's data; occurredAt, recordedAt and the hash chain travel in metadata;
+// global positions are EventStoreDB's $all positions packed into one ordered bigint.
+import { type AllStreamResolvedEvent, EventStoreDBClient } from '@eventstore/db-client';
+import {
+  type EventStore, type GlobalPosition, type StoredEvent, type Subscription, pageLimit, positionBeforeAll,
+} from './event-store.ts';
+import { appendChained } from './eventstoredb-append.ts';
+import type { EventStoreDbClientPort } from './eventstoredb-client.ts';
+import { deliverInBatches } from './eventstoredb-batches.ts';
+import { toStoreError } from './eventstoredb-errors.ts';
+import { toStoredEvent } from './eventstoredb-metadata.ts';
+import { readPositionAfter, toGlobalPosition } from './eventstoredb-positions.ts';
+import { headPositionOf, readAllPage, readStreamPage } from './eventstoredb-reads.ts';
+import { serverTypeFilter, typePredicate } from './eventstoredb-type-filter.ts';
+import { type Clock, monotonicRecordedAt, systemClock } from './recorded-at.ts';
+
+export type EventStoreDbOptions = Readonly<{
+  // esdb://host:2113?tls=false, esdb+discover://... (see @eventstore/db-client's connection strings)
+  connectionString: string;
+  clock?: Clock;
+  // Appends with expected revision `any` retry when another writer moves the head in between.
+  appendRetryCountMax?: number;
+}>;
+
+export const appendRetryCountMaxDefault = 10;
+const headBackwardPageSize = 100;
+
+// For the store factory: which LEDGER_STORE values name an EventStoreDB (or KurrentDB) cluster.
+export const isEventStoreDbConnectionString = (value: string): boolean => /^esdb(\+discover)?:\/\//.test(value);
+
+export type EventStoreDbStoreOptions = Omit<EventStoreDbOptions, 'connectionString'>;
+
+// The factory the server's store selection calls for LEDGER_STORE=esdb://...; the client connects
+// lazily, so an unreachable server shows up as StoreUnavailableError on the first operation.
+export const openEventStoreDbEventStore = (options: EventStoreDbOptions): EventStore => {
+  let client: EventStoreDBClient;
+  try {
+    client = EventStoreDBClient.connectionString(options.connectionString);
+  } catch (error) {
+    throw toStoreError(error, 'connection string parsing');
+  }
+  return createEventStoreDbEventStore(client, options);
+};
+
+export const createEventStoreDbEventStore = (client: EventStoreDbClientPort, options: EventStoreDbStoreOptions = {}): EventStore => {
+  // Transaction time comes from this process's clock, monotonic in this process and along every
+  // stream (see docs/eventstoredb.md for why not the server's `created`).
+  const stamp = monotonicRecordedAt(options.clock ?? systemClock);
+  const appendContext = {
+    client,
+    stamp,
+    retryCountMax: options.appendRetryCountMax ?? appendRetryCountMaxDefault,
+  };
+  let closed = false;
+  const active = new Set<Subscription>();
+
+  const subscribe: EventStore['subscribe'] = (subscribeOptions, handler) => {
+    const batchSizeMax = pageLimit(subscribeOptions.batchSizeMax);
+    const wanted = typePredicate(subscribeOptions.types);
+    let after: GlobalPosition = subscribeOptions.after ?? positionBeforeAll;
+    const stream = client.subscribeToAll(
+      {
+        fromPosition: readPositionAfter(subscribeOptions.after),
+        resolveLinkTos: false,
+        filter: serverTypeFilter(subscribeOptions.types),
+      },
+      // The buffer between the server and the handler holds at most one batch.
+      { highWaterMark: batchSizeMax },
+    );
+    const subscription = deliverInBatches<AllStreamResolvedEvent>(
+      {
+        stream,
+        toStored: (resolved): StoredEvent | undefined => {
+          const event = resolved.event;
+          if (event === undefined || !wanted(event.type)) return undefined;
+          const position = toGlobalPosition(event.position);
+          if (position <= after) return undefined;
+          after = position;
+          return toStoredEvent(event, position);
+        },
+        toError: (error) => toStoreError(error, 'subscription to $all'),
+        endedError: () =>
+          toStoreError(new Error(closed ? 'the store was closed' : 'the server ended the subscription'), 'subscription to $all'),
+        close: () => stream.unsubscribe(),
+      },
+      batchSizeMax,
+      handler,
+    );
+    active.add(subscription);
+    void subscription.done.then(() => active.delete(subscription));
+    return subscription;
+  };
+
+  return {
+    append: (streamId, events, expected) => appendChained(appendContext, streamId, events, expected),
+    readStream: (streamId, readOptions) => readStreamPage(client, streamId, readOptions),
+    readAll: (readOptions) => readAllPage(client, readOptions),
+    subscribe,
+    headPosition: () => headPositionOf(client, headBackwardPageSize),
+    // Subscriptions stop first (after their current batch): disposing the client under them
+    // cancels their calls, which the client does not report as an end.
+    close: async () => {
+      closed = true;
+      await Promise.all([...active].map((subscription) => subscription.stop()));
+      await client.dispose();
+    },
+  };
+};

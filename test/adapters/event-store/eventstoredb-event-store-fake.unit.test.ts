@@ -1,0 +1,76 @@
+// The EventStore contract against the EventStoreDB adapter over an in-process stand-in for the
+// client (eventstoredb-fake-client.ts): the adapter's own logic, run on every machine. It does not
+// replace the same suite against a real server (eventstoredb-event-store.int.test.ts).
+import { describe, expect, it } from 'vitest';
+import { StoreUnavailableError, expectAny } from '../../../adapters/event-store/event-store.ts';
+import { ChainVerifier } from '../../../adapters/event-store/hash-chain.ts';
+import { createEventStoreDbEventStore } from '../../../adapters/event-store/eventstoredb-event-store.ts';
+import { describeEventStoreContract } from './event-store-contract.ts';
+import { ManualClock, appended, newEvent, uniqueName, waitUntil } from './event-store-contract-support.ts';
+import { FakeEventStoreDb } from './eventstoredb-fake-client.ts';
+
+const server = new FakeEventStoreDb();
+
+describeEventStoreContract('eventstoredb over a stand-in client', {
+  create: async ({ clock }) => createEventStoreDbEventStore(server.client(), { clock }),
+  reopen: async (store, { clock }) => {
+    await store.close();
+    return createEventStoreDbEventStore(server.client(), { clock });
+  },
+});
+
+describe('eventstoredb adapter over a stand-in client: concurrent `any` appends', () => {
+  it('keeps the hash chain intact: each append chains to the head the server accepted it on', async () => {
+    const store = createEventStoreDbEventStore(server.client(), { clock: new ManualClock() });
+    const streamId = uniqueName('any-race');
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, (_, index) => store.append(streamId, [newEvent('Raced', { index })], expectAny)),
+    );
+    expect(outcomes.every((outcome) => outcome.kind === 'appended')).toBe(true);
+    const stream = await store.readStream(streamId);
+    const verifier = new ChainVerifier(streamId);
+    stream.forEach((event) => verifier.accept(event));
+    expect(verifier.result()).toMatchObject({ events: 8, verified: true });
+    await store.close();
+  });
+});
+
+describe('eventstoredb adapter over a stand-in client: filtered reads of $all', () => {
+  it('scans past pages of other events to find a sparse type (the filter runs in the service)', async () => {
+    const store = createEventStoreDbEventStore(server.client(), { clock: new ManualClock() });
+    const [common, rare] = [uniqueName('Common'), uniqueName('Rare')];
+    const before = await store.headPosition();
+    appended(await store.append(uniqueName('noise'), Array.from({ length: 2_100 }, (_, n) => newEvent(common, { n })), expectAny));
+    const [needle] = appended(await store.append(uniqueName('needle'), [newEvent(rare, {})], expectAny));
+    expect(await store.readAll({ after: before, types: [rare], limit: 1 })).toEqual([needle]);
+    expect(await store.readAll({ after: needle?.position ?? 0n, types: [rare] })).toEqual([]);
+    await store.close();
+  });
+});
+
+describe('eventstoredb adapter over a stand-in client: connection loss', () => {
+  it('resolves a subscription with StoreUnavailableError when the connection drops, and resumes from the last delivered position', async () => {
+    const store = createEventStoreDbEventStore(server.client(), { clock: new ManualClock() });
+    const type = uniqueName('Dropped');
+    const before = await store.headPosition();
+    const [first] = appended(await store.append(uniqueName('drop'), [newEvent(type, {})], expectAny));
+    const received: bigint[] = [];
+    const subscription = store.subscribe({ after: before, types: [type] }, async (batch) => {
+      received.push(...batch.map((event) => event.position));
+    });
+    await waitUntil(() => received.length === 1, 'the first event');
+    server.dropConnections();
+    const error = await subscription.done;
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect(error?.message).toMatch(/subscription to \$all failed: the server cannot be reached/);
+
+    const [second] = appended(await store.append(uniqueName('drop'), [newEvent(type, {})], expectAny));
+    const resumed = store.subscribe({ after: received.at(-1) ?? before, types: [type] }, async (batch) => {
+      received.push(...batch.map((event) => event.position));
+    });
+    await waitUntil(() => received.length === 2, 'the event after the checkpoint');
+    expect(received).toEqual([first?.position, second?.position]);
+    await store.close();
+    expect(await resumed.done).toBeUndefined();
+  });
+});
