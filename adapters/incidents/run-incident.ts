@@ -1,0 +1,104 @@
+// POST /v1/incidents: one scan of the store in global order (readAll pages, only the event types
+// the criteria need) builds the selection; a dry run answers it; a run also appends one reversal
+// per selected charge, with bounded concurrency, through the command handler.
+// Crash-safe and re-runnable: nothing is remembered between runs except the store itself, and a
+// charge already reversed by this incident is found as such (in the scan, or by the handler).
+import type { IncidentId, Text } from '../../domain/ids.ts';
+import { Text as TextCodec } from '../../domain/ids.ts';
+import { instantFromEpochMs } from '../../domain/instant.ts';
+import { IncidentIndex, type SelectedCharge, incidentSourceTypes, summarize } from '../../projections/incidents/incident-index.ts';
+import type { IncidentRequest, IncidentResult } from '../../projections/incidents/incident-request.ts';
+import type { CommandHandler } from '../command-handling/command-handler.ts';
+import { type EventStore, pageSizeMax } from '../event-store/event-store.ts';
+import { type Clock, systemClock } from '../event-store/recorded-at.ts';
+import { createWorkQueue } from './bounded-pool.ts';
+import { type ReversalOutcome, reverseForIncident } from './reverse-charge.ts';
+
+export type IncidentProgress =
+  | Readonly<{ phase: 'scanning'; position: bigint; headPosition: bigint }>
+  | Readonly<{ phase: 'reversing'; done: number; total: number }>;
+
+export type IncidentDeps = Readonly<{
+  store: EventStore;
+  handle: CommandHandler;
+  clock?: Clock;
+  concurrencyMax?: number;
+  onProgress?: (progress: IncidentProgress) => void;
+}>;
+
+export const reversalConcurrencyMaxDefault = 128;
+
+const byAccount = (charges: ReadonlyArray<SelectedCharge>): ReadonlyArray<ReadonlyArray<SelectedCharge>> => {
+  const groups = new Map<string, SelectedCharge[]>();
+  for (const charge of charges) {
+    const group = groups.get(charge.accountId);
+    if (group === undefined) groups.set(charge.accountId, [charge]);
+    else group.push(charge);
+  }
+  return [...groups.values()];
+};
+
+// The same for every run of an incident, so that identical re-runs are no-ops for the handler.
+export const incidentReason = (incidentId: IncidentId): Text => {
+  const reason = `incident ${incidentId}`;
+  if (!TextCodec.is(reason)) throw new Error(`incident: reason for ${incidentId} is not valid text`);
+  return reason;
+};
+
+// Scans events up to the head seen at the start: charges appended during the scan are either in
+// the selection or not, never half in it, and a busy store cannot keep the scan going forever.
+// onFound is awaited after each page with the charges first selected in it (back-pressure).
+export const selectIncidentCharges = async (
+  deps: Pick<IncidentDeps, 'store' | 'onProgress'>,
+  request: IncidentRequest,
+  onFound?: (charges: ReadonlyArray<SelectedCharge>) => Promise<void>,
+): Promise<ReadonlyArray<SelectedCharge>> => {
+  const index = new IncidentIndex(request.incidentId, request.window, request.criteria);
+  const types = incidentSourceTypes(request.criteria);
+  const headPosition = await deps.store.headPosition();
+  let after = 0n;
+  while (after < headPosition) {
+    const page = await deps.store.readAll({ after, limit: pageSizeMax, types });
+    const last = page.at(-1);
+    if (last === undefined) break;
+    for (const stored of page) if (stored.position <= headPosition) index.accept(stored);
+    after = last.position;
+    deps.onProgress?.({ phase: 'scanning', position: after < headPosition ? after : headPosition, headPosition });
+    await onFound?.(index.takeFound());
+  }
+  return index.selected();
+};
+
+// Reversals start while the scan goes on (the scan is the slow part), as each page finds charges.
+// A charge found reversed later in the scan (by this incident or by other means) is then also
+// answered so by the command handler, whose outcome is the one that counts.
+export const runIncident = async (deps: IncidentDeps, request: IncidentRequest): Promise<IncidentResult> => {
+  const dryRun = request.dryRun === true;
+  const answer = (charges: ReadonlyArray<SelectedCharge>): IncidentResult => ({ incidentId: request.incidentId, ...summarize(charges), dryRun });
+  if (dryRun) return answer(await selectIncidentCharges(deps, request));
+  const incident = {
+    incidentId: request.incidentId,
+    reason: incidentReason(request.incidentId),
+    occurredAt: request.occurredAt ?? instantFromEpochMs((deps.clock ?? systemClock).now().getTime()),
+  };
+  const outcomes = new Map<SelectedCharge, ReversalOutcome>();
+  const queue = createWorkQueue(deps.concurrencyMax ?? reversalConcurrencyMaxDefault);
+  let found = 0;
+  let done = 0;
+  const reverse = async (charges: ReadonlyArray<SelectedCharge>): Promise<void> => {
+    for (const charge of charges) {
+      outcomes.set(charge, await reverseForIncident(deps, charge, incident));
+      done += 1;
+      deps.onProgress?.({ phase: 'reversing', done, total: found });
+    }
+  };
+  const selected = await selectIncidentCharges(deps, request, async (charges) => {
+    found += charges.length;
+    // One task per account, its charges in order: commands on one account are serialised by the
+    // handler anyway, so concurrency is spent across accounts (whose appends share group commits).
+    for (const group of byAccount(charges)) await queue.submit(() => reverse(group));
+  });
+  await queue.drain();
+  // A charge reversed by other means before or during the run is not the incident's.
+  return answer(selected.filter((charge) => outcomes.get(charge) !== 'reversed_by_other_means'));
+};

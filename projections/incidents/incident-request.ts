@@ -1,0 +1,45 @@
+// The body of POST /v1/incidents, as the contract spells it, with its io-ts codec. The window is
+// half-open [from, to) on the charges' occurredAt. A criterion left out does not restrict; a
+// criterion given must match (an empty list matches nothing).
+import * as t from 'io-ts';
+import { AccountId, CountryCode, DeviceId, IncidentId, Text } from '../../domain/ids.ts';
+import { type Instant, InstantCodec } from '../../domain/instant.ts';
+
+export const criteriaListLengthMax = 10_000;
+
+const boundedList = <C extends t.Mixed>(codec: C, name: string) =>
+  t.refinement(t.array(codec), (items) => items.length <= criteriaListLengthMax, `${name} (at most ${criteriaListLengthMax})`);
+
+export const IncidentCriteriaCodec = t.exact(
+  t.partial({
+    deviceIds: boundedList(DeviceId, 'deviceIds'),
+    devicesRegisteredInWindow: t.boolean,
+    countries: boundedList(CountryCode, 'countries'),
+    accountIds: boundedList(AccountId, 'accountIds'),
+  }),
+);
+export type IncidentCriteria = t.TypeOf<typeof IncidentCriteriaCodec>;
+
+const WindowCodec = t.refinement(
+  t.exact(t.type({ from: InstantCodec, to: InstantCodec })),
+  (window) => window.from < window.to,
+  'window (from must be before to)',
+);
+
+export const IncidentRequestCodec = t.exact(
+  t.intersection([
+    t.type({ incidentId: IncidentId, description: Text, window: WindowCodec, criteria: IncidentCriteriaCodec }),
+    t.partial({ dryRun: t.boolean, occurredAt: InstantCodec }),
+  ]),
+);
+export type IncidentRequest = t.TypeOf<typeof IncidentRequestCodec>;
+
+export type IncidentWindow = Readonly<{ from: Instant; to: Instant }>;
+
+export type IncidentResult = Readonly<{
+  incidentId: IncidentId;
+  charges: number;
+  accounts: number;
+  total: Readonly<Record<string, string>>;
+  dryRun: boolean;
+}>;
