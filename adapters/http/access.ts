@@ -1,0 +1,15 @@
+// Who may call what (the contract's roles). admin may do everything.
+import type { Role } from './api-keys.ts';
+
+export const access = {
+  // Every POST/DELETE under /v1/accounts except reversal (finance) and freeze (admin).
+  payments: ['payments', 'admin'],
+  reversal: ['finance', 'admin'],
+  freeze: ['admin'],
+  balance: ['payments', 'auditor', 'finance', 'admin'],
+  // Every other GET: read-only roles.
+  read: ['auditor', 'finance', 'admin'],
+  incidents: ['finance', 'admin'],
+  // Operational data (volumes per route) is for operators and auditors, not for payment clients.
+  metrics: ['auditor', 'admin'],
+} as const satisfies Record<string, ReadonlyArray<Role>>;

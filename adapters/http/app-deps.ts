@@ -1,0 +1,97 @@
+// What buildApp is given. Routes take their collaborators from here, so tests and the server
+// wire real or test implementations the same way.
+import type { Either } from 'fp-ts/lib/Either.js';
+import type { CommandHandler } from '../command-handling/command-handler.ts';
+import type { EventStore, GlobalPosition } from '../event-store/event-store.ts';
+import type { Clock } from '../event-store/recorded-at.ts';
+import type { AccountId, CountryCode, DeviceId, IncidentId, Text } from '../../domain/ids.ts';
+import type { Instant } from '../../domain/instant.ts';
+import type { ApiKey } from './api-keys.ts';
+import type { LedgerMetrics } from './ledger-metrics.ts';
+
+export type BalanceRequest = Readonly<{ accountId: AccountId; asOf: Instant; knownAt: Instant }>;
+export type BalanceView = Readonly<{ currency: string; ledgerBalance: string; correctedBalance: string }>;
+
+export type LedgerQueries = Readonly<{
+  // undefined: no such account (nothing about it is known at knownAt).
+  balance: (request: BalanceRequest) => Promise<BalanceView | undefined>;
+  // Resolves true once every projection behind these queries has processed `position`, false
+  // when timeoutMs passed first (read-your-writes).
+  waitFor: (position: GlobalPosition, timeoutMs: number) => Promise<boolean>;
+}>;
+
+export type IncidentCriteria = Readonly<{
+  deviceIds?: ReadonlyArray<DeviceId>;
+  devicesRegisteredInWindow?: boolean;
+  countries?: ReadonlyArray<CountryCode>;
+  accountIds?: ReadonlyArray<AccountId>;
+}>;
+
+export type IncidentRequest = Readonly<{
+  incidentId: IncidentId;
+  description: Text;
+  window: Readonly<{ from: Instant; to: Instant }>;
+  criteria: IncidentCriteria;
+  dryRun: boolean;
+  occurredAt: Instant;
+}>;
+
+export type IncidentReport = Readonly<{
+  incidentId: string;
+  charges: number;
+  accounts: number;
+  total: Readonly<Record<string, string>>;
+  dryRun: boolean;
+}>;
+
+export type ReimbursementRow = Readonly<{ accountId: string; currency: string; charges: number; amount: string }>;
+export type ReimbursementReport = Readonly<{
+  incidentId: string;
+  rows: ReadonlyArray<ReimbursementRow>;
+  total: Readonly<Record<string, string>>;
+}>;
+
+// An incident run can be refused (the same id reused for another incident): 409.
+export type IncidentRefusal = Readonly<{ code: 'idempotency_conflict'; message: string }>;
+
+export type IncidentsService = Readonly<{
+  run: (request: IncidentRequest) => Promise<Either<IncidentRefusal, IncidentReport>>;
+  // undefined: no incident with this id has reversed anything.
+  reimbursements: (incidentId: IncidentId) => Promise<ReimbursementReport | undefined>;
+  waitFor?: (position: GlobalPosition, timeoutMs: number) => Promise<boolean>;
+}>;
+
+export type AlertView = Readonly<{
+  alertId: string;
+  accountId: string;
+  rule: string;
+  occurredAt: string;
+  details: Readonly<Record<string, unknown>>;
+}>;
+
+export type AlertsQuery = Readonly<{
+  // Alerts that occurred at or after `since`, oldest first, at most `limit`.
+  since: (since: Instant, limit: number) => Promise<ReadonlyArray<AlertView>>;
+  waitFor?: (position: GlobalPosition, timeoutMs: number) => Promise<boolean>;
+}>;
+
+export type LogStream = Readonly<{ write: (line: string) => void }>;
+export type LoggerDeps = Readonly<{ level?: string; stream?: LogStream }>;
+
+export type AppDeps = Readonly<{
+  store: EventStore;
+  apiKeys: ReadonlyArray<ApiKey>;
+  queries: LedgerQueries;
+  // Optional collaborators: a route whose collaborator is missing answers 503 not_available.
+  incidents?: IncidentsService;
+  alerts?: AlertsQuery;
+  // Builds the command path on the (instrumented) store; default createCommandHandler.
+  commandHandler?: (store: EventStore) => CommandHandler;
+  // When given, `store` must already be instrumented with them (instrumentStore).
+  metrics?: LedgerMetrics;
+  clock?: Clock;
+  requestId?: () => string;
+  // false: no logs (benchmarks); default: info to stdout.
+  logger?: LoggerDeps | false;
+  readYourWritesTimeoutMs?: number;
+}>;

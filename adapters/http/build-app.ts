@@ -1,0 +1,77 @@
+// buildApp(deps): the whole HTTP API as a fastify instance, for tests (app.inject) and for the
+// server entry (server.ts), which only listens. Collaborators arrive as deps (app-deps.ts).
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createCommandHandler } from '../command-handling/command-handler.ts';
+import { systemClock } from '../event-store/recorded-at.ts';
+import { invalidRequest } from './api-error.ts';
+import { keyRing } from './api-keys.ts';
+import type { AppDeps, LoggerDeps } from './app-deps.ts';
+import { createLedgerMetrics, instrumentStore } from './ledger-metrics.ts';
+import { authPlugin } from './plugins/auth-plugin.ts';
+import { errorPlugin } from './plugins/error-plugin.ts';
+import { metricsPlugin } from './plugins/metrics-plugin.ts';
+import { openApiPlugin } from './plugins/openapi-plugin.ts';
+import { readYourWritesTimeoutMsDefault } from './read-your-writes.ts';
+import type { RouteDeps } from './route-deps.ts';
+import { resourcePlugins } from './routes/resource-plugins.ts';
+import { sendError } from './route-spec.ts';
+
+export const bodyLimitBytes = 1024 * 1024;
+// Ids are up to 128 characters; percent-encoding can triple that. Longer segments are 404.
+const paramLengthMax = 3 * 128;
+
+const loggerOptions = (logger: LoggerDeps | false | undefined) => {
+  if (logger === false) return false;
+  return {
+    level: logger?.level ?? 'info',
+    ...(logger?.stream === undefined ? {} : { stream: logger.stream }),
+    // Keys never reach a log line, whatever serializer or child logger prints the headers.
+    redact: { paths: ['req.headers.authorization', 'headers.authorization', 'request.headers.authorization'], censor: '[redacted]' },
+  };
+};
+
+const registered = new WeakMap<FastifyInstance, ReadonlyArray<Readonly<{ method: string; url: string }>>>();
+
+// Every route the app registered (HEAD routes included), so a test can check each is documented.
+export const registeredRoutes = (app: FastifyInstance): ReadonlyArray<Readonly<{ method: string; url: string }>> =>
+  registered.get(app) ?? [];
+
+export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
+  const app = Fastify({
+    logger: loggerOptions(deps.logger),
+    bodyLimit: bodyLimitBytes,
+    genReqId: deps.requestId ?? (() => randomUUID()),
+    requestIdHeader: false,
+    routerOptions: { maxParamLength: paramLengthMax },
+    frameworkErrors: (_error, _request, reply) => sendError(reply, invalidRequest('The URL is not valid.')),
+  });
+  const routes: Array<Readonly<{ method: string; url: string }>> = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  registered.set(app, routes);
+  app.removeContentTypeParser(['text/plain']);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Given metrics mean the caller already instrumented the store (the server shares it with the
+  // read side); otherwise the app counts at its own boundary.
+  const metrics = deps.metrics ?? createLedgerMetrics();
+  const store = deps.metrics === undefined ? instrumentStore(deps.store, metrics) : deps.store;
+  await app.register(openApiPlugin, { version: '1' });
+  await app.register(errorPlugin);
+  await app.register(authPlugin, { keys: keyRing(deps.apiKeys) });
+  await app.register(metricsPlugin, { metrics });
+  const routeDeps: RouteDeps = {
+    commands: (deps.commandHandler ?? createCommandHandler)(store),
+    store,
+    clock: deps.clock ?? systemClock,
+    queries: deps.queries,
+    incidents: deps.incidents,
+    alerts: deps.alerts,
+    readYourWritesTimeoutMs: deps.readYourWritesTimeoutMs ?? readYourWritesTimeoutMsDefault,
+  };
+  for (const plugin of resourcePlugins) await app.register(plugin, routeDeps);
+  return app;
+};

@@ -1,0 +1,73 @@
+// Runs a command through the one command path and shapes the answer. The answer is built only
+// from the recorded event and the command's own key, so an idempotent replay (which answers the
+// original event) gets exactly the original body.
+import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js';
+import type { CommandFailure, CommandHandler } from '../command-handling/command-handler.ts';
+import type { Command } from '../../domain/commands.ts';
+import { formatAmount } from '../../domain/money.ts';
+import type { StoredEvent } from '../event-store/event-store.ts';
+import { toLedgerEvent } from '../event-store/ledger-events.ts';
+import { type ApiError, apiError } from './api-error.ts';
+import { rejectionError } from './rejection-status.ts';
+import type { Answer } from './route-spec.ts';
+import type { JsonSchema } from './wire/json-schema.ts';
+
+export const failureError = (failure: CommandFailure): ApiError => {
+  switch (failure.kind) {
+    case 'rejected':
+      return rejectionError(failure.rejection);
+    case 'retries_exhausted':
+      return apiError(503, 'retries_exhausted', `The account was too busy: gave up after ${failure.attempts} attempts. Retry the same request.`);
+  }
+};
+
+const amountOf = (event: StoredEvent): Record<string, string> => {
+  const decoded = toLedgerEvent(event);
+  switch (decoded.type) {
+    case 'WalletToppedUp':
+    case 'WalletCharged':
+    case 'ChargeReversed':
+      return { amount: formatAmount(decoded.data.amount), currency: decoded.data.amount.currency };
+    default:
+      return {};
+  }
+};
+
+export const runCommand = async (
+  commands: CommandHandler,
+  command: Command,
+  status: 200 | 201,
+  key: Readonly<Record<string, string>> = {},
+): Promise<Either<ApiError, Answer>> => {
+  const outcome = await commands(command);
+  if (isLeft(outcome)) return left(failureError(outcome.left));
+  const { event, accountId } = outcome.right;
+  return right({
+    status,
+    body: {
+      accountId,
+      position: event.position.toString(),
+      recordedAt: event.recordedAt,
+      revision: event.revision,
+      type: event.type,
+      ...key,
+      ...amountOf(event),
+    },
+  });
+};
+
+export const commandAnswerSchema = (keys: ReadonlyArray<string> = [], withAmount = false): JsonSchema => {
+  const text: JsonSchema = { type: 'string' };
+  const keyProperties = Object.fromEntries(keys.map((name) => [name, text]));
+  const amountProperties: Record<string, JsonSchema> = withAmount ? { amount: text, currency: text } : {};
+  const properties: Record<string, JsonSchema> = {
+    accountId: text,
+    position: { type: 'string', pattern: '^[0-9]+$', description: "the event's global position (decimal string)" },
+    recordedAt: { type: 'string', description: 'transaction time stamped by the ledger' },
+    revision: { type: 'integer', description: 'the revision of the event in the account stream' },
+    type: { type: 'string', description: 'the type of the event that records the outcome' },
+    ...keyProperties,
+    ...amountProperties,
+  };
+  return { type: 'object', required: Object.keys(properties), properties };
+};

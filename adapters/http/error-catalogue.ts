@@ -1,0 +1,32 @@
+// Every error code the API answers, with its status: the documentation of each route lists the
+// ones it can give. Domain rejection codes take their status from rejection-status.ts.
+import type { RejectionCode } from '../../domain/rejection-code.ts';
+import { rejectionAnswer } from './rejection-status.ts';
+
+export const infrastructureErrors = {
+  invalid_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  internal_error: 500,
+  // Load, never input: the same account was contended past the retry bound.
+  retries_exhausted: 503,
+  store_unavailable: 503,
+  // A read asked to wait for a position the projections did not reach in time.
+  projection_behind: 503,
+  // A collaborator this deployment was built without.
+  not_available: 503,
+} as const;
+export type InfrastructureErrorCode = keyof typeof infrastructureErrors;
+export type ErrorCode = InfrastructureErrorCode | RejectionCode;
+
+const isInfrastructure = (code: ErrorCode): code is InfrastructureErrorCode =>
+  Object.prototype.hasOwnProperty.call(infrastructureErrors, code);
+
+export const statusOfCode = (code: ErrorCode): number =>
+  isInfrastructure(code) ? infrastructureErrors[code] : rejectionAnswer(code).status;
+
+// amount_scale_exceeded is answered as invalid_request: list the code that reaches the wire.
+export const wireCodeOf = (code: ErrorCode): string => (isInfrastructure(code) ? code : rejectionAnswer(code).code);

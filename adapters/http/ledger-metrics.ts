@@ -1,0 +1,53 @@
+// Prometheus metrics (prom-client), one registry per app so that tests and servers never share
+// counters. Route labels are route patterns, never raw URLs, so cardinality stays bounded.
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { EventStore } from '../event-store/event-store.ts';
+
+export type LedgerMetrics = Readonly<{
+  registry: Registry;
+  requests: Counter<'method' | 'route' | 'status'>;
+  latency: Histogram<'method' | 'route'>;
+  appends: Counter<'type'>;
+  storeErrors: Counter<'operation'>;
+}>;
+
+export const createLedgerMetrics = (): LedgerMetrics => {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    requests: new Counter({ name: 'ledger_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [registry] }),
+    latency: new Histogram({
+      name: 'ledger_http_request_duration_seconds',
+      help: 'HTTP request latency',
+      labelNames: ['method', 'route'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    appends: new Counter({ name: 'ledger_events_appended_total', help: 'Events appended by type', labelNames: ['type'], registers: [registry] }),
+    storeErrors: new Counter({ name: 'ledger_store_errors_total', help: 'Event store operations that failed', labelNames: ['operation'], registers: [registry] }),
+  };
+};
+
+const counted = <A extends unknown[], R>(metrics: LedgerMetrics, operation: string, run: (...args: A) => Promise<R>) =>
+  async (...args: A): Promise<R> => {
+    try {
+      return await run(...args);
+    } catch (error) {
+      metrics.storeErrors.inc({ operation });
+      throw error;
+    }
+  };
+
+// The store as the HTTP adapter sees it: every append counted by event type, every failure counted.
+export const instrumentStore = (store: EventStore, metrics: LedgerMetrics): EventStore => ({
+  ...store,
+  append: counted(metrics, 'append', async (streamId, events, expected) => {
+    const outcome = await store.append(streamId, events, expected);
+    if (outcome.kind === 'appended') for (const event of outcome.events) metrics.appends.inc({ type: event.type });
+    return outcome;
+  }),
+  readStream: counted(metrics, 'readStream', store.readStream),
+  readAll: counted(metrics, 'readAll', store.readAll),
+  headPosition: counted(metrics, 'headPosition', store.headPosition),
+});

@@ -1,0 +1,28 @@
+// Bearer-key authentication and role checks, before any body is read: a request refused for its
+// caller costs no parsing and appends nothing. Routes declare who may call them (config.access);
+// unmatched URLs carry no access and fall through to the 404 handler.
+import type { FastifyPluginAsync } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
+import { apiError } from '../api-error.ts';
+import type { KeyRing } from '../api-keys.ts';
+import { sendError } from '../route-spec.ts';
+
+const bearerPattern = /^Bearer +(\S{1,512}) *$/i;
+
+const authPluginBody: FastifyPluginAsync<{ keys: KeyRing }> = async (app, { keys }) => {
+  app.addHook('onRequest', async (request, reply) => {
+    const routeAccess = request.routeOptions.config.access;
+    if (routeAccess === undefined || routeAccess === 'public') return;
+    const presented = bearerPattern.exec(request.headers.authorization ?? '')?.[1];
+    const role = presented === undefined ? undefined : keys.roleOf(presented);
+    if (role === undefined) {
+      reply.header('www-authenticate', 'Bearer');
+      return sendError(reply, apiError(401, 'unauthenticated', 'A valid API key is required: Authorization: Bearer <key>.'));
+    }
+    if (!routeAccess.includes(role)) {
+      return sendError(reply, apiError(403, 'forbidden', `The ${role} role may not call this route (allowed: ${routeAccess.join(', ')}).`));
+    }
+  });
+};
+
+export const authPlugin = fastifyPlugin(authPluginBody, { name: 'ledger-auth', fastify: '5.x' });

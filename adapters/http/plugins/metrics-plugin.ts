@@ -1,0 +1,35 @@
+// Request counts and latency for every answered request, and GET /metrics (Prometheus text).
+import type { FastifyPluginAsync } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
+import { right } from 'fp-ts/lib/Either.js';
+import { access } from '../access.ts';
+import type { LedgerMetrics } from '../ledger-metrics.ts';
+import { addRoute, defineRoute } from '../route-spec.ts';
+import { noBody, noFields } from '../wire/wire.ts';
+
+export const metricsSpec = defineRoute({
+  method: 'GET',
+  url: '/metrics',
+  summary: 'Prometheus metrics: requests by route and status, latency, appends, store errors',
+  tag: 'operations',
+  access: access.metrics,
+  params: noFields,
+  query: noFields,
+  body: noBody,
+  success: { 200: { type: 'string', description: 'Prometheus text exposition format' } },
+  errors: [],
+  produces: ['text/plain'],
+});
+
+const metricsPluginBody: FastifyPluginAsync<{ metrics: LedgerMetrics }> = async (app, { metrics }) => {
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+  addRoute(app, metricsSpec, async () =>
+    right({ status: 200, body: await metrics.registry.metrics(), contentType: metrics.registry.contentType }),
+  );
+};
+
+export const metricsPlugin = fastifyPlugin(metricsPluginBody, { name: 'ledger-metrics', fastify: '5.x' });

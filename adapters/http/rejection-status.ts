@@ -1,0 +1,48 @@
+// The one map from a domain rejection to an HTTP status and error code. Exhaustive: a new
+// rejection does not compile until it has an answer here.
+import type { RejectionCode } from '../../domain/rejection-code.ts';
+import { type Rejection, rejectionMessage, unreachable } from '../../domain/rejections.ts';
+import { type ApiError, apiError } from './api-error.ts';
+
+export type RejectionAnswer = Readonly<{ status: number; code: string }>;
+
+export const rejectionAnswer = (code: RejectionCode): RejectionAnswer => {
+  switch (code) {
+    case 'insufficient_funds':
+    case 'device_not_registered':
+    case 'device_not_verified':
+    case 'account_frozen':
+    case 'currency_mismatch':
+      return { status: 422, code };
+    case 'account_not_found':
+    case 'charge_not_found':
+      return { status: 404, code };
+    case 'account_exists':
+    case 'device_already_registered':
+    case 'charge_already_reversed':
+    case 'idempotency_conflict':
+      return { status: 409, code };
+    // The contract calls a badly formed amount invalid_request; too many fraction digits for the
+    // account's currency is one, found only once the account (and so its currency) is known.
+    case 'amount_scale_exceeded':
+      return { status: 400, code: 'invalid_request' };
+    default:
+      return unreachable(code);
+  }
+};
+
+const rejectionDetails = (rejection: Rejection): Record<string, unknown> | undefined => {
+  switch (rejection.code) {
+    case 'amount_scale_exceeded':
+      return { field: 'body.amount', currency: rejection.currency, scaleMax: rejection.scaleMax };
+    case 'currency_mismatch':
+      return { expected: rejection.expected, actual: rejection.actual };
+    default:
+      return undefined;
+  }
+};
+
+export const rejectionError = (rejection: Rejection): ApiError => {
+  const { status, code } = rejectionAnswer(rejection.code);
+  return apiError(status, code, rejectionMessage(rejection), rejectionDetails(rejection));
+};

@@ -1,0 +1,118 @@
+// A route is declared once as data: method, url, who may call it, the wire types of its params,
+// query and body, its success shapes and the error codes it can answer. The same declaration
+// decodes the request (io-ts) and documents it (OpenAPI): the two cannot drift apart.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Either, isLeft } from 'fp-ts/lib/Either.js';
+import { type ApiError, decodingFailure, errorBody } from './api-error.ts';
+import type { Role } from './api-keys.ts';
+import { type ErrorCode, statusOfCode, wireCodeOf } from './error-catalogue.ts';
+import type { JsonSchema } from './wire/json-schema.ts';
+import { type Wire, noBody } from './wire/wire.ts';
+
+export type Access = 'public' | ReadonlyArray<Role>;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+export type RouteSpec<P, Q, B> = Readonly<{
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  params: Wire<P>;
+  query: Wire<Q>;
+  body: Wire<B>;
+  success: Readonly<Record<number, JsonSchema>>;
+  errors: ReadonlyArray<ErrorCode>;
+  // Extra media types the success answer can take (content negotiation by Accept).
+  produces?: ReadonlyArray<string>;
+}>;
+
+export type AnyRouteSpec = RouteSpec<unknown, unknown, unknown>;
+export type Input<P, Q, B> = Readonly<{ params: P; query: Q; body: B }>;
+export type Answer = Readonly<{ status: number; body: unknown; contentType?: string }>;
+export type RouteHandler<P, Q, B> = (input: Input<P, Q, B>, request: FastifyRequest) => Promise<Either<ApiError, Answer>>;
+
+// The codes every route of a kind can answer, besides its own.
+export const documentedCodes = (spec: AnyRouteSpec): ReadonlyArray<ErrorCode> => {
+  const codes: ErrorCode[] = ['invalid_request'];
+  if (spec.access !== 'public') codes.push('unauthenticated', 'forbidden');
+  if (spec.body !== noBody) codes.push('payload_too_large', 'unsupported_media_type');
+  return [...new Set([...codes, ...spec.errors])];
+};
+
+const errorSchema = (codes: ReadonlyArray<string>): JsonSchema => ({
+  type: 'object',
+  description: `error codes: ${codes.join(', ')}`,
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string', enum: codes }, message: { type: 'string' }, details: {} },
+    },
+  },
+});
+
+const errorResponses = (spec: AnyRouteSpec): Record<number, JsonSchema> => {
+  const byStatus = new Map<number, string[]>();
+  for (const code of documentedCodes(spec)) {
+    const status = statusOfCode(code);
+    byStatus.set(status, [...new Set([...(byStatus.get(status) ?? []), wireCodeOf(code)])]);
+  }
+  return Object.fromEntries([...byStatus].map(([status, codes]) => [status, errorSchema(codes)]));
+};
+
+const hasFields = (schema: JsonSchema): boolean => Object.keys(schema.properties ?? {}).length > 0;
+
+export const openApiSchema = (spec: AnyRouteSpec) => ({
+  summary: spec.summary,
+  tags: [spec.tag],
+  ...(spec.access === 'public'
+    ? {}
+    : { security: [{ bearer: [] }], description: `Roles: ${spec.access.join(', ')}.` }),
+  ...(hasFields(spec.params.schema) ? { params: spec.params.schema } : {}),
+  ...(hasFields(spec.query.schema) ? { querystring: spec.query.schema } : {}),
+  ...(spec.body === noBody ? {} : { body: spec.body.schema }),
+  response: { ...spec.success, ...errorResponses(spec) },
+  ...(spec.produces === undefined ? {} : { produces: ['application/json', ...spec.produces] }),
+});
+
+export const sendError = (reply: FastifyReply, error: ApiError): FastifyReply =>
+  reply.code(error.status).type('application/json; charset=utf-8').send(errorBody(error));
+
+const decodeInput = <P, Q, B>(spec: RouteSpec<P, Q, B>, request: FastifyRequest): Either<ApiError, Input<P, Q, B>> => {
+  const params = spec.params.codec.decode(request.params ?? {});
+  if (isLeft(params)) return { _tag: 'Left', left: decodingFailure('params', params.left) };
+  const query = spec.query.codec.decode(request.query ?? {});
+  if (isLeft(query)) return { _tag: 'Left', left: decodingFailure('query', query.left) };
+  const body = spec.body.codec.decode(request.body);
+  if (isLeft(body)) return { _tag: 'Left', left: decodingFailure('body', body.left) };
+  return { _tag: 'Right', right: { params: params.right, query: query.right, body: body.right } };
+};
+
+// Registers the route. Fastify's schema machinery only documents here: buildApp installs a
+// validator compiler that accepts everything and a serializer that is JSON.stringify.
+export const addRoute = <P, Q, B>(app: FastifyInstance, spec: RouteSpec<P, Q, B>, handle: RouteHandler<P, Q, B>): void => {
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    schema: openApiSchema(spec),
+    config: { access: spec.access },
+    handler: async (request, reply) => {
+      const input = decodeInput(spec, request);
+      const outcome = isLeft(input) ? input : await handle(input.right, request);
+      if (isLeft(outcome)) return sendError(reply, outcome.left);
+      const { status, body, contentType } = outcome.right;
+      reply.code(status).type(contentType ?? 'application/json; charset=utf-8');
+      return reply.send(typeof body === 'string' ? body : JSON.stringify(body));
+    },
+  });
+};
+
+// Keeps the wire types of a spec precise for addRoute while checking it against RouteSpec.
+export const defineRoute = <P, Q, B>(spec: RouteSpec<P, Q, B>): RouteSpec<P, Q, B> => spec;

@@ -1,0 +1,70 @@
+// POST /v1/incidents: select the charges of an incident across all accounts and reverse them.
+import type { FastifyPluginAsync } from 'fastify';
+import { isLeft, left, right } from 'fp-ts/lib/Either.js';
+import { instantFromEpochMs } from '../../../domain/instant.ts';
+import { access } from '../access.ts';
+import { apiError, invalidRequest } from '../api-error.ts';
+import { addRoute, defineRoute } from '../route-spec.ts';
+import type { RouteDeps } from '../route-deps.ts';
+import { fields } from '../wire/fields.ts';
+import { noFields, wireArray, wireObject } from '../wire/wire.ts';
+
+export const criteriaItemsMax = 10_000;
+
+const incidentBody = wireObject(
+  {
+    incidentId: fields.incidentId,
+    description: fields.text,
+    window: wireObject({ from: fields.instant, to: fields.instant }, {}, 'from <= occurredAt < to; from must be before to'),
+    criteria: wireObject(
+      {},
+      {
+        deviceIds: wireArray(fields.deviceId, criteriaItemsMax),
+        devicesRegisteredInWindow: fields.boolean,
+        countries: wireArray(fields.country, criteriaItemsMax),
+        accountIds: wireArray(fields.accountId, criteriaItemsMax),
+      },
+      'a charge is selected when it matches ALL given criteria',
+    ),
+  },
+  { dryRun: fields.boolean, occurredAt: fields.instant },
+);
+
+const report = {
+  type: 'object',
+  required: ['incidentId', 'charges', 'accounts', 'total', 'dryRun'],
+  properties: {
+    incidentId: { type: 'string' },
+    charges: { type: 'integer' },
+    accounts: { type: 'integer' },
+    total: { type: 'object', additionalProperties: { type: 'string' }, description: 'amount per currency' },
+    dryRun: { type: 'boolean' },
+  },
+} as const;
+
+export const incidentSpec = defineRoute({
+  method: 'POST',
+  url: '/v1/incidents',
+  summary: 'Run (or dry-run) an incident: reverse every matching charge across all accounts, once',
+  tag: 'incidents',
+  access: access.incidents,
+  params: noFields,
+  query: noFields,
+  body: incidentBody,
+  success: { 201: report, 200: { ...report, description: 'dry run' } },
+  errors: ['idempotency_conflict', 'not_available', 'store_unavailable'],
+});
+
+export const incidentsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
+  addRoute(app, incidentSpec, async ({ body }) => {
+    if (deps.incidents === undefined) return left(apiError(503, 'not_available', 'Incidents are not available in this deployment.'));
+    if (body.window.from >= body.window.to) {
+      return left(invalidRequest('The body is not valid: window.from must be before window.to.', [{ field: 'body.window', problem: 'from must be before to' }]));
+    }
+    const dryRun = body.dryRun ?? false;
+    const occurredAt = body.occurredAt ?? instantFromEpochMs(deps.clock.now().getTime());
+    const outcome = await deps.incidents.run({ ...body, dryRun, occurredAt });
+    if (isLeft(outcome)) return left(apiError(409, outcome.left.code, outcome.left.message));
+    return right({ status: dryRun ? 200 : 201, body: outcome.right });
+  });
+};

@@ -1,0 +1,70 @@
+// GET /v1/incidents/{incidentId}/reimbursements: what each victim is owed, as JSON or CSV.
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { left, right } from 'fp-ts/lib/Either.js';
+import { stringify } from 'csv-stringify/sync';
+import { access } from '../access.ts';
+import { apiError } from '../api-error.ts';
+import type { ReimbursementReport } from '../app-deps.ts';
+import { awaitPosition } from '../read-your-writes.ts';
+import { addRoute, defineRoute } from '../route-spec.ts';
+import type { RouteDeps } from '../route-deps.ts';
+import { fields } from '../wire/fields.ts';
+import { queryFields } from '../wire/query-fields.ts';
+import { noBody, wireObject } from '../wire/wire.ts';
+
+const text = { type: 'string' } as const;
+
+export const reimbursementsSpec = defineRoute({
+  method: 'GET',
+  url: '/v1/incidents/:incidentId/reimbursements',
+  summary: 'Reimbursements of an incident: one row per affected account, sorted by accountId (Accept: text/csv for CSV)',
+  tag: 'incidents',
+  access: access.read,
+  params: wireObject({ incidentId: fields.incidentId }, {}),
+  query: wireObject({}, { waitFor: queryFields.position }),
+  body: noBody,
+  success: {
+    200: {
+      type: 'object',
+      required: ['incidentId', 'rows', 'total'],
+      properties: {
+        incidentId: text,
+        rows: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['accountId', 'currency', 'charges', 'amount'],
+            properties: { accountId: text, currency: text, charges: { type: 'integer' }, amount: text },
+          },
+        },
+        total: { type: 'object', additionalProperties: text },
+      },
+    },
+  },
+  errors: ['not_found', 'not_available', 'projection_behind', 'store_unavailable'],
+  produces: ['text/csv'],
+});
+
+const wantsCsv = (request: FastifyRequest): boolean => /\btext\/csv\b/i.test(request.headers.accept ?? '');
+
+const csvOf = (report: ReimbursementReport): string =>
+  stringify(
+    report.rows.map((row) => [row.accountId, row.currency, String(row.charges), row.amount]),
+    { header: true, columns: ['accountId', 'currency', 'charges', 'amount'], record_delimiter: 'unix' },
+  );
+
+export const reimbursementsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
+  addRoute(app, reimbursementsSpec, async ({ params, query }, request) => {
+    const incidents = deps.incidents;
+    if (incidents === undefined) return left(apiError(503, 'not_available', 'Incidents are not available in this deployment.'));
+    const waited = await awaitPosition(query.waitFor, deps.store, incidents.waitFor, deps.readYourWritesTimeoutMs);
+    if (waited !== undefined) return left(waited);
+    const report = await incidents.reimbursements(params.incidentId);
+    if (report === undefined) return left(apiError(404, 'not_found', `No incident ${params.incidentId} has reversed anything.`));
+    return right(
+      wantsCsv(request)
+        ? { status: 200, body: csvOf(report), contentType: 'text/csv; charset=utf-8' }
+        : { status: 200, body: report },
+    );
+  });
+};

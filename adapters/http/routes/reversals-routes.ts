@@ -1,0 +1,27 @@
+// POST /v1/accounts/{accountId}/charges/{chargeId}/reversal: reverse one charge (finance).
+import type { FastifyPluginAsync } from 'fastify';
+import { access } from '../access.ts';
+import { commandAnswerSchema, runCommand } from '../command-answer.ts';
+import { addRoute, defineRoute } from '../route-spec.ts';
+import type { RouteDeps } from '../route-deps.ts';
+import { fields } from '../wire/fields.ts';
+import { noFields, wireObject } from '../wire/wire.ts';
+
+export const reversalSpec = defineRoute({
+  method: 'POST',
+  url: '/v1/accounts/:accountId/charges/:chargeId/reversal',
+  summary: 'Reverse a charge',
+  tag: 'reversals',
+  access: access.reversal,
+  params: wireObject({ accountId: fields.accountId, chargeId: fields.chargeId }, {}),
+  query: noFields,
+  body: wireObject({ reason: fields.text, occurredAt: fields.instant }, { incidentId: fields.incidentId }),
+  success: { 201: commandAnswerSchema(['chargeId'], true) },
+  errors: ['account_not_found', 'charge_not_found', 'charge_already_reversed', 'retries_exhausted', 'store_unavailable'],
+});
+
+export const reversalsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
+  addRoute(app, reversalSpec, async ({ params, body }) =>
+    runCommand(deps.commands, { kind: 'ReverseCharge', ...params, ...body }, 201, { chargeId: params.chargeId }),
+  );
+};

@@ -1,0 +1,38 @@
+// The server's configuration, from the environment (the contract's table). Every problem is one
+// line naming the variable, so `npm start` with a typo fails with a sentence, not a stack.
+import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js';
+import { type StoreLocation, ledgerStoreDefault, parseStoreLocation } from '../event-store/open-event-store.ts';
+import { type ApiKey, parseApiKeys } from './api-keys.ts';
+
+export type ServerConfig = Readonly<{
+  host: string;
+  port: number;
+  store: StoreLocation;
+  // undefined: LEDGER_API_KEYS unset, keys are generated at start-up.
+  apiKeys: ReadonlyArray<ApiKey> | undefined;
+}>;
+
+export const hostDefault = '127.0.0.1';
+export const portDefault = 8080;
+
+const hostPattern = /^[A-Za-z0-9.:\-[\]%]{1,253}$/;
+
+const parsePort = (text: string | undefined): Either<string, number> => {
+  if (text === undefined || text === '') return right(portDefault);
+  if (!/^[0-9]{1,5}$/.test(text) || Number(text) > 65535) return left(`PORT "${text.slice(0, 20)}" must be an integer from 0 to 65535`);
+  return right(Number(text));
+};
+
+export const serverConfigFrom = (env: Readonly<Record<string, string | undefined>>): Either<string, ServerConfig> => {
+  const host = env.HOST === undefined || env.HOST === '' ? hostDefault : env.HOST;
+  if (!hostPattern.test(host)) return left(`HOST "${host.slice(0, 60)}" is not a host name or address`);
+  const port = parsePort(env.PORT);
+  if (isLeft(port)) return port;
+  const store = parseStoreLocation(env.LEDGER_STORE === undefined || env.LEDGER_STORE === '' ? ledgerStoreDefault : env.LEDGER_STORE);
+  if (isLeft(store)) return store;
+  const keysText = env.LEDGER_API_KEYS;
+  if (keysText === undefined || keysText === '') return right({ host, port: port.right, store: store.right, apiKeys: undefined });
+  const apiKeys = parseApiKeys(keysText);
+  if (isLeft(apiKeys)) return apiKeys;
+  return right({ host, port: port.right, store: store.right, apiKeys: apiKeys.right });
+};

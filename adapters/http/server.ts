@@ -1,0 +1,73 @@
+// The server entry: configuration from the environment, the store, the read side, buildApp, and
+// listen. Prints `listening on http://HOST:PORT` once ready; stop() lets in-flight requests
+// finish, then stops the projections and closes the store.
+import { isLeft } from 'fp-ts/lib/Either.js';
+import type { FastifyInstance } from 'fastify';
+import { createCommandHandler } from '../command-handling/command-handler.ts';
+import { openStoreAt } from '../event-store/open-event-store.ts';
+import { type ApiKey, generateApiKeys } from './api-keys.ts';
+import type { LoggerDeps } from './app-deps.ts';
+import { buildApp } from './build-app.ts';
+import { createLedgerMetrics, instrumentStore } from './ledger-metrics.ts';
+import { openReadSide } from './read-side.ts';
+import { serverConfigFrom } from './server-config.ts';
+
+export type RunningServer = Readonly<{ app: FastifyInstance; url: string; stop: () => Promise<void> }>;
+
+export class ServerConfigError extends Error {
+  override readonly name = 'ServerConfigError';
+}
+
+export type ServerOptions = Readonly<{
+  env: Readonly<Record<string, string | undefined>>;
+  print: (line: string) => void;
+  logger?: LoggerDeps | false;
+}>;
+
+const announceKeys = (keys: ReadonlyArray<ApiKey>, print: (line: string) => void): void => {
+  print('LEDGER_API_KEYS is not set: generated one key per role for this run (set LEDGER_API_KEYS to keep keys):');
+  for (const { role, key } of keys) print(`  ${role}:${key}`);
+};
+
+export const startServer = async ({ env, print, logger }: ServerOptions): Promise<RunningServer> => {
+  const config = serverConfigFrom(env);
+  if (isLeft(config)) throw new ServerConfigError(config.left);
+  const { host, port } = config.right;
+  const apiKeys = config.right.apiKeys ?? generateApiKeys();
+  const opened = openStoreAt(config.right.store);
+  // One instrumented store and one command handler, shared by the routes and the incident runs,
+  // so that every command of this process goes through the same per-account lock.
+  const metrics = createLedgerMetrics();
+  const store = instrumentStore(opened.store, metrics);
+  const commands = createCommandHandler(store);
+  let readSide;
+  try {
+    readSide = await openReadSide(opened, store, commands, env);
+  } catch (error) {
+    await opened.store.close();
+    throw error;
+  }
+  try {
+    const app = await buildApp({ store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, logger: logger ?? {} });
+    if (config.right.apiKeys === undefined) announceKeys(apiKeys, print);
+    await app.listen({ host, port });
+    const address = app.server.address();
+    const boundPort = typeof address === 'object' && address !== null ? address.port : port;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+    print(`listening on ${url}`);
+    let stopping: Promise<void> | undefined;
+    const stop = () => {
+      stopping ??= (async () => {
+        await app.close();
+        await readSide.stop();
+        await opened.store.close();
+      })();
+      return stopping;
+    };
+    return { app, url, stop };
+  } catch (error) {
+    await readSide.stop();
+    await opened.store.close();
+    throw error;
+  }
+};

@@ -1,0 +1,78 @@
+// Configuration parsing (one-line errors), API keys, and the rejection → status map.
+import { describe, expect, it } from 'vitest';
+import { parseStoreLocation } from '../../../adapters/event-store/open-event-store.ts';
+import { generateApiKeys, keyRing, parseApiKeys, roles } from '../../../adapters/http/api-keys.ts';
+import { rejectionAnswer } from '../../../adapters/http/rejection-status.ts';
+import { serverConfigFrom } from '../../../adapters/http/server-config.ts';
+import { RejectionCodeCodec } from '../../../domain/rejection-code.ts';
+
+describe('LEDGER_STORE', () => {
+  it.each([
+    ['sqlite:./data/ledger.db', { kind: 'sqlite', path: './data/ledger.db' }],
+    ['memory:', { kind: 'memory' }],
+    ['esdb://localhost:2113?tls=false', { kind: 'eventstoredb', connectionString: 'esdb://localhost:2113?tls=false' }],
+  ])('parses %s', (value, expected) => {
+    expect(parseStoreLocation(value)).toEqual({ _tag: 'Right', right: expected });
+  });
+
+  it.each(['sqlite:', 'memory', 'mysql://x', 'sqlite:   ', ''])('refuses %j in one line', (value) => {
+    const parsed = parseStoreLocation(value);
+    expect(parsed._tag).toBe('Left');
+    if (parsed._tag === 'Left') expect(parsed.left).not.toContain('\n');
+  });
+});
+
+describe('server configuration', () => {
+  it('defaults to 127.0.0.1:8080 on sqlite:./data/ledger.db with generated keys', () => {
+    expect(serverConfigFrom({})).toEqual({
+      _tag: 'Right',
+      right: { host: '127.0.0.1', port: 8080, store: { kind: 'sqlite', path: './data/ledger.db' }, apiKeys: undefined },
+    });
+  });
+
+  it.each([{ PORT: '70000' }, { PORT: 'eighty' }, { HOST: 'a b' }, { LEDGER_API_KEYS: 'root:secret-key-1' }, { LEDGER_API_KEYS: 'payments:short' }])(
+    'refuses %j',
+    (env) => {
+      expect(serverConfigFrom(env)._tag).toBe('Left');
+    },
+  );
+});
+
+describe('API keys', () => {
+  it('parses role:key pairs and refuses one key for two roles', () => {
+    expect(parseApiKeys('payments:key-0000001, admin:key-0000002')).toEqual({
+      _tag: 'Right',
+      right: [{ role: 'payments', key: 'key-0000001' }, { role: 'admin', key: 'key-0000002' }],
+    });
+    expect(parseApiKeys('payments:key-0000001,admin:key-0000001')._tag).toBe('Left');
+  });
+
+  it('generates one distinct key per role, and resolves each to its role only', () => {
+    const generated = generateApiKeys();
+    expect(generated.map((entry) => entry.role)).toEqual([...roles]);
+    const ring = keyRing(generated);
+    for (const { role, key } of generated) expect(ring.roleOf(key)).toBe(role);
+    expect(ring.roleOf('nope')).toBeUndefined();
+    expect(new Set(generated.map((entry) => entry.key)).size).toBe(roles.length);
+  });
+});
+
+describe('rejection map', () => {
+  it('answers every domain rejection with the contract status and code', () => {
+    const answers = Object.fromEntries(Object.keys(RejectionCodeCodec.keys).filter(RejectionCodeCodec.is).map((code) => [code, rejectionAnswer(code)]));
+    expect(answers).toEqual({
+      insufficient_funds: { status: 422, code: 'insufficient_funds' },
+      device_not_registered: { status: 422, code: 'device_not_registered' },
+      device_not_verified: { status: 422, code: 'device_not_verified' },
+      account_frozen: { status: 422, code: 'account_frozen' },
+      account_exists: { status: 409, code: 'account_exists' },
+      account_not_found: { status: 404, code: 'account_not_found' },
+      charge_not_found: { status: 404, code: 'charge_not_found' },
+      charge_already_reversed: { status: 409, code: 'charge_already_reversed' },
+      device_already_registered: { status: 409, code: 'device_already_registered' },
+      currency_mismatch: { status: 422, code: 'currency_mismatch' },
+      idempotency_conflict: { status: 409, code: 'idempotency_conflict' },
+      amount_scale_exceeded: { status: 400, code: 'invalid_request' },
+    });
+  });
+});

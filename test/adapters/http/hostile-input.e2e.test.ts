@@ -1,0 +1,129 @@
+// No input, however malformed, gets a 5xx or appends anything: every refusal has the contract's
+// error shape. Hand-picked hostile cases first, then seeded random bodies, URLs and headers.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { at, errorShape, fundedAccount, keys, testApp } from './http-fixtures.ts';
+
+const validCharge = { chargeId: 'c-1', amount: '10', merchantId: 'm', storeId: 's', deviceId: 'phone-1', occurredAt: at };
+const deep = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+const raw = async (
+  target: Awaited<ReturnType<typeof testApp>>,
+  method: 'POST' | 'GET' | 'DELETE' | 'PUT',
+  url: string,
+  payload: string | undefined,
+  contentType = 'application/json',
+) =>
+  target.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${keys.admin}`, ...(payload === undefined ? {} : { 'content-type': contentType }) },
+    ...(payload === undefined ? {} : { payload }),
+  });
+
+describe('hostile input', () => {
+  const cases: ReadonlyArray<readonly [string, string, string | undefined, number, string, string?]> = [
+    ['malformed JSON', '/v1/accounts/acc-1/charges', '{"chargeId":', 400, 'invalid_request'],
+    ['empty JSON body', '/v1/accounts/acc-1/charges', '', 400, 'invalid_request'],
+    ['no body', '/v1/accounts/acc-1/charges', undefined, 400, 'invalid_request'],
+    ['a JSON array', '/v1/accounts/acc-1/charges', '[1,2]', 400, 'invalid_request'],
+    ['a JSON string', '/v1/accounts/acc-1/charges', '"hello"', 400, 'invalid_request'],
+    ['JSON null', '/v1/accounts/acc-1/charges', 'null', 400, 'invalid_request'],
+    ['nesting 100,000 deep', '/v1/accounts/acc-1/charges', deep(100_000), 400, 'invalid_request'],
+    ['nesting inside a field', '/v1/accounts/acc-1/charges', JSON.stringify(validCharge).replace('"10"', deep(50_000)), 400, 'invalid_request'],
+    ['__proto__ key', '/v1/accounts/acc-1/charges', `{"__proto__":{"admin":true},"chargeId":"c"}`, 400, 'invalid_request'],
+    ['constructor.prototype key', '/v1/accounts/acc-1/charges', `{"constructor":{"prototype":{"x":1}}}`, 400, 'invalid_request'],
+    ['amount as a number', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, amount: 10 }), 400, 'invalid_request'],
+    ['amount 1e309', '/v1/accounts/acc-1/charges', JSON.stringify(validCharge).replace('"10"', '1e309'), 400, 'invalid_request'],
+    ['amount "1e3"', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, amount: '1e3' }), 400, 'invalid_request'],
+    ['negative amount', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, amount: '-5' }), 400, 'invalid_request'],
+    ['zero amount', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, amount: '0.00' }), 400, 'invalid_request'],
+    ['amount with 16 integer digits', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, amount: '1'.repeat(16) }), 400, 'invalid_request'],
+    ['year 10000', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, occurredAt: '10000-01-01T00:00:00Z' }), 400, 'invalid_request'],
+    ['a time without offset', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, occurredAt: '2024-05-01T10:00:00' }), 400, 'invalid_request'],
+    ['February 30', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, occurredAt: '2024-02-30T10:00:00Z' }), 400, 'invalid_request'],
+    ['a 1 MB string field', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, category: 'x'.repeat(1_000_000) }), 400, 'invalid_request'],
+    ['a body over 1 MiB', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, category: 'x'.repeat(1_100_000) }), 413, 'payload_too_large'],
+    ['an id of 129 characters', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, chargeId: 'c'.repeat(129) }), 400, 'invalid_request'],
+    ['an id with a slash', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, chargeId: 'a/b' }), 400, 'invalid_request'],
+    ['an id with unicode', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, chargeId: 'café' }), 400, 'invalid_request'],
+    ['an unknown field', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, balance: '1000000' }), 400, 'invalid_request'],
+    ['a control character in text', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, category: 'a\u0000b' }), 400, 'invalid_request'],
+    ['a path id with a space', '/v1/accounts/acc%201/charges', JSON.stringify(validCharge), 400, 'invalid_request'],
+    ['a path id of 129 characters', `/v1/accounts/${'a'.repeat(129)}/charges`, JSON.stringify(validCharge), 400, 'invalid_request'],
+    ['a path id of 2,000 characters', `/v1/accounts/${'a'.repeat(2000)}/charges`, JSON.stringify(validCharge), 400, 'invalid_request'],
+    ['bad percent-encoding', '/v1/accounts/%zz/charges', JSON.stringify(validCharge), 400, 'invalid_request'],
+    ['an encoded NUL in the path', '/v1/accounts/a%00b/charges', JSON.stringify(validCharge), 400, 'invalid_request'],
+    ['text/plain', '/v1/accounts/acc-1/charges', 'chargeId=c-1', 415, 'unsupported_media_type', 'text/plain'],
+    ['form encoding', '/v1/accounts/acc-1/charges', 'chargeId=c-1', 415, 'unsupported_media_type', 'application/x-www-form-urlencoded'],
+    ['an unknown route', '/v1/nothing-here', '{}', 404, 'not_found'],
+    ['a query on a command', '/v1/accounts/acc-1/charges?x=1', JSON.stringify(validCharge), 400, 'invalid_request'],
+  ];
+
+  const rows = cases.map(([name, url, payload, status, code, contentType]) => ({ name, url, payload, status, code, contentType }));
+  it.each(rows)('$name: the contract status and code, nothing appended', async ({ url, payload, status, code, contentType }) => {
+    const target = await testApp();
+    await fundedAccount(target.call, 'acc-1', '1000');
+    const head = await target.store.headPosition();
+    const response = await raw(target, 'POST', url, payload, contentType);
+    expect([response.statusCode, errorShape(response).code]).toEqual([status, code]);
+    expect(await target.store.headPosition()).toBe(head);
+  });
+
+  it.each([
+    ['a limit of 0', '/v1/accounts/acc-1/events?limit=0'],
+    ['a limit of 1001', '/v1/accounts/acc-1/events?limit=1001'],
+    ['a repeated query key', '/v1/accounts/acc-1/events?limit=1&limit=2'],
+    ['a negative position', '/v1/accounts/acc-1/events?after=-1'],
+    ['a 30-digit position', `/v1/accounts/acc-1/events?after=${'9'.repeat(30)}`],
+    ['waitFor beyond the last position', '/v1/accounts/acc-1/balance?waitFor=999'],
+    ['asOf in year 10000', '/v1/accounts/acc-1/balance?asOf=10000-01-01T00:00:00Z'],
+    ['an unknown query field', '/v1/accounts/acc-1/audit?verbose=1'],
+    ['since that is not a time', '/v1/fraud/alerts?since=yesterday'],
+  ])('GET with %s → 400 invalid_request', async (_name, url) => {
+    const target = await testApp();
+    await fundedAccount(target.call, 'acc-1', '1000');
+    const response = await raw(target, 'GET', url, undefined);
+    expect([response.statusCode, errorShape(response).code]).toEqual([400, 'invalid_request']);
+  });
+
+  it('answers random bodies on every command route with a 2xx or a shaped 4xx, never a 5xx', async () => {
+    const target = await testApp();
+    await fundedAccount(target.call, 'acc-1', '1000');
+    const urls = [
+      '/v1/accounts', '/v1/accounts/acc-1/devices', '/v1/accounts/acc-1/devices/phone-1/verification',
+      '/v1/accounts/acc-1/logins', '/v1/accounts/acc-1/top-ups', '/v1/accounts/acc-1/charges',
+      '/v1/accounts/acc-1/charges/c-1/reversal', '/v1/accounts/acc-1/freeze', '/v1/incidents',
+    ];
+    const field = fc.oneof(
+      fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom('10', '0.5', at, 'JPY', 'JP', 'sms_otp', 'c-1'),
+      fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
+    );
+    const body = fc.dictionary(
+      fc.constantFrom('accountId', 'deviceId', 'chargeId', 'amount', 'occurredAt', 'currency', 'method', 'reason', 'source', 'topUpId', 'merchantId', 'storeId', 'window', 'criteria', 'x'),
+      field,
+      { maxKeys: 8 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...urls), body, async (url, payload) => {
+        const response = await raw(target, 'POST', url, JSON.stringify(payload));
+        expect(response.statusCode).toBeLessThan(500);
+        if (response.statusCode >= 400) errorShape(response);
+      }),
+      { seed: 20240501, numRuns: 400 },
+    );
+  });
+
+  it('answers random raw bytes and URLs with a shaped 4xx, never a 5xx', async () => {
+    const target = await testApp();
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 200 }), fc.string({ maxLength: 60 }), async (payload, segment) => {
+        const response = await raw(target, 'POST', `/v1/accounts/${encodeURIComponent(segment)}/charges`, payload);
+        expect(response.statusCode).toBeGreaterThanOrEqual(400);
+        expect(response.statusCode).toBeLessThan(500);
+        errorShape(response);
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+});
