@@ -1,0 +1,95 @@
+// The SQLite tables of the balance index, in the event store's database (prefix projection_balance_),
+// and their statements. Amounts are INTEGER minor units, read back as bigint (safeIntegers): SQLite
+// adds them exactly and fails loudly ("integer overflow") past 2^63 - 1 minor units per sum.
+import type { Database } from 'better-sqlite3';
+import type { Point, Sums } from './balance-points.ts';
+import type { ChunkRange } from './recorded-chunks.ts';
+
+const schema = `
+  CREATE TABLE IF NOT EXISTS projection_balance_parameters (
+    id INTEGER PRIMARY KEY CHECK (id = 1), leaf_points_max INTEGER NOT NULL, chunk_points_max INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS projection_balance_accounts (
+    account_key INTEGER PRIMARY KEY, account_id TEXT NOT NULL UNIQUE, currency TEXT NOT NULL,
+    point_count INTEGER NOT NULL, max_recorded_ms INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS projection_balance_charges (
+    account_key INTEGER NOT NULL, charge_id TEXT NOT NULL, occurred_ms INTEGER NOT NULL, recorded_ms INTEGER NOT NULL,
+    amount_minor INTEGER NOT NULL, PRIMARY KEY (account_key, charge_id)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS projection_balance_points (
+    account_key INTEGER NOT NULL, seq INTEGER NOT NULL, occurred_ms INTEGER NOT NULL, recorded_ms INTEGER NOT NULL,
+    ledger INTEGER NOT NULL, corrected INTEGER NOT NULL, PRIMARY KEY (account_key, seq)) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS projection_balance_points_by_occurred
+    ON projection_balance_points (account_key, occurred_ms, ledger, corrected);
+  CREATE TABLE IF NOT EXISTS projection_balance_nodes (
+    account_key INTEGER NOT NULL, level INTEGER NOT NULL, idx INTEGER NOT NULL, count INTEGER NOT NULL,
+    ledger INTEGER NOT NULL, corrected INTEGER NOT NULL, PRIMARY KEY (account_key, level, idx)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS projection_balance_chunks (
+    account_key INTEGER NOT NULL, chunk INTEGER NOT NULL, min_recorded_ms INTEGER NOT NULL,
+    max_recorded_ms INTEGER NOT NULL, PRIMARY KEY (account_key, chunk)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS projection_balance_running (
+    account_key INTEGER NOT NULL, chunk INTEGER NOT NULL, occurred_ms INTEGER NOT NULL, count INTEGER NOT NULL,
+    ledger INTEGER NOT NULL, corrected INTEGER NOT NULL, PRIMARY KEY (account_key, chunk, occurred_ms)) WITHOUT ROWID;`;
+
+export const balanceTables = [
+  'projection_balance_accounts', 'projection_balance_charges', 'projection_balance_points',
+  'projection_balance_nodes', 'projection_balance_chunks', 'projection_balance_running',
+] as const;
+
+type SumsRow = { count: bigint; ledger: bigint; corrected: bigint };
+export const sumsOfRow = (row: SumsRow): Sums => ({ count: Number(row.count), ledger: row.ledger, corrected: row.corrected });
+type PointRow = { occurred_ms: bigint; recorded_ms: bigint; ledger: bigint; corrected: bigint };
+export const pointOfRow = (row: PointRow): Point => ({
+  occurredMs: Number(row.occurred_ms), recordedMs: Number(row.recorded_ms), ledger: row.ledger, corrected: row.corrected,
+});
+type ChunkRow = { chunk: bigint; min_recorded_ms: bigint; max_recorded_ms: bigint };
+export const chunkOfRow = (row: ChunkRow): ChunkRange => ({
+  chunk: Number(row.chunk), minRecordedMs: Number(row.min_recorded_ms), maxRecordedMs: Number(row.max_recorded_ms),
+});
+export type AccountRow = { account_key: bigint; currency: string; point_count: bigint; max_recorded_ms: bigint };
+export type ChargeRow = { occurred_ms: bigint; recorded_ms: bigint; amount_minor: bigint };
+
+export const prepareBalanceStatements = (database: Database) => {
+  database.exec(schema);
+  const big = <S extends { safeIntegers: (toggle?: boolean) => S }>(statement: S): S => statement.safeIntegers(true);
+  return {
+    parameters: big(database.prepare<[], { leaf_points_max: bigint; chunk_points_max: bigint }>(
+      'SELECT leaf_points_max, chunk_points_max FROM projection_balance_parameters WHERE id = 1')),
+    saveParameters: database.prepare<[number, number]>(
+      'INSERT INTO projection_balance_parameters (id, leaf_points_max, chunk_points_max) VALUES (1, ?, ?)'),
+    account: big(database.prepare<[string], AccountRow>(
+      'SELECT account_key, currency, point_count, max_recorded_ms FROM projection_balance_accounts WHERE account_id = ?')),
+    insertAccount: database.prepare<[string, string]>(
+      'INSERT INTO projection_balance_accounts (account_id, currency, point_count, max_recorded_ms) VALUES (?, ?, 0, 0)'),
+    updateAccount: database.prepare<[number, number, bigint]>(
+      'UPDATE projection_balance_accounts SET point_count = ?, max_recorded_ms = ? WHERE account_key = ?'),
+    charge: big(database.prepare<[bigint, string], ChargeRow>(
+      'SELECT occurred_ms, recorded_ms, amount_minor FROM projection_balance_charges WHERE account_key = ? AND charge_id = ?')),
+    insertCharge: database.prepare<[bigint, string, number, number, bigint]>(
+      'INSERT INTO projection_balance_charges (account_key, charge_id, occurred_ms, recorded_ms, amount_minor) VALUES (?, ?, ?, ?, ?)'),
+    insertPoint: database.prepare<[bigint, number, number, number, bigint, bigint]>(
+      'INSERT INTO projection_balance_points (account_key, seq, occurred_ms, recorded_ms, ledger, corrected) VALUES (?, ?, ?, ?, ?, ?)'),
+    pointsInSeqRange: big(database.prepare<[bigint, number, number], PointRow>(
+      `SELECT occurred_ms, recorded_ms, ledger, corrected FROM projection_balance_points
+       WHERE account_key = ? AND seq >= ? AND seq < ? ORDER BY seq`)),
+    sumOccurred: big(database.prepare<[bigint, number, number], SumsRow>(
+      `SELECT count(*) AS count, coalesce(sum(ledger), 0) AS ledger, coalesce(sum(corrected), 0) AS corrected
+       FROM projection_balance_points WHERE account_key = ? AND occurred_ms BETWEEN ? AND ?`)),
+    node: big(database.prepare<[bigint, number, number], SumsRow>(
+      'SELECT count, ledger, corrected FROM projection_balance_nodes WHERE account_key = ? AND level = ? AND idx = ?')),
+    saveNode: database.prepare<[bigint, number, number, number, bigint, bigint]>(
+      `INSERT INTO projection_balance_nodes (account_key, level, idx, count, ledger, corrected) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (account_key, level, idx) DO UPDATE
+       SET count = excluded.count, ledger = excluded.ledger, corrected = excluded.corrected`),
+    chunks: big(database.prepare<[bigint], ChunkRow>(
+      'SELECT chunk, min_recorded_ms, max_recorded_ms FROM projection_balance_chunks WHERE account_key = ? ORDER BY chunk')),
+    insertChunk: database.prepare<[bigint, number, number, number]>(
+      'INSERT INTO projection_balance_chunks (account_key, chunk, min_recorded_ms, max_recorded_ms) VALUES (?, ?, ?, ?)'),
+    runningAt: big(database.prepare<[bigint, number, number], SumsRow>(
+      `SELECT count, ledger, corrected FROM projection_balance_running
+       WHERE account_key = ? AND chunk = ? AND occurred_ms <= ? ORDER BY occurred_ms DESC LIMIT 1`)),
+    insertRunning: database.prepare<[bigint, number, number, number, bigint, bigint]>(
+      `INSERT INTO projection_balance_running (account_key, chunk, occurred_ms, count, ledger, corrected)
+       VALUES (?, ?, ?, ?, ?, ?)`),
+  };
+};
+
+export type BalanceStatements = ReturnType<typeof prepareBalanceStatements>;

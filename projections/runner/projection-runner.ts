@@ -1,0 +1,150 @@
+// The projection runner: the impure shell around pure projections. Each projection has its own
+// catch-up subscription on the store's global order, starting after its persisted checkpoint;
+// every batch (at most batchSizeMax events) is applied and checkpointed in one transaction.
+//
+//   const runner = createProjectionRunner({ store, persistence, projections: [balance, ...] });
+//   runner.start();                                   // resumes each from its checkpoint
+//   await runner.waitFor('balance', position, 2_000); // read-your-writes after an append
+//   runner.status('balance');                          // { state, checkpoint, error? }
+//   await runner.rebuild('balance', 60_000);           // from zero, resolves when caught up
+//   await runner.stop();
+//
+// A projection whose batch throws stops alone, loudly: its status is 'failed' with the error, its
+// checkpoint stays at the last committed batch, waiters are told, and onFailure is called (default:
+// console.error). The others go on. rebuild (or a restart) tries it again.
+// See projection.ts for the interface a projection implements.
+import type { EventStore, GlobalPosition, StoredEvent, Subscription } from '../../adapters/event-store/event-store.ts';
+import { positionBeforeAll } from '../../adapters/event-store/event-store.ts';
+import type { Projection, ProjectionPersistence } from './projection.ts';
+import { type WaitOutcome, Waiters } from './waiters.ts';
+
+export type ProjectionState = 'stopped' | 'running' | 'failed';
+export type ProjectionStatus = Readonly<{ name: string; state: ProjectionState; checkpoint: GlobalPosition; error?: string }>;
+
+export type ProjectionRunnerOptions<Tx> = Readonly<{
+  store: EventStore;
+  persistence: ProjectionPersistence<Tx>;
+  projections: ReadonlyArray<Projection<Tx>>;
+  batchSizeMax?: number;
+  waitersMax?: number;
+  onFailure?: (name: string, error: Error) => void;
+}>;
+
+export type ProjectionRunner = Readonly<{
+  start: () => void;
+  stop: () => Promise<void>;
+  status: (name: string) => ProjectionStatus | undefined;
+  statuses: () => ReadonlyArray<ProjectionStatus>;
+  waitFor: (name: string, position: GlobalPosition, timeoutMs: number) => Promise<WaitOutcome>;
+  rebuild: (name: string, timeoutMs: number) => Promise<WaitOutcome>;
+}>;
+
+export const batchSizeMaxDefault = 1000;
+
+type Running<Tx> = {
+  readonly projection: Projection<Tx>;
+  readonly types: ReadonlySet<string>;
+  readonly waiters: Waiters;
+  state: ProjectionState;
+  checkpoint: GlobalPosition;
+  error?: string;
+  subscription?: Subscription;
+};
+
+export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>): ProjectionRunner => {
+  const { store, persistence } = options;
+  const onFailure = options.onFailure ?? ((name, error) => console.error(`projection ${name} failed:`, error));
+  const names = new Set(options.projections.map((projection) => projection.name));
+  if (names.size !== options.projections.length) throw new Error('projection runner: projection names must be unique');
+  const running = new Map<string, Running<Tx>>(
+    options.projections.map((projection) => [
+      projection.name,
+      {
+        projection,
+        types: new Set(projection.eventTypes),
+        waiters: new Waiters(options.waitersMax),
+        state: 'stopped',
+        checkpoint: persistence.loadCheckpoint(projection.name),
+      },
+    ]),
+  );
+
+  const applyBatch = (entry: Running<Tx>, batch: ReadonlyArray<StoredEvent>): void => {
+    const last = batch.at(-1);
+    if (last === undefined) return;
+    const relevant = batch.filter((event) => entry.types.has(event.type));
+    persistence.transaction((tx) => {
+      if (relevant.length > 0) entry.projection.applyBatch(tx, relevant);
+      persistence.saveCheckpoint(tx, entry.projection.name, last.position);
+    });
+    entry.checkpoint = last.position;
+    entry.waiters.reached(last.position);
+  };
+
+  const subscribe = (entry: Running<Tx>): void => {
+    entry.state = 'running';
+    delete entry.error;
+    const subscription = store.subscribe(
+      { after: entry.checkpoint, ...(options.batchSizeMax === undefined ? {} : { batchSizeMax: options.batchSizeMax }) },
+      async (batch) => applyBatch(entry, batch),
+    );
+    entry.subscription = subscription;
+    void subscription.done.then((error) => {
+      if (entry.subscription !== subscription || error === undefined) return;
+      entry.state = 'failed';
+      entry.error = error.message;
+      entry.waiters.failed(error.message);
+      onFailure(entry.projection.name, error);
+    });
+  };
+
+  const halt = async (entry: Running<Tx>): Promise<void> => {
+    const subscription = entry.subscription;
+    delete entry.subscription;
+    if (entry.state === 'running') entry.state = 'stopped';
+    await subscription?.stop();
+  };
+
+  const statusOf = (entry: Running<Tx>): ProjectionStatus => ({
+    name: entry.projection.name,
+    state: entry.state,
+    checkpoint: entry.checkpoint,
+    ...(entry.error === undefined ? {} : { error: entry.error }),
+  });
+
+  const waitFor = (name: string, position: GlobalPosition, timeoutMs: number): Promise<WaitOutcome> => {
+    const entry = running.get(name);
+    if (entry === undefined) return Promise.resolve({ kind: 'unknown_projection' });
+    if (entry.state === 'failed') return Promise.resolve({ kind: 'failed', error: entry.error ?? 'failed' });
+    return entry.waiters.wait(position, entry.checkpoint, timeoutMs);
+  };
+
+  return {
+    start: () => {
+      for (const entry of running.values()) if (entry.subscription === undefined) subscribe(entry);
+    },
+    stop: async () => {
+      await Promise.all([...running.values()].map(halt));
+      for (const entry of running.values()) entry.waiters.stopped(entry.checkpoint);
+    },
+    status: (name) => {
+      const entry = running.get(name);
+      return entry === undefined ? undefined : statusOf(entry);
+    },
+    statuses: () => [...running.values()].map(statusOf),
+    waitFor,
+    rebuild: async (name, timeoutMs) => {
+      const entry = running.get(name);
+      if (entry === undefined) return { kind: 'unknown_projection' };
+      await halt(entry);
+      persistence.transaction((tx) => {
+        entry.projection.reset(tx);
+        persistence.saveCheckpoint(tx, name, positionBeforeAll);
+      });
+      entry.checkpoint = positionBeforeAll;
+      const head = await store.headPosition();
+      subscribe(entry);
+      return waitFor(name, head, timeoutMs);
+    },
+  };
+};

@@ -1,0 +1,35 @@
+// What the projection runner feeds, and where it keeps results. Generic on purpose: the balance
+// index, fraud alerts and reimbursements are all projections of this one shape.
+//
+//   const myProjection: Projection<Database> = {       // Database: better-sqlite3, for SQLite
+//     name: 'fraud-alerts',                            // unique; names the checkpoint
+//     eventTypes: ['LoginRecorded', 'WalletCharged'],  // only these reach applyBatch
+//     applyBatch: (tx, events) => { ... },             // synchronous, inside the batch transaction
+//     reset: (tx) => { ... },                          // forget everything, for a rebuild
+//   };
+//
+// - applyBatch receives events in global order, at most the runner's batchSizeMax, already
+//   filtered by type; events of other types still advance the checkpoint, so waitFor works for any
+//   position. Decode with toLedgerEvent. It must be deterministic (a rebuild replays it).
+// - applyBatch and the checkpoint write run in ONE transaction (SQLite: one database transaction,
+//   so write your tables through `tx` — the event store's own connection — with a `projection_`
+//   name prefix; create them in your factory with CREATE TABLE IF NOT EXISTS). If applyBatch
+//   throws, the whole batch rolls back, the checkpoint stays, and the projection stops with status
+//   'failed' and the error's message.
+// - Memory projections get a MemoryTransaction: register an undo with onRollback for each change
+//   that must not survive a failed batch (or keep the whole batch's work until the end).
+import type { GlobalPosition, StoredEvent } from '../../adapters/event-store/event-store.ts';
+
+export type Projection<Tx> = Readonly<{
+  name: string;
+  eventTypes: ReadonlyArray<string>;
+  applyBatch: (tx: Tx, events: ReadonlyArray<StoredEvent>) => void;
+  reset: (tx: Tx) => void;
+}>;
+
+export type ProjectionPersistence<Tx> = Readonly<{
+  // Runs work and the checkpoint write atomically: all of it or none of it.
+  transaction: (work: (tx: Tx) => void) => void;
+  loadCheckpoint: (name: string) => GlobalPosition;
+  saveCheckpoint: (tx: Tx, name: string, position: GlobalPosition) => void;
+}>;
