@@ -1,7 +1,7 @@
 // Between domain events and stored events. Every event read back crosses the io-ts codec: a
 // stored event that no longer decodes is corruption, reported loudly with its place.
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { type LedgerEvent, LedgerEventCodec } from '../../domain/events.ts';
+import { type LedgerEvent, LedgerEventCodec, isLedgerEventType, ledgerEventCodecByType } from '../../domain/events.ts';
 import { type NewEvent, type StoredEvent, StoreCorruptedError } from './event-store.ts';
 
 export const toNewEvent = (event: LedgerEvent): NewEvent => {
@@ -10,8 +10,9 @@ export const toNewEvent = (event: LedgerEvent): NewEvent => {
 };
 
 export const toLedgerEvent = (stored: StoredEvent): LedgerEvent => {
-  const decoded = LedgerEventCodec.decode({ type: stored.type, data: stored.data });
-  if (isLeft(decoded)) {
+  const codec = isLedgerEventType(stored.type) ? ledgerEventCodecByType[stored.type] : undefined;
+  const decoded = codec?.decode({ type: stored.type, data: stored.data });
+  if (decoded === undefined || isLeft(decoded)) {
     throw new StoreCorruptedError(
       `event ${stored.streamId}@${stored.revision} (position ${stored.position}) of type ${stored.type} does not decode`,
     );
