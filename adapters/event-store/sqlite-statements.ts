@@ -1,0 +1,88 @@
+// The store's SQL, prepared once per connection, and the mapping from a row to a StoredEvent.
+import type { Database, Statement } from 'better-sqlite3';
+import { type StoredEvent, StoreCorruptedError } from './event-store.ts';
+
+// Rows are read as arrays (better-sqlite3's raw mode, about twice as fast as row objects), in
+// the order of `columns`.
+export type EventRow = ReadonlyArray<unknown>;
+
+export type StreamHeadRow = Readonly<{ revision: number; hash: string }>;
+
+// A type filter is one index range per type, so its size is bounded like everything else.
+export const typeFilterSizeMax = 64;
+
+const columns = 'position, stream_id, revision, type, data, occurred_at, recorded_at, hash, previous_hash';
+
+export const prepareStatements = (database: Database) => {
+  const byTypeCount = new Map<number, Statement<unknown[], EventRow>>();
+  const eventRows = <P extends unknown[]>(sql: string) => database.prepare<P, EventRow>(sql).raw(true);
+  return {
+    insert: database.prepare<[string, number, string, string, string, string, string, string]>(
+      `INSERT INTO events (stream_id, revision, type, data, occurred_at, recorded_at, hash, previous_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    streamHead: database.prepare<[string], StreamHeadRow>(
+      'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+    ),
+    readStream: eventRows<[string, number, number]>(
+      `SELECT ${columns} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    ),
+    readAll: eventRows<[bigint, number]>(`SELECT ${columns} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+    headPosition: database.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck(),
+    lastRecordedAt: database.prepare<[], string>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1').pluck(),
+    // Changes whenever another connection (another process) has committed since this one last looked.
+    dataVersion: database.prepare<[], number>('PRAGMA data_version').pluck(),
+    // Each type reads at most `limit` entries of the (type, position) index, so a page costs
+    // O(types x limit) however rare the types are, then the union is cut to `limit` in order.
+    readAllOfTypes: (typeCount: number): Statement<unknown[], EventRow> => {
+      const cached = byTypeCount.get(typeCount);
+      if (cached !== undefined) return cached;
+      const perType =
+        'SELECT position FROM (SELECT position FROM events WHERE type = ? AND position > ? ORDER BY position LIMIT ?)';
+      const statement = eventRows<unknown[]>(
+        `SELECT ${columns} FROM events WHERE position IN (${Array(typeCount).fill(perType).join(' UNION ALL ')})
+         ORDER BY position LIMIT ?`,
+      );
+      byTypeCount.set(typeCount, statement);
+      return statement;
+    },
+  };
+};
+
+export type Statements = ReturnType<typeof prepareStatements>;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const corrupted = (row: EventRow, what: string): StoreCorruptedError =>
+  new StoreCorruptedError(`sqlite event store: event at position ${String(row[0])} has ${what}`);
+
+const text = (row: EventRow, index: number): string => {
+  const value = row[index];
+  if (typeof value !== 'string') throw corrupted(row, `a non-text column ${index}`);
+  return value;
+};
+
+const integer = (row: EventRow, index: number): number => {
+  const value = row[index];
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw corrupted(row, `a non-integer column ${index}`);
+  return value;
+};
+
+export const parseData = (row: EventRow): Record<string, unknown> => {
+  const data: unknown = JSON.parse(text(row, 4));
+  if (!isRecord(data)) throw corrupted(row, 'data that is not a JSON object');
+  return data;
+};
+
+export const toStoredEvent = (row: EventRow): StoredEvent => ({
+  streamId: text(row, 1),
+  revision: integer(row, 2),
+  position: BigInt(integer(row, 0)),
+  type: text(row, 3),
+  data: parseData(row),
+  occurredAt: text(row, 5),
+  recordedAt: text(row, 6),
+  hash: text(row, 7),
+  previousHash: text(row, 8),
+});

@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { StoreCorruptedError } from '../../../adapters/event-store/event-store.ts';
+import { canonicalEncoding, eventHash, genesisHash } from '../../../adapters/event-store/hash-chain.ts';
+import { canonicalJson } from '../../../adapters/event-store/sqlite-canonical-json.ts';
+import { canonicalEncodingOf, eventHashOf, hexHash } from '../../../adapters/event-store/sqlite-event-hash.ts';
+
+const json = fc.jsonValue({ maxDepth: 3 });
+// recordedAt and previousHash are produced by the store (toISOString, SHA-256 hex); the rest is
+// whatever a caller sends.
+const content = fc.record({
+  streamId: fc.string({ unit: 'grapheme', maxLength: 20 }),
+  revision: fc.nat(),
+  type: fc.string({ unit: 'grapheme', maxLength: 20 }),
+  data: fc.dictionary(fc.string({ unit: 'grapheme', maxLength: 8 }), json, { maxKeys: 6 }),
+  occurredAt: fc.string({ unit: 'grapheme', maxLength: 30 }),
+  recordedAt: fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+  previousHash: fc.oneof(fc.constant(genesisHash), fc.stringMatching(/^[0-9a-f]{64}$/)),
+});
+
+describe('the sqlite store hash (parts encoded once)', () => {
+  it('gives exactly the bytes and the hash of hash-chain.ts', () => {
+    fc.assert(
+      fc.property(content, (event) => {
+        const encoded = {
+          dataJson: canonicalJson(event.data),
+          occurredAtJson: canonicalJson(event.occurredAt),
+          previousHash: event.previousHash,
+          recordedAt: event.recordedAt,
+          revision: event.revision,
+          streamIdJson: canonicalJson(event.streamId),
+          typeJson: canonicalJson(event.type),
+        };
+        expect(canonicalEncodingOf(encoded)).toBe(canonicalEncoding(event));
+        expect(eventHashOf(encoded)).toBe(eventHash(event));
+        // What is stored is canonical JSON, so reading it back and hashing again agrees too.
+        expect(eventHash({ ...event, data: JSON.parse(encoded.dataJson) })).toBe(eventHash(event));
+      }),
+      { seed: 20240301, numRuns: 300 },
+    );
+  });
+
+  it('refuses a stored hash that is not 64 lowercase hex digits', () => {
+    expect(hexHash('a'.repeat(64), 'x@0')).toBe('a'.repeat(64));
+    expect(() => hexHash('"quoted"', 'x@0')).toThrow(StoreCorruptedError);
+  });
+});
