@@ -1,0 +1,78 @@
+// `wallet-ledger demo`: seeds a fresh store with the 7pay-like day (adapters/incidents/
+// seven-pay-scenario.ts) through the one command path, lets the fraud detector flag it, runs the
+// incident (dry run, then for real) and prints the report (demo-report.ts). Without --store or
+// LEDGER_STORE it uses a new SQLite file under the OS temp directory, kept so that other commands
+// can look at it afterwards; it refuses to seed a store that already holds events.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { createFraudAlertDriver } from '../../projections/fraud/alert-driver.ts';
+import { alertsSince } from '../../projections/fraud/alerts-since.ts';
+import { createCommandHandler } from '../command-handling/command-handler.ts';
+import type { EventStore } from '../event-store/event-store.ts';
+import type { StoreLocation } from '../event-store/open-event-store.ts';
+import { readReimbursements } from '../incidents/reimbursements-from-store.ts';
+import { runCommands } from '../incidents/run-commands.ts';
+import { type SevenPayDay, sevenPayDay } from '../incidents/seven-pay-scenario.ts';
+import { readAccountLedger } from './account-ledger.ts';
+import { instantOrNow } from './cli-arguments.ts';
+import { failed, runAction } from './cli-failure.ts';
+import { type StoreOption, describeLocation, openLocation, storeLocation, storeOptionFlags, storeValue, withOpenedStore } from './cli-store.ts';
+import { demoReport } from './demo-report.ts';
+import { runIncidentWithProgress } from './incident-command.ts';
+import { progressOnTerminal } from './progress-bar.ts';
+
+const freshDemoLocation = (): StoreLocation => ({ kind: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'wallet-ledger-demo-')), 'ledger.db') });
+
+const seed = async (store: EventStore, day: SevenPayDay): Promise<void> => {
+  const handle = createCommandHandler(store);
+  const progress = progressOnTerminal();
+  progress.start(day.commands.length, 'seeding', 'commands');
+  try {
+    for (const [done, command] of day.commands.entries()) {
+      await runCommands(handle, [command]);
+      progress.update(done + 1);
+    }
+  } finally {
+    progress.stop();
+  }
+};
+
+const victimLedger = async (store: EventStore, day: SevenPayDay) => {
+  const victim = day.victims[0];
+  if (victim === undefined) throw new Error('demo: the scenario has no victim');
+  const now = instantOrNow(undefined, 'now', Date.now());
+  const ledger = await readAccountLedger(store, victim, { asOf: now, knownAt: now }, false);
+  if (ledger === undefined) throw new Error(`demo: victim ${victim} was not seeded`);
+  return ledger;
+};
+
+const runDemo = async (options: StoreOption): Promise<void> => {
+  const given = storeValue(options.store);
+  const location = given === undefined ? freshDemoLocation() : storeLocation(given);
+  await withOpenedStore(openLocation(location, 'create'), async (store) => {
+    const existing = await store.headPosition();
+    if (existing > 0n) throw failed(`refusing to seed ${describeLocation(location)}: it already holds ${existing} events; give an empty --store`);
+    const day = sevenPayDay();
+    await seed(store, day);
+    await createFraudAlertDriver({ store }).catchUp();
+    const alerts = await alertsSince(store, undefined);
+    const victimBefore = await victimLedger(store, day);
+    const dryRun = await runIncidentWithProgress(store, { ...day.incident, dryRun: true });
+    const run = await runIncidentWithProgress(store, day.incident);
+    const reimbursements = await readReimbursements(store, day.incident.incidentId);
+    const victimAfter = await victimLedger(store, day);
+    const events = await store.headPosition();
+    process.stdout.write(
+      demoReport({ store: describeLocation(location), events, day, alerts, dryRun, run, reimbursements, victimBefore, victimAfter }),
+    );
+  });
+};
+
+export const addDemoCommand = (program: Command): Command =>
+  program
+    .command('demo')
+    .description('seed a fresh store with a 7pay-like day, run the incident, print the report (and `incident: <id>`)')
+    .option(storeOptionFlags, 'an EMPTY event store to seed (default: LEDGER_STORE, else a new SQLite file under the temp directory)')
+    .action(runAction('demo', runDemo));

@@ -1,0 +1,58 @@
+// The demo's printed report: what was seeded, what the detector flagged, what the incident
+// reversed, who gets reimbursed, one victim's balances before and after. The line
+// `incident: <incidentId>` is part of the interface: scripts pick the id up from it.
+import type { FraudAlert } from '../../projections/fraud/fraud-alert.ts';
+import type { IncidentResult } from '../../projections/incidents/incident-request.ts';
+import type { Reimbursements } from '../../projections/reimbursements/reimbursements.ts';
+import type { SevenPayDay } from '../incidents/seven-pay-scenario.ts';
+import type { AccountLedger } from './account-ledger.ts';
+import { textTable } from './text-table.ts';
+
+export type DemoFacts = Readonly<{
+  store: string;
+  events: bigint;
+  day: SevenPayDay;
+  alerts: ReadonlyArray<FraudAlert>;
+  dryRun: IncidentResult;
+  run: IncidentResult;
+  reimbursements: Reimbursements;
+  victimBefore: AccountLedger;
+  victimAfter: AccountLedger;
+}>;
+
+const totals = (total: Readonly<Record<string, string>>): string =>
+  Object.entries(total).map(([currency, amount]) => `${amount} ${currency}`).join(', ') || 'nothing';
+
+const countBy = <T>(items: ReadonlyArray<T>, key: (item: T) => string): string => {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, count]) => `${name} ${count}`).join(', ');
+};
+
+export const demoReport = (facts: DemoFacts): string => {
+  const { day, run, reimbursements, victimBefore, victimAfter } = facts;
+  const alerted = new Set(facts.alerts.map((alert) => alert.accountId));
+  const manual = day.reversedBeforeIncident;
+  const lines = [
+    'wallet-ledger demo: a 7pay-like day (3 July 2019, Tokyo)',
+    `store: ${facts.store}`,
+    `seeded: ${day.customers.length} customers, ${day.victims.length} accounts taken over from ${day.attackerPhones.length} attacker phones, ${facts.events} events`,
+    `fraud alerts: ${facts.alerts.length} on ${alerted.size} accounts (${countBy(facts.alerts, (alert) => alert.rule)})`,
+    `honest customer ${day.honestNewPhone} got a new phone the same morning: ${alerted.has(day.honestNewPhone) ? 'ALERTED' : 'not alerted'}`,
+    `support reversed ${manual.chargeId} (${manual.amount} JPY) by hand before the incident`,
+    `incident dry run: ${facts.dryRun.charges} charges on ${facts.dryRun.accounts} accounts, ${totals(facts.dryRun.total)} (nothing written)`,
+    `incident run: ${run.charges} charges reversed on ${run.accounts} accounts, ${totals(run.total)}`,
+    `victim ${victimBefore.accountId}: ledger balance ${victimBefore.ledgerBalance} before the incident, ` +
+      `${victimAfter.ledgerBalance} after (corrected ${victimAfter.correctedBalance}) ${victimAfter.currency}`,
+    '',
+    `reimbursements (total ${totals(reimbursements.total)}):`,
+    textTable(
+      [{ title: 'accountId' }, { title: 'currency' }, { title: 'charges', numeric: true }, { title: 'amount', numeric: true }],
+      reimbursements.rows.map((row) => [row.accountId, row.currency, String(row.charges), row.amount]),
+    ).trimEnd(),
+    '',
+    `incident: ${run.incidentId}`,
+    `try: LEDGER_STORE=${facts.store} npx wallet-ledger reimbursements ${run.incidentId}`,
+  ];
+  return lines.map((line) => `${line}\n`).join('');
+};

@@ -1,0 +1,32 @@
+// A one-line description of a stored event for tables and CSV: its amount, if any, and the ids
+// and facts that tell one event from another. Reads fields by name, so any event type (and any
+// future one) is described without a switch that would have to know them all.
+import type { StoredEvent } from '../event-store/event-store.ts';
+
+const detailKeys = ['chargeId', 'topUpId', 'deviceId', 'country', 'outcome', 'method', 'rejection', 'incidentId', 'reason', 'alertId'] as const;
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+export type EventAmount = Readonly<{ amount: string; currency: string }>;
+
+export const eventAmount = (event: StoredEvent): EventAmount | undefined => {
+  const money = event.data.amount;
+  if (typeof money !== 'object' || money === null || !('amount' in money) || !('currency' in money)) return undefined;
+  const amount = text(money.amount);
+  const currency = text(money.currency);
+  return amount === undefined || currency === undefined ? undefined : { amount, currency };
+};
+
+// Charges take money out: shown with a minus sign. Declined charges moved nothing: no sign.
+export const signedAmount = (event: StoredEvent): string => {
+  const money = eventAmount(event);
+  if (money === undefined) return '';
+  const sign = event.type === 'WalletCharged' ? '-' : event.type === 'ChargeDeclined' ? '' : '+';
+  return `${sign}${money.amount}`;
+};
+
+export const eventDetail = (event: StoredEvent): string =>
+  detailKeys.flatMap((key) => {
+    const value = text(event.data[key]);
+    return value === undefined ? [] : [`${key}=${value}`];
+  }).join(' ');

@@ -1,0 +1,130 @@
+// `wallet-ledger incident run|dry-run --id I --from T --to T [criteria]`: POST /v1/incidents from
+// a terminal. Every flag crosses its domain codec, then the whole request crosses the incident
+// module's own codec; the run itself is adapters/incidents/run-incident.ts (one scan of the
+// store, one reversal per selected charge, re-runnable). Progress on a terminal.
+import type { Command } from 'commander';
+import type * as t from 'io-ts';
+import { AccountId, CountryCode, DeviceId, IncidentId, Text } from '../../domain/ids.ts';
+import { IncidentRequestCodec, type IncidentRequest, type IncidentResult } from '../../projections/incidents/incident-request.ts';
+import { createCommandHandler } from '../command-handling/command-handler.ts';
+import type { EventStore } from '../event-store/event-store.ts';
+import { type IncidentProgress, runIncident } from '../incidents/run-incident.ts';
+import { collect, decodeArgument, decodeInstant, decodeOptional, decodeOptionalInstant, formatCodec, idHint } from './cli-arguments.ts';
+import { runAction, usageFailure } from './cli-failure.ts';
+import { type StoreOption, storeOptionFlags, storeOptionHelp, withStore } from './cli-store.ts';
+import { type Progress, progressOnTerminal } from './progress-bar.ts';
+
+const IncidentFormat = formatCodec(['text', 'json'] as const);
+
+type IncidentOptions = StoreOption & Readonly<{
+  id?: string;
+  from?: string;
+  to?: string;
+  deviceId?: ReadonlyArray<string>;
+  devicesRegisteredInWindow?: boolean;
+  country?: ReadonlyArray<string>;
+  accountId?: ReadonlyArray<string>;
+  description?: string;
+  occurredAt?: string;
+  format?: string;
+}>;
+
+const descriptionDefault = 'recorded with the wallet-ledger CLI';
+
+const list = <A>(codec: t.Decoder<unknown, A>, values: ReadonlyArray<string> | undefined, label: string, hint?: string) =>
+  values === undefined ? undefined : values.map((value) => decodeArgument(codec, value, label, hint));
+
+export const incidentRequestOf = (options: IncidentOptions, dryRun: boolean): IncidentRequest => {
+  if (options.id === undefined || options.from === undefined || options.to === undefined) {
+    throw usageFailure('--id, --from and --to are required');
+  }
+  const from = decodeInstant(options.from, '--from');
+  const to = decodeInstant(options.to, '--to');
+  if (from >= to) throw usageFailure(`--from ${from} must be before --to ${to}`);
+  const deviceIds = list(DeviceId, options.deviceId, '--device-id', idHint);
+  const countries = list(CountryCode, options.country, '--country', 'two capital letters (ISO 3166 alpha-2)');
+  const accountIds = list(AccountId, options.accountId, '--account-id', idHint);
+  const occurredAt = decodeOptionalInstant(options.occurredAt, '--occurred-at');
+  const request = {
+    incidentId: decodeArgument(IncidentId, options.id, '--id', idHint),
+    description: decodeArgument(Text, options.description ?? descriptionDefault, '--description', '1 to 500 characters, no control characters'),
+    window: { from, to },
+    criteria: {
+      ...(deviceIds === undefined ? {} : { deviceIds }),
+      ...(options.devicesRegisteredInWindow === true ? { devicesRegisteredInWindow: true } : {}),
+      ...(countries === undefined ? {} : { countries }),
+      ...(accountIds === undefined ? {} : { accountIds }),
+    },
+    dryRun,
+    ...(occurredAt === undefined ? {} : { occurredAt }),
+  };
+  return decodeArgument(IncidentRequestCodec, request, 'incident');
+};
+
+// The run reverses charges while it still scans (the scan is the slow part): one bar follows the
+// scan, and names the reversals done so far.
+const showProgress = (progress: Progress) => {
+  let started = false;
+  let position = 0;
+  let reversed = '';
+  return (event: IncidentProgress): void => {
+    if (event.phase === 'scanning') {
+      if (!started) progress.start(Number(event.headPosition), 'scanning', 'events');
+      started = true;
+      position = Number(event.position);
+    } else {
+      reversed = `reversed ${event.done}/${event.total} charges`;
+    }
+    progress.update(position, undefined, reversed === '' ? undefined : reversed);
+  };
+};
+
+export const runIncidentWithProgress = async (store: EventStore, request: IncidentRequest): Promise<IncidentResult> => {
+  const progress = progressOnTerminal();
+  try {
+    return await runIncident({ store, handle: createCommandHandler(store), onProgress: showProgress(progress) }, request);
+  } finally {
+    progress.stop();
+  }
+};
+
+export const incidentText = (result: IncidentResult): string =>
+  [
+    `incident: ${result.incidentId}`,
+    `dry run: ${result.dryRun ? 'yes (nothing reversed)' : 'no'}`,
+    `charges: ${result.charges}`,
+    `accounts: ${result.accounts}`,
+    `total: ${Object.entries(result.total).map(([currency, amount]) => `${amount} ${currency}`).join(', ') || '0'}`,
+  ].map((line) => `${line}\n`).join('');
+
+const runIncidentCommand = (dryRun: boolean) => async (options: IncidentOptions): Promise<void> => {
+  const request = incidentRequestOf(options, dryRun);
+  const json = (decodeOptional(IncidentFormat, options.format, '--format') ?? 'text') === 'json';
+  await withStore(options, 'read', async (store) => {
+    const result = await runIncidentWithProgress(store, request);
+    process.stdout.write(json ? `${JSON.stringify(result)}\n` : incidentText(result));
+  });
+};
+
+const withIncidentOptions = (command: Command): Command =>
+  command
+    .requiredOption('--id <incidentId>', 'the incident id (re-running the same id reverses nothing twice)')
+    .requiredOption('--from <time>', 'window start, inclusive, on the charges\' occurredAt')
+    .requiredOption('--to <time>', 'window end, exclusive')
+    .option('--device-id <deviceId>', 'only charges made from this device (repeatable)', collect)
+    .option('--devices-registered-in-window', 'only charges from devices registered to the account inside the window')
+    .option('--country <code>', 'only charges from devices with a successful login from this country before (repeatable)', collect)
+    .option('--account-id <accountId>', 'only charges of this account (repeatable)', collect)
+    .option('--description <text>', 'what happened', descriptionDefault)
+    .option('--occurred-at <time>', 'occurredAt of the reversals (default: now)')
+    .option('--format <format>', 'text or json (the HTTP answer)', 'text')
+    .option(storeOptionFlags, storeOptionHelp);
+
+export const addIncidentCommand = (program: Command): Command => {
+  const incident = program.command('incident').description('select charges by criteria and reverse them (or only report: dry-run)');
+  withIncidentOptions(incident.command('dry-run').description('report what the incident would reverse; writes nothing'))
+    .action(runAction('incident dry-run', runIncidentCommand(true)));
+  withIncidentOptions(incident.command('run').description('reverse every selected charge, tagged with the incident id'))
+    .action(runAction('incident run', runIncidentCommand(false)));
+  return incident;
+};

@@ -1,0 +1,97 @@
+// Incidents, reimbursements, alerts and what-if against a real SQLite file holding the 7pay-like
+// day: a dry run writes nothing, the run reverses the 47 fraudulent charges support had not
+// reversed already, reimbursements go to a CSV file, the detector
+// flags exactly the 12 victims, and a what-if run of one rule reports only that rule.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
+import type { SevenPayDay } from '../../../adapters/incidents/seven-pay-scenario.ts';
+import { type TempStore, oneLine, runCli, seedSevenPayDay, tempStore } from './cli-fixtures.ts';
+
+let temp: TempStore;
+let day: SevenPayDay;
+beforeAll(async () => {
+  temp = tempStore();
+  day = await seedSevenPayDay(temp.path, { runIncident: false });
+});
+afterAll(() => temp.remove());
+
+const headPosition = async (path: string): Promise<bigint> => {
+  const store = openSqliteEventStore({ path });
+  try {
+    return await store.headPosition();
+  } finally {
+    await store.close();
+  }
+};
+
+const incidentFlags = [
+  '--id', 'incident-2019-07-03-takeover', '--from', '2019-07-03T00:00:00+09:00', '--to', '2019-07-04T00:00:00+09:00',
+  '--devices-registered-in-window', '--country', 'CN', '--country', 'HK', '--occurred-at', '2019-07-04T09:00:00+09:00',
+];
+const expected = { incidentId: 'incident-2019-07-03-takeover', charges: 47, accounts: 12, total: { JPY: '2220000' } };
+
+describe('wallet-ledger incident and reimbursements', () => {
+  it('dry-runs without writing, runs, and writes the reimbursements CSV', async () => {
+    const head = await headPosition(temp.path);
+    const dryRun = await runCli(['incident', 'dry-run', ...incidentFlags, '--format', 'json', '--store', temp.store]);
+    expect(dryRun.code).toBe(0);
+    expect(JSON.parse(dryRun.stdout)).toEqual({ ...expected, dryRun: true });
+    expect(await headPosition(temp.path)).toBe(head);
+
+    const run = await runCli(['incident', 'run', ...incidentFlags], { LEDGER_STORE: temp.store });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('incident: incident-2019-07-03-takeover\ndry run: no\ncharges: 47\naccounts: 12\ntotal: 2220000 JPY\n');
+    expect(await headPosition(temp.path)).toBe(head + 47n);
+
+    const output = join(temp.directory, 'reimbursements.csv');
+    const written = await runCli(['reimbursements', 'incident-2019-07-03-takeover', '--output', output, '--store', temp.store]);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toBe(`wrote 12 rows (total 2220000 JPY) to ${output}\n`);
+    const csv = readFileSync(output, 'utf8').trimEnd().split('\n');
+    expect(csv[0]).toBe('accountId,currency,charges,amount');
+    expect(csv.slice(1)).toEqual(
+      [...day.victims].sort().map((victim) => {
+        const charges = day.fraudulentCharges.filter((c) => c.accountId === victim && c.chargeId !== day.reversedBeforeIncident.chargeId);
+        return `${victim},JPY,${charges.length},${charges.reduce((sum, c) => sum + c.amount, 0)}`;
+      }),
+    );
+
+    const unknown = await runCli(['reimbursements', 'no-such-incident', '--store', temp.store]);
+    expect(unknown.code).toBe(1);
+    expect(oneLine(unknown.stderr)).toBe('wallet-ledger reimbursements: incident no-such-incident has reversed no charge (unknown incident, or only dry runs)');
+  });
+
+  it('refuses an incident window that ends before it starts', async () => {
+    const run = await runCli(['incident', 'run', '--id', 'i-1', '--from', '2019-07-04T00:00:00Z', '--to', '2019-07-03T00:00:00Z', '--store', temp.store]);
+    expect(run.code).toBe(2);
+    expect(oneLine(run.stderr)).toBe('wallet-ledger incident run: --from 2019-07-04T00:00:00.000Z must be before --to 2019-07-03T00:00:00.000Z');
+  });
+});
+
+describe('wallet-ledger alerts and rules what-if', () => {
+  it('flags every victim and no one else, and a what-if of one rule reports only that rule', async () => {
+    const alerts = await runCli(['alerts', '--since', '2019-07-03T00:00:00+09:00', '--format', 'json', '--store', temp.store]);
+    expect(alerts.code).toBe(0);
+    const found: ReadonlyArray<{ accountId: string; rule: string }> = JSON.parse(alerts.stdout).alerts;
+    expect(new Set(found.map((alert) => alert.accountId))).toEqual(new Set(day.victims));
+    const table = await runCli(['alerts', '--no-detect', '--since', '2019-07-04T00:00:00Z', '--store', temp.store]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^0 alerts since 2019-07-04T00:00:00.000Z$/m);
+
+    const rules = join(temp.directory, 'rules.json');
+    writeFileSync(rules, JSON.stringify({ velocity: { chargeCountMax: 3 } }));
+    const whatIf = await runCli(['rules', 'what-if', '--rules', rules, '--from', '2019-07-03T00:00:00+09:00', '--to', '2019-07-04T00:00:00+09:00', '--format', 'json', '--store', temp.store]);
+    expect(whatIf.code).toBe(0);
+    const report = JSON.parse(whatIf.stdout);
+    expect(Object.keys(report.alertsByRule)).toEqual(['velocity']);
+    expect(new Set(report.alerts.map((alert: { accountId: string }) => alert.accountId))).toEqual(new Set(day.victims));
+
+    writeFileSync(rules, JSON.stringify({ velocity: { chargeCountMaxx: 3 } }));
+    const typo = await runCli(['rules', 'what-if', '--rules', rules, '--store', temp.store]);
+    expect(typo.code).toBe(2);
+    expect(oneLine(typo.stderr)).toContain('velocity: unknown chargeCountMaxx');
+  });
+});
