@@ -40,8 +40,11 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
       previousHash = hash;
       return { ...content, position: BigInt(all.length + 1 + index), hash };
     });
-    all.push(...stored);
-    streams.set(streamId, [...stream, ...stored]);
+    for (const event of stored) {
+      all.push(event);
+      stream.push(event);
+    }
+    streams.set(streamId, stream);
     if (stored.length > 0) appended.emit('appended');
     return { kind: 'appended', streamId, events: stored };
   };
@@ -62,6 +65,7 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
     append,
     readStream: async (streamId, readOptions = {}) => {
       const from = readOptions.fromRevision ?? 0;
+      // slice copies: callers never hold the store's own arrays.
       return (streams.get(streamId) ?? []).slice(from, from + pageLimit(readOptions.limit));
     },
     readAll,

@@ -28,13 +28,15 @@ const readHeader = (path: string): Buffer => {
 
 // Before opening: a non-empty file must carry SQLite's header, and be at least as long as the
 // page count the header records (that count is valid when "version-valid-for" matches the change
-// counter, see https://www.sqlite.org/fileformat2.html#in_header_database_size). An existing
-// zero-length file is what SQLite itself leaves between creating a file and its first write, so it
-// is treated as a new database.
+// counter, see https://www.sqlite.org/fileformat2.html#in_header_database_size).
+// An existing zero-length file is refused too: the store writes its schema in the same breath as
+// it creates the file, so an empty file is far more likely a ledger truncated to nothing than one
+// that never started, and opening it would silently answer an empty ledger.
 export const checkFileBeforeOpen = (path: string): void => {
   const size = fileSizeOf(path);
-  if (size === undefined || size === 0) return;
+  if (size === undefined) return;
   const corrupted = (why: string) => new StoreCorruptedError(`sqlite event store: ${path} ${why}; refusing to open it`);
+  if (size === 0) throw corrupted('exists but is empty (0 bytes); if no ledger was ever written there, delete the file');
   if (size < headerLength) throw corrupted(`is ${size} bytes, shorter than a SQLite header`);
   const header = readHeader(path);
   if (header.toString('latin1', 0, magic.length) !== magic) throw corrupted('is not a SQLite database');

@@ -133,6 +133,10 @@ describe('sqlite event store refuses a damaged file at open', () => {
     expect(() => openSqliteEventStore({ path })).toThrow(/truncated/);
     truncateSync(path, 60);
     expect(() => openSqliteEventStore({ path })).toThrow(StoreCorruptedError);
+    // Truncated to nothing: still refused, never opened as a new, empty ledger.
+    truncateSync(path, 0);
+    expect(() => openSqliteEventStore({ path })).toThrow(/exists but is empty/);
+    expect(statSync(path).size).toBe(0);
   });
 
   it('refuses a file that is not SQLite with StoreCorruptedError', () => {
