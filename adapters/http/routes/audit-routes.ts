@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { left, right } from 'fp-ts/lib/Either.js';
 import { access } from '../access.ts';
-import { auditAccount } from '../account-history.ts';
+import { auditAccount } from '../../../projections/account-audit.ts';
 import { apiError } from '../api-error.ts';
 import { awaitPosition } from '../read-your-writes.ts';
 import { addRoute, defineRoute } from '../route-spec.ts';
@@ -41,7 +41,7 @@ export const auditRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
     const waited = await awaitPosition(query.waitFor, deps.store, undefined, deps.readYourWritesTimeoutMs);
     if (waited !== undefined) return left(waited);
     const audit = await auditAccount(deps.store, params.accountId);
-    if (audit.events === 0) return left(apiError(404, 'account_not_found', `Account ${params.accountId} does not exist.`));
-    return right({ status: 200, body: { accountId: params.accountId, ...audit } });
+    if (audit === undefined) return left(apiError(404, 'account_not_found', `Account ${params.accountId} does not exist.`));
+    return right({ status: 200, body: audit });
   });
 };

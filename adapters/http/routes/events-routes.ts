@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { left, right } from 'fp-ts/lib/Either.js';
 import { access } from '../access.ts';
-import { accountExists, readHistory } from '../account-history.ts';
+import { accountHistory } from '../../../projections/account-history.ts';
 import { apiError } from '../api-error.ts';
 import { awaitPosition } from '../read-your-writes.ts';
 import { addRoute, defineRoute } from '../route-spec.ts';
@@ -56,13 +56,11 @@ export const eventsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
   addRoute(app, eventsSpec, async ({ params, query }) => {
     const waited = await awaitPosition(query.waitFor, deps.store, undefined, deps.readYourWritesTimeoutMs);
     if (waited !== undefined) return left(waited);
-    const page = await readHistory(deps.store, params.accountId, query.after, query.limit ?? historyLimitDefault);
-    if (page.events.length === 0 && !(await accountExists(deps.store, params.accountId))) {
-      return left(apiError(404, 'account_not_found', `Account ${params.accountId} does not exist.`));
-    }
-    const events = page.events.map(({ position, revision, type, occurredAt, recordedAt, data, hash, previousHash }) => ({
-      position: position.toString(), revision, type, occurredAt, recordedAt, data, hash, previousHash,
-    }));
-    return right({ status: 200, body: { events, next: page.next === undefined ? null : page.next.toString() } });
+    const page = await accountHistory(deps.store, params.accountId, {
+      ...(query.after === undefined ? {} : { after: query.after }),
+      limit: query.limit ?? historyLimitDefault,
+    });
+    if (page === undefined) return left(apiError(404, 'account_not_found', `Account ${params.accountId} does not exist.`));
+    return right({ status: 200, body: page });
   });
 };
