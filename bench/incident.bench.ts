@@ -2,6 +2,7 @@
 // charges (2,000 victims x 5). Times, in one run: a baseline scan of the same events (readAll
 // pages with the incident's type filter, nothing else), the dry run (target <= 5 s) and the real
 // run with its 10,000 reversals through the command handler (target <= 10 s).
+import { runIncidentOrThrow } from '../test/support/run-incident-or-throw.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,6 @@ import { performance } from 'node:perf_hooks';
 import { createCommandHandler } from '../adapters/command-handling/command-handler.ts';
 import { pageSizeMax } from '../adapters/event-store/event-store.ts';
 import { openSqliteEventStore } from '../adapters/event-store/sqlite-event-store.ts';
-import { runIncident } from '../adapters/incidents/run-incident.ts';
 import { incidentDayEnd, incidentDayStart, seedSyntheticLedger } from '../adapters/incidents/synthetic-ledger.ts';
 import { literal } from '../adapters/incidents/scenario-ids.ts';
 import { CountryCode, IncidentId, Text } from '../domain/ids.ts';
@@ -67,8 +67,8 @@ export const run = async (): Promise<BenchResult[]> => {
         after = last.position;
       }
     });
-    const dry = await timed(() => runIncident({ store, handle: createCommandHandler(store) }, request(true)));
-    const real = await timed(() => runIncident({ store, handle: createCommandHandler(store) }, request(false)));
+    const dry = await timed(() => runIncidentOrThrow({ store, handle: createCommandHandler(store) }, request(true)));
+    const real = await timed(() => runIncidentOrThrow({ store, handle: createCommandHandler(store) }, request(false)));
     const expected = seeded.value.fraudulentCharges;
     const check = (charges: number) => ({ charges, expectedCharges: expected, total: seeded.value.fraudulentYen.toString() });
     const base = { label: 'readAll scan, incident types', value: baseline.ms };

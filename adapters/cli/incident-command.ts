@@ -3,6 +3,7 @@
 // module's own codec; the run itself is adapters/incidents/run-incident.ts (one scan of the
 // store, one reversal per selected charge, re-runnable). Progress on a terminal.
 import type { Command } from 'commander';
+import { isLeft } from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { AccountId, CountryCode, DeviceId, IncidentId, Text } from '../../domain/ids.ts';
 import { IncidentRequestCodec, type IncidentRequest, type IncidentResult } from '../../projections/incidents/incident-request.ts';
@@ -10,7 +11,7 @@ import { createCommandHandler } from '../command-handling/command-handler.ts';
 import type { EventStore } from '../event-store/event-store.ts';
 import { type IncidentProgress, runIncident } from '../incidents/run-incident.ts';
 import { collect, decodeArgument, decodeInstant, decodeOptional, decodeOptionalInstant, formatCodec, idHint } from './cli-arguments.ts';
-import { runAction, usageFailure } from './cli-failure.ts';
+import { failed, runAction, usageFailure } from './cli-failure.ts';
 import { type StoreOption, storeOptionFlags, storeOptionHelp, withStore } from './cli-store.ts';
 import { type Progress, progressOnTerminal } from './progress-bar.ts';
 
@@ -82,7 +83,9 @@ const showProgress = (progress: Progress) => {
 export const runIncidentWithProgress = async (store: EventStore, request: IncidentRequest): Promise<IncidentResult> => {
   const progress = progressOnTerminal();
   try {
-    return await runIncident({ store, handle: createCommandHandler(store), onProgress: showProgress(progress) }, request);
+    const result = await runIncident({ store, handle: createCommandHandler(store), onProgress: showProgress(progress) }, request);
+    if (isLeft(result)) throw failed(result.left.message);
+    return result.right;
   } finally {
     progress.stop();
   }

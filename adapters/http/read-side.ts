@@ -13,7 +13,10 @@ import { IncidentRequestCodec } from '../../projections/incidents/incident-reque
 import { createMemoryProjectionPersistence } from '../../projections/runner/memory-projection-persistence.ts';
 import { type ProjectionRunner, createProjectionRunner } from '../../projections/runner/projection-runner.ts';
 import { createSqliteProjectionPersistence } from '../../projections/runner/sqlite-projection-persistence.ts';
-import { readReimbursements } from '../incidents/reimbursements-from-store.ts';
+import { createMemoryReimbursements } from '../../projections/reimbursements/reimbursements-projection.ts';
+import type { ReimbursementsReader } from '../../projections/reimbursements/reimbursements-projection.ts';
+import { reimbursementsProjectionName } from '../../projections/reimbursements/reimbursements-projection.ts';
+import { createSqliteReimbursements } from '../../projections/reimbursements/sqlite-reimbursements-projection.ts';
 import { runIncident } from '../incidents/run-incident.ts';
 import type { AppDeps, IncidentsService, LedgerQueries } from './app-deps.ts';
 import { type FraudAlerts, startFraudAlerts } from './fraud-alerts-service.ts';
@@ -25,16 +28,25 @@ export type ReadSide = Readonly<{
 
 const balanceProjection = 'balance';
 
-const startBalanceIndex = (opened: OpenedStore, store: EventStore): { reader: BalanceReader; runner: ProjectionRunner } => {
+type Projections = { reader: BalanceReader; reimbursements: ReimbursementsReader; runner: ProjectionRunner };
+
+// Both projections persist in the SQLite file when there is one; otherwise they live in memory
+// and are rebuilt from the store at every start.
+const startProjections = (opened: OpenedStore, store: EventStore): Projections => {
   if (opened.kind === 'sqlite') {
     const index = createSqliteBalanceIndex(opened.database, undefined, balanceProjection);
+    const reimbursements = createSqliteReimbursements(opened.database);
     const persistence = createSqliteProjectionPersistence(opened.database);
-    return { reader: index, runner: createProjectionRunner({ store, persistence, projections: [index.projection] }) };
+    const projections = [index.projection, reimbursements.projection];
+    return { reader: index, reimbursements, runner: createProjectionRunner({ store, persistence, projections }) };
   }
   const index = createMemoryBalanceIndex(balanceProjection);
+  const reimbursements = createMemoryReimbursements();
   const persistence = createMemoryProjectionPersistence();
-  return { reader: index, runner: createProjectionRunner({ store, persistence, projections: [index.projection] }) };
+  const projections = [index.projection, reimbursements.projection];
+  return { reader: index, reimbursements, runner: createProjectionRunner({ store, persistence, projections }) };
 };
+
 
 const ledgerQueries = (reader: BalanceReader, runner: ProjectionRunner): LedgerQueries => ({
   balance: async ({ accountId, asOf, knownAt }) => {
@@ -49,18 +61,20 @@ const ledgerQueries = (reader: BalanceReader, runner: ProjectionRunner): LedgerQ
   waitFor: async (position, timeoutMs) => (await runner.waitFor(balanceProjection, position, timeoutMs)).kind === 'caught_up',
 });
 
-const incidentsService = (store: EventStore, commands: CommandHandler): IncidentsService => ({
+const incidentsService = (store: EventStore, commands: CommandHandler, projections: Projections): IncidentsService => ({
   run: async (request) => {
     // The route decoded the body already; the incident module's own codec gives its exact type.
     const decoded = IncidentRequestCodec.decode(request);
     if (isLeft(decoded)) throw new Error('incidents: a decoded request failed the incident codec');
-    return right(await runIncident({ store, handle: commands }, decoded.right));
+    return runIncident({ store, handle: commands }, decoded.right);
   },
-  reimbursements: async (incidentId) => readReimbursements(store, incidentId),
+  reimbursements: async (incidentId) => projections.reimbursements.reimbursements(incidentId),
+  waitFor: async (position, timeoutMs) =>
+    (await projections.runner.waitFor(reimbursementsProjectionName, position, timeoutMs)).kind === 'caught_up',
 });
 
 export const openReadSide = async (opened: OpenedStore, store: EventStore, commands: CommandHandler, env: Readonly<Record<string, string | undefined>>): Promise<ReadSide> => {
-  const balance = startBalanceIndex(opened, store);
+  const balance = startProjections(opened, store);
   balance.runner.start();
   let alerts: FraudAlerts | undefined;
   try {
@@ -71,7 +85,7 @@ export const openReadSide = async (opened: OpenedStore, store: EventStore, comma
   }
   const running = alerts;
   return {
-    deps: { queries: ledgerQueries(balance.reader, balance.runner), incidents: incidentsService(store, commands), alerts: running.query },
+    deps: { queries: ledgerQueries(balance.reader, balance.runner), incidents: incidentsService(store, commands, balance), alerts: running.query },
     stop: async () => {
       await running.stop();
       await balance.runner.stop();

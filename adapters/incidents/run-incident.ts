@@ -3,15 +3,16 @@
 // per selected charge, with bounded concurrency, through the command handler.
 // Crash-safe and re-runnable: nothing is remembered between runs except the store itself, and a
 // charge already reversed by this incident is found as such (in the scan, or by the handler).
+import { type Either, isLeft, right } from 'fp-ts/lib/Either.js';
 import type { IncidentId, Text } from '../../domain/ids.ts';
 import { Text as TextCodec } from '../../domain/ids.ts';
-import { instantFromEpochMs } from '../../domain/instant.ts';
 import { IncidentIndex, type SelectedCharge, incidentSourceTypes, summarize } from '../../projections/incidents/incident-index.ts';
 import type { IncidentRequest, IncidentResult } from '../../projections/incidents/incident-request.ts';
 import type { CommandHandler } from '../command-handling/command-handler.ts';
 import { type EventStore, pageSizeMax } from '../event-store/event-store.ts';
 import { type Clock, systemClock } from '../event-store/recorded-at.ts';
 import { createWorkQueue } from './bounded-pool.ts';
+import { type IncidentConflict, declareIncident } from './declare-incident.ts';
 import { type ReversalOutcome, reverseForIncident } from './reverse-charge.ts';
 
 export type IncidentProgress =
@@ -72,15 +73,18 @@ export const selectIncidentCharges = async (
 // Reversals start while the scan goes on (the scan is the slow part), as each page finds charges.
 // A charge found reversed later in the scan (by this incident or by other means) is then also
 // answered so by the command handler, whose outcome is the one that counts.
-export const runIncident = async (deps: IncidentDeps, request: IncidentRequest): Promise<IncidentResult> => {
+// A run first declares the incident (declare-incident.ts); the same id with another body is
+// refused before anything is reversed.
+export const runIncident = async (
+  deps: IncidentDeps,
+  request: IncidentRequest,
+): Promise<Either<IncidentConflict, IncidentResult>> => {
   const dryRun = request.dryRun === true;
   const answer = (charges: ReadonlyArray<SelectedCharge>): IncidentResult => ({ incidentId: request.incidentId, ...summarize(charges), dryRun });
-  if (dryRun) return answer(await selectIncidentCharges(deps, request));
-  const incident = {
-    incidentId: request.incidentId,
-    reason: incidentReason(request.incidentId),
-    occurredAt: request.occurredAt ?? instantFromEpochMs((deps.clock ?? systemClock).now().getTime()),
-  };
+  if (dryRun) return right(answer(await selectIncidentCharges(deps, request)));
+  const declared = await declareIncident(deps.store, request, deps.clock ?? systemClock);
+  if (isLeft(declared)) return declared;
+  const incident = { incidentId: request.incidentId, reason: incidentReason(request.incidentId), occurredAt: declared.right };
   const outcomes = new Map<SelectedCharge, ReversalOutcome>();
   const queue = createWorkQueue(deps.concurrencyMax ?? reversalConcurrencyMaxDefault);
   let found = 0;
@@ -100,5 +104,5 @@ export const runIncident = async (deps: IncidentDeps, request: IncidentRequest):
   });
   await queue.drain();
   // A charge reversed by other means before or during the run is not the incident's.
-  return answer(selected.filter((charge) => outcomes.get(charge) !== 'reversed_by_other_means'));
+  return right(answer(selected.filter((charge) => outcomes.get(charge) !== 'reversed_by_other_means')));
 };

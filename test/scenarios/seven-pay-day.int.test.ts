@@ -1,10 +1,10 @@
 // A 7pay-like day end to end against each store: alerts fire on exactly the victims, the incident
 // reverses exactly the fraudulent charges (not the one support reversed before), balances are
 // restored, the honest new-phone customer is untouched, reimbursements match to the yen.
+import { runIncidentOrThrow } from '../support/run-incident-or-throw.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommandHandler } from '../../adapters/command-handling/command-handler.ts';
 import { runCommands } from '../../adapters/incidents/run-commands.ts';
-import { runIncident } from '../../adapters/incidents/run-incident.ts';
 import { readReimbursements } from '../../adapters/incidents/reimbursements-from-store.ts';
 import { sevenPayDay } from '../../adapters/incidents/seven-pay-scenario.ts';
 import { createFraudAlertDriver } from '../../projections/fraud/alert-driver.ts';
@@ -47,11 +47,12 @@ describe.each(storeKinds)('a 7pay-like day (%s store)', (_kind, open) => {
     const headBefore = await store.headPosition();
     const expected = { incidentId: day.incident.incidentId, charges: incidentCharges.length, accounts: day.victims.length, total: { JPY: String(incidentYen) } };
 
-    expect(await runIncident({ store, handle }, { ...day.incident, dryRun: true })).toEqual({ ...expected, dryRun: true });
+    expect(await runIncidentOrThrow({ store, handle }, { ...day.incident, dryRun: true })).toEqual({ ...expected, dryRun: true });
     expect(await store.headPosition()).toBe(headBefore);
 
-    expect(await runIncident({ store, handle }, day.incident)).toEqual({ ...expected, dryRun: false });
-    expect(await store.headPosition()).toBe(headBefore + BigInt(incidentCharges.length));
+    expect(await runIncidentOrThrow({ store, handle }, day.incident)).toEqual({ ...expected, dryRun: false });
+    // One reversal per fraudulent charge, and the incident's declaration.
+    expect(await store.headPosition()).toBe(headBefore + BigInt(incidentCharges.length) + 1n);
     for (const customer of day.customers) {
       const restored = day.victims.includes(customer) ? Number(before.get(customer)) + fraudYen(customer) - (customer === day.reversedBeforeIncident.accountId ? day.reversedBeforeIncident.amount : 0) : Number(before.get(customer));
       expect(await balanceOf(store, customer)).toBe(String(restored));
@@ -66,8 +67,8 @@ describe.each(storeKinds)('a 7pay-like day (%s store)', (_kind, open) => {
     // Re-run with the default "now" of another clock: nothing new, the same answer.
     const later = { now: () => new Date(fixedClock.now().getTime() + 86_400_000) };
     const { occurredAt: _default, ...rerun } = day.incident;
-    expect(await runIncident({ store, handle: createCommandHandler(store), clock: later }, rerun)).toEqual({ ...expected, dryRun: false });
-    expect(await store.headPosition()).toBe(headBefore + BigInt(incidentCharges.length));
+    expect(await runIncidentOrThrow({ store, handle: createCommandHandler(store), clock: later }, rerun)).toEqual({ ...expected, dryRun: false });
+    expect(await store.headPosition()).toBe(headBefore + BigInt(incidentCharges.length) + 1n);
 
     const reimbursements = await readReimbursements(store, day.incident.incidentId);
     expect(reimbursements.total).toEqual({ JPY: String(incidentYen) });

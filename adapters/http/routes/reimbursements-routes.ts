@@ -1,10 +1,9 @@
 // GET /v1/incidents/{incidentId}/reimbursements: what each victim is owed, as JSON or CSV.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { left, right } from 'fp-ts/lib/Either.js';
-import { stringify } from 'csv-stringify/sync';
+import { reimbursementsCsv } from '../../../projections/reimbursements/reimbursements-csv.ts';
 import { access } from '../access.ts';
 import { apiError } from '../api-error.ts';
-import type { ReimbursementReport } from '../app-deps.ts';
 import { awaitPosition } from '../read-your-writes.ts';
 import { addRoute, defineRoute } from '../route-spec.ts';
 import type { RouteDeps } from '../route-deps.ts';
@@ -47,23 +46,21 @@ export const reimbursementsSpec = defineRoute({
 
 const wantsCsv = (request: FastifyRequest): boolean => /\btext\/csv\b/i.test(request.headers.accept ?? '');
 
-const csvOf = (report: ReimbursementReport): string =>
-  stringify(
-    report.rows.map((row) => [row.accountId, row.currency, String(row.charges), row.amount]),
-    { header: true, columns: ['accountId', 'currency', 'charges', 'amount'], record_delimiter: 'unix' },
-  );
 
 export const reimbursementsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
   addRoute(app, reimbursementsSpec, async ({ params, query }, request) => {
     const incidents = deps.incidents;
     if (incidents === undefined) return left(apiError(503, 'not_available', 'Incidents are not available in this deployment.'));
-    const waited = await awaitPosition(query.waitFor, deps.store, incidents.waitFor, deps.readYourWritesTimeoutMs);
+    // Without an explicit waitFor the report waits for the store's head: finance reading right
+    // after a run must see all of it, and a report is rare enough to afford the wait.
+    const position = query.waitFor ?? (await deps.store.headPosition());
+    const waited = await awaitPosition(position, deps.store, incidents.waitFor, deps.readYourWritesTimeoutMs);
     if (waited !== undefined) return left(waited);
     const report = await incidents.reimbursements(params.incidentId);
-    if (report === undefined) return left(apiError(404, 'not_found', `No incident ${params.incidentId} has reversed anything.`));
+    if (report === undefined) return left(apiError(404, 'not_found', `No incident ${params.incidentId} was declared or reversed anything.`));
     return right(
       wantsCsv(request)
-        ? { status: 200, body: csvOf(report), contentType: 'text/csv; charset=utf-8' }
+        ? { status: 200, body: reimbursementsCsv(report), contentType: 'text/csv; charset=utf-8' }
         : { status: 200, body: report },
     );
   });

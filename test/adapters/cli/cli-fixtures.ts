@@ -1,6 +1,7 @@
 // Runs the real `wallet-ledger` binary as a child process (node bin/wallet-ledger.js, through
 // tsx), and seeds real SQLite files through the library with fixed clocks, so recordedAt values
 // (and so every known-at answer) are deterministic.
+import { runIncidentOrThrow } from '../../support/run-incident-or-throw.ts';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,6 @@ import { createCommandHandler } from '../../../adapters/command-handling/command
 import type { Clock } from '../../../adapters/event-store/recorded-at.ts';
 import { openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import { runCommands } from '../../../adapters/incidents/run-commands.ts';
-import { runIncident } from '../../../adapters/incidents/run-incident.ts';
 import { type SevenPayDay, sevenPayDay } from '../../../adapters/incidents/seven-pay-scenario.ts';
 
 const bin = resolve(import.meta.dirname, '../../../bin/wallet-ledger.js');
@@ -52,7 +52,7 @@ export const seedSevenPayDay = async (path: string, options: Readonly<{ runIncid
   await seeding.close();
   if (options.runIncident) {
     const later = openSqliteEventStore({ path, clock: clockAt(incidentAt) });
-    await runIncident({ store: later, handle: createCommandHandler(later) }, day.incident);
+    await runIncidentOrThrow({ store: later, handle: createCommandHandler(later) }, day.incident);
     await later.close();
   }
   return day;

@@ -1,9 +1,10 @@
 // Running an incident against real stores: resumable after a crash half way, safe when two runs
 // race, a charge reversed by other means during the run leaves the incident, progress is told.
+import { runIncidentOrThrow } from '../../support/run-incident-or-throw.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CommandHandler, createCommandHandler } from '../../../adapters/command-handling/command-handler.ts';
 import type { EventStore } from '../../../adapters/event-store/event-store.ts';
-import { type IncidentProgress, runIncident } from '../../../adapters/incidents/run-incident.ts';
+import type { IncidentProgress } from '../../../adapters/incidents/run-incident.ts';
 import { literal } from '../../../adapters/incidents/scenario-ids.ts';
 import { incidentDayEnd, incidentDayStart, seedSyntheticLedger, syntheticAccountId } from '../../../adapters/incidents/synthetic-ledger.ts';
 import { ChargeId, CountryCode, IncidentId, Text } from '../../../domain/ids.ts';
@@ -52,13 +53,13 @@ describe.each(storeKinds)('running an incident (%s store)', (_kind, open) => {
   it('resumes after a crash half way without reversing anything twice', async () => {
     const { store } = opened;
     const crashing = crashingAfter(store, fraudCharges / 2);
-    const run = runIncident({ store: crashing, handle: createCommandHandler(crashing), clock: clockAt('2019-07-04T00:00:00Z'), concurrencyMax: 4 }, request);
+    const run = runIncidentOrThrow({ store: crashing, handle: createCommandHandler(crashing), clock: clockAt('2019-07-04T00:00:00Z'), concurrencyMax: 4 }, request);
     await expect(run).rejects.toThrow('simulated crash');
     const partial = await reversalEvents(store);
     expect(partial.length).toBeGreaterThan(0);
     expect(partial.length).toBeLessThan(fraudCharges);
     // The re-run's default "now" differs: reversals already made are still recognised as its own.
-    const resumed = await runIncident({ store, handle: createCommandHandler(store), clock: clockAt('2019-07-05T00:00:00Z') }, request);
+    const resumed = await runIncidentOrThrow({ store, handle: createCommandHandler(store), clock: clockAt('2019-07-05T00:00:00Z') }, request);
     expect(resumed).toEqual(expected);
     const all = await reversalEvents(store);
     expect(all).toHaveLength(fraudCharges);
@@ -69,8 +70,8 @@ describe.each(storeKinds)('running an incident (%s store)', (_kind, open) => {
   it('gives two racing runs the same answer and reverses each charge once', async () => {
     const { store } = opened;
     const [a, b] = await Promise.all([
-      runIncident({ store, handle: createCommandHandler(store), clock: clockAt('2019-07-04T00:00:00Z') }, request),
-      runIncident({ store, handle: createCommandHandler(store), clock: clockAt('2019-07-04T00:00:01Z') }, request),
+      runIncidentOrThrow({ store, handle: createCommandHandler(store), clock: clockAt('2019-07-04T00:00:00Z') }, request),
+      runIncidentOrThrow({ store, handle: createCommandHandler(store), clock: clockAt('2019-07-04T00:00:01Z') }, request),
     ]);
     expect(a).toEqual(expected);
     expect(b).toEqual(expected);
@@ -89,9 +90,9 @@ describe.each(storeKinds)('running an incident (%s store)', (_kind, open) => {
       return inner(command);
     };
     const progress: IncidentProgress[] = [];
-    const result = await runIncident({ store, handle: meddling, clock: clockAt('2019-07-04T00:00:00Z'), onProgress: (p) => progress.push(p) }, request);
+    const result = await runIncidentOrThrow({ store, handle: meddling, clock: clockAt('2019-07-04T00:00:00Z'), onProgress: (p) => progress.push(p) }, request);
     expect(result).toEqual({ ...expected, charges: fraudCharges - 1, total: { JPY: String((fraudCharges - 1) * 30_000) } });
-    expect(await runIncident({ store, handle: inner }, request)).toEqual(result);
+    expect(await runIncidentOrThrow({ store, handle: inner }, request)).toEqual(result);
     const head = await store.headPosition();
     expect(progress.filter((p) => p.phase === 'scanning').at(-1)).toEqual({ phase: 'scanning', position: expect.any(BigInt), headPosition: expect.any(BigInt) });
     expect(progress.filter((p) => p.phase === 'reversing').at(-1)).toEqual({ phase: 'reversing', done: fraudCharges, total: fraudCharges });
@@ -101,7 +102,7 @@ describe.each(storeKinds)('running an incident (%s store)', (_kind, open) => {
   it('reports without appending on a dry run', async () => {
     const { store } = opened;
     const head = await store.headPosition();
-    expect(await runIncident({ store, handle: createCommandHandler(store) }, { ...request, dryRun: true })).toEqual({ ...expected, dryRun: true });
+    expect(await runIncidentOrThrow({ store, handle: createCommandHandler(store) }, { ...request, dryRun: true })).toEqual({ ...expected, dryRun: true });
     expect(await store.headPosition()).toBe(head);
   });
 });

@@ -1,0 +1,66 @@
+// The reimbursement projection in the SQLite store's database: one row per (incident, account)
+// with the count and exact sum (decimal text) of the reversed charges, and the declared incidents.
+// Written inside the runner's batch transaction, so rows and checkpoint never disagree.
+import type { Database } from 'better-sqlite3';
+import * as t from 'io-ts';
+import { AccountId, type IncidentId } from '../../domain/ids.ts';
+import { CurrencyCodec, LedgerDecimal, add, formatAmount, money, totalsByCurrency } from '../../domain/money.ts';
+import type { Projection } from '../runner/projection.ts';
+import { type ReimbursementsReader, reimbursementFactOf, reimbursementsProjectionName, reimbursementsProjectionTypes } from './reimbursements-projection.ts';
+
+const RowCodec = t.type({ account_id: AccountId, currency: CurrencyCodec, charges: t.number, amount: t.string });
+
+export const createSqliteReimbursements = (database: Database): ReimbursementsReader & { projection: Projection<Database> } => {
+  database.exec(`
+    CREATE TABLE IF NOT EXISTS projection_reimbursement_incidents (incident_id TEXT PRIMARY KEY) STRICT;
+    CREATE TABLE IF NOT EXISTS projection_reimbursements (
+      incident_id TEXT NOT NULL, account_id TEXT NOT NULL, currency TEXT NOT NULL,
+      charges INTEGER NOT NULL, amount TEXT NOT NULL, PRIMARY KEY (incident_id, account_id)
+    ) STRICT;`);
+  const declare = database.prepare('INSERT OR IGNORE INTO projection_reimbursement_incidents (incident_id) VALUES (?)');
+  const current = database.prepare('SELECT account_id, currency, charges, amount FROM projection_reimbursements WHERE incident_id = ? AND account_id = ?');
+  const save = database.prepare(
+    'INSERT OR REPLACE INTO projection_reimbursements (incident_id, account_id, currency, charges, amount) VALUES (?, ?, ?, ?, ?)',
+  );
+  const rowsOf = database.prepare('SELECT account_id, currency, charges, amount FROM projection_reimbursements WHERE incident_id = ? ORDER BY account_id');
+  const isDeclared = database.prepare('SELECT 1 FROM projection_reimbursement_incidents WHERE incident_id = ?').pluck();
+
+  const decodeRow = (raw: unknown) => {
+    const row = RowCodec.decode(raw);
+    if (row._tag === 'Left') throw new Error('reimbursements: a stored row does not decode');
+    return { ...row.right, amount: money(new LedgerDecimal(row.right.amount), row.right.currency) };
+  };
+
+  return {
+    projection: {
+      name: reimbursementsProjectionName,
+      eventTypes: reimbursementsProjectionTypes,
+      applyBatch: (_tx, events) => {
+        for (const stored of events) {
+          const fact = reimbursementFactOf(stored);
+          if (fact?.kind === 'declared') declare.run(fact.incidentId);
+          if (fact?.kind !== 'reversed') continue;
+          const { incidentId, accountId, amount } = fact.event.data;
+          const existing = current.get(incidentId, accountId);
+          const next = existing === undefined ? { charges: 1, amount } : (() => {
+            const row = decodeRow(existing);
+            return { charges: row.charges + 1, amount: add(row.amount, amount) };
+          })();
+          save.run(incidentId, accountId, amount.currency, next.charges, formatAmount(next.amount));
+        }
+      },
+      reset: () => {
+        database.exec('DELETE FROM projection_reimbursements; DELETE FROM projection_reimbursement_incidents;');
+      },
+    },
+    reimbursements: (incidentId: IncidentId) => {
+      const rows = rowsOf.all(incidentId).map(decodeRow);
+      if (rows.length === 0 && isDeclared.get(incidentId) === undefined) return undefined;
+      return {
+        incidentId,
+        rows: rows.map((row) => ({ accountId: row.account_id, currency: row.currency, charges: row.charges, amount: formatAmount(row.amount) })),
+        total: totalsByCurrency(rows.map((row) => row.amount)),
+      };
+    },
+  };
+};
