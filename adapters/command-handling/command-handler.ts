@@ -19,6 +19,8 @@ export type CommandResult = Readonly<{
   accountId: string;
   // The event that records the command's outcome (the first, when it appended several).
   event: StoredEvent;
+  // The same event as the domain knows it, so callers shaping an answer need not decode it again.
+  recorded: LedgerEvent;
   // True when nothing was appended: the answer is the original one.
   replayed: boolean;
   state: AccountState;
@@ -85,12 +87,14 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
       }
       if (decision.right.length === 0) {
         const revision = originalRevision(command, state) ?? state.version - 1;
-        return right({ accountId: command.accountId, event: await eventAt(streamId, revision), replayed: true, state });
+        const original = await eventAt(streamId, revision);
+        return right({ accountId: command.accountId, event: original, recorded: toLedgerEvent(original), replayed: true, state });
       }
       const appended = await append(streamId, state, decision.right);
       const first = appended?.stored[0];
-      if (appended === undefined || first === undefined) continue;
-      return right({ accountId: command.accountId, event: first, replayed: false, state: appended.state });
+      const recorded = decision.right[0];
+      if (appended === undefined || first === undefined || recorded === undefined) continue;
+      return right({ accountId: command.accountId, event: first, recorded, replayed: false, state: appended.state });
     }
     return left({ kind: 'retries_exhausted', attempts: retryCountMax });
   };

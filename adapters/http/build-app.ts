@@ -52,8 +52,10 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   });
   registered.set(app, routes);
   app.removeContentTypeParser(['text/plain']);
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks on the per-request path: an async hook costs a promise per request.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   // Given metrics mean the caller already instrumented the store (the server shares it with the
   // read side); otherwise the app counts at its own boundary.

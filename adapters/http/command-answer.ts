@@ -5,8 +5,7 @@ import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js';
 import type { CommandFailure, CommandHandler } from '../command-handling/command-handler.ts';
 import type { Command } from '../../domain/commands.ts';
 import { formatAmount } from '../../domain/money.ts';
-import type { StoredEvent } from '../event-store/event-store.ts';
-import { toLedgerEvent } from '../event-store/ledger-events.ts';
+import type { LedgerEvent } from '../../domain/events.ts';
 import { type ApiError, apiError } from './api-error.ts';
 import { rejectionError } from './rejection-status.ts';
 import type { Answer } from './route-spec.ts';
@@ -21,8 +20,7 @@ export const failureError = (failure: CommandFailure): ApiError => {
   }
 };
 
-const amountOf = (event: StoredEvent): Record<string, string> => {
-  const decoded = toLedgerEvent(event);
+const amountOf = (decoded: LedgerEvent): Record<string, string> => {
   switch (decoded.type) {
     case 'WalletToppedUp':
     case 'WalletCharged':
@@ -41,7 +39,7 @@ export const runCommand = async (
 ): Promise<Either<ApiError, Answer>> => {
   const outcome = await commands(command);
   if (isLeft(outcome)) return left(failureError(outcome.left));
-  const { event, accountId } = outcome.right;
+  const { event, accountId, recorded } = outcome.right;
   return right({
     status,
     body: {
@@ -51,7 +49,7 @@ export const runCommand = async (
       revision: event.revision,
       type: event.type,
       ...key,
-      ...amountOf(event),
+      ...amountOf(recorded),
     },
   });
 };

@@ -10,18 +10,22 @@ import { sendError } from '../route-spec.ts';
 const bearerPattern = /^Bearer +(\S{1,512}) *$/i;
 
 const authPluginBody: FastifyPluginAsync<{ keys: KeyRing }> = async (app, { keys }) => {
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback style (no promise per request). Answering from the hook means not calling done().
+  app.addHook('onRequest', (request, reply, done) => {
     const routeAccess = request.routeOptions.config.access;
-    if (routeAccess === undefined || routeAccess === 'public') return;
+    if (routeAccess === undefined || routeAccess === 'public') return done();
     const presented = bearerPattern.exec(request.headers.authorization ?? '')?.[1];
     const role = presented === undefined ? undefined : keys.roleOf(presented);
     if (role === undefined) {
       reply.header('www-authenticate', 'Bearer');
-      return sendError(reply, apiError(401, 'unauthenticated', 'A valid API key is required: Authorization: Bearer <key>.'));
+      sendError(reply, apiError(401, 'unauthenticated', 'A valid API key is required: Authorization: Bearer <key>.'));
+      return;
     }
     if (!routeAccess.includes(role)) {
-      return sendError(reply, apiError(403, 'forbidden', `The ${role} role may not call this route (allowed: ${routeAccess.join(', ')}).`));
+      sendError(reply, apiError(403, 'forbidden', `The ${role} role may not call this route (allowed: ${routeAccess.join(', ')}).`));
+      return;
     }
+    done();
   });
 };
 

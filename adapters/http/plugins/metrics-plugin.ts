@@ -22,10 +22,12 @@ export const metricsSpec = defineRoute({
 });
 
 const metricsPluginBody: FastifyPluginAsync<{ metrics: LedgerMetrics }> = async (app, { metrics }) => {
-  app.addHook('onResponse', async (request, reply) => {
+  // Callback style: an async hook would cost a promise per request.
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     metrics.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    done();
   });
   addRoute(app, metricsSpec, async () =>
     right({ status: 200, body: await metrics.registry.metrics(), contentType: metrics.registry.contentType }),
