@@ -5,11 +5,11 @@
 // turning stored events into points, and answering (asOf, knownAt). The backends give storage.
 import type { StoredEvent } from '../../adapters/event-store/event-store.ts';
 import { StoreCorruptedError } from '../../adapters/event-store/event-store.ts';
-import { toLedgerEvent } from '../../adapters/event-store/ledger-events.ts';
 import type { AccountId, ChargeId } from '../../domain/ids.ts';
 import { type Instant, InstantCodec } from '../../domain/instant.ts';
 import type { Currency } from '../../domain/money.ts';
-import { type Balances, type BalanceQuery, balanceEventTypes, balanceFactOf } from './bitemporal-balance.ts';
+import { balanceInputOf } from './balance-event-decoding.ts';
+import { type Balances, type BalanceQuery, balanceEventTypes } from './bitemporal-balance.ts';
 import { type ChargeMemo, type Point, type Sums, pointsOf } from './balance-points.ts';
 import { fromMinorUnits, toMinorUnits } from './minor-units.ts';
 import { type ChunkStorage, chunkedPrefix, sealIfFull } from './recorded-chunks.ts';
@@ -56,17 +56,17 @@ export const applyBalanceEvents = (
 ): void => {
   for (const stored of events) {
     if (!balanceTypes.has(stored.type)) continue;
-    const event = toLedgerEvent(stored);
-    const accountId = event.data.accountId;
+    const input = balanceInputOf(stored, recordedInstant(stored));
+    if (input === undefined) continue;
+    const accountId = input.accountId;
     const account = writer.account(accountId);
-    if (event.type === 'AccountOpened') {
+    if (input.kind === 'opened') {
       if (account !== undefined) throw new Error(`balance index: account ${accountId} opened twice`);
-      writer.saveAccount(accountId, { currency: event.data.currency, pointCount: 0, maxRecordedMs: 0 });
+      writer.saveAccount(accountId, { currency: input.currency, pointCount: 0, maxRecordedMs: 0 });
       continue;
     }
-    const fact = balanceFactOf(event, recordedInstant(stored));
-    if (fact === undefined) continue;
-    if (account === undefined) throw new Error(`balance index: ${event.type} on unopened account ${accountId}`);
+    const fact = input.fact;
+    if (account === undefined) throw new Error(`balance index: ${fact.kind} on unopened account ${accountId}`);
     if (fact.amount.currency !== account.currency) throw new Error(`balance index: ${fact.amount.currency} on a ${account.currency} account`);
     const amountMinor = toMinorUnits(fact.amount);
     const charge = fact.kind === 'reversal' ? writer.charge(accountId, fact.chargeId) : undefined;

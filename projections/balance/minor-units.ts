@@ -3,7 +3,15 @@
 // (A candidate for domain/money.ts, which this projection does not own.)
 import { type Currency, LedgerDecimal, type Money, money, scaleOf } from '../../domain/money.ts';
 
-const unitsPerMajor = (currency: Currency): LedgerDecimal => new LedgerDecimal(10).pow(scaleOf(currency));
+// Cached per currency: computing 10^scale for every event showed in the rebuild profile.
+const unitsPerMajorCache = new Map<Currency, LedgerDecimal>();
+const unitsPerMajor = (currency: Currency): LedgerDecimal => {
+  const cached = unitsPerMajorCache.get(currency);
+  if (cached !== undefined) return cached;
+  const units = new LedgerDecimal(10).pow(scaleOf(currency));
+  unitsPerMajorCache.set(currency, units);
+  return units;
+};
 
 export const toMinorUnits = (amount: Money): bigint => {
   const minor = amount.amount.times(unitsPerMajor(amount.currency));

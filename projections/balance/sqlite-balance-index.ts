@@ -46,7 +46,9 @@ const indexedAccountOf = (row: AccountRow): IndexedAccount => {
 };
 
 // Trie nodes written in this batch, one map per level (index -> sums).
-type CachedAccount = { readonly key: bigint; meta: IndexedAccount; readonly nodes: ReadonlyArray<Map<number, Sums>> };
+type CachedAccount = {
+  readonly key: bigint; meta: IndexedAccount; readonly nodes: ReadonlyArray<Map<number, Sums>>; storage?: AccountIndexStorage;
+};
 const emptyLevels = (): ReadonlyArray<Map<number, Sums>> => Array.from({ length: rootLevel + 1 }, () => new Map<number, Sums>());
 
 // One batch's writer: caches what it writes at the end (flush), inside the runner's transaction.
@@ -85,12 +87,15 @@ const batchWriter = (statements: BalanceStatements): BalanceIndexWriter & { flus
       void statements.insertCharge.run(required(accountId).key, chargeId, memo.occurredMs, memo.recordedMs, memo.amountMinor),
     storage: (accountId) => {
       const account = required(accountId);
+      // Built once per account and batch: it was rebuilt for every event (closures, spreads).
+      if (account.storage !== undefined) return account.storage;
       const tables = tableStorage(statements, account.key);
-      return {
+      account.storage = {
         ...tables,
         node: (level, index) => account.nodes[level]?.get(index) ?? tables.node(level, index),
         setNode: (level, index, sums) => void account.nodes[level]?.set(index, sums),
       };
+      return account.storage;
     },
     flush: () => {
       for (const account of cached.values()) {

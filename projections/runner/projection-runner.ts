@@ -41,12 +41,20 @@ export type ProjectionRunner = Readonly<{
 
 export const batchSizeMaxDefault = 1000;
 
+class CheckpointMovedBackError extends Error {
+  constructor(name: string, readonly checkpoint: GlobalPosition) {
+    super(`projection ${name}: its stored checkpoint moved back to ${checkpoint} (rebuilt elsewhere)`);
+  }
+}
+
 type Running<Tx> = {
   readonly projection: Projection<Tx>;
   readonly types: ReadonlySet<string>;
   readonly waiters: Waiters;
   state: ProjectionState;
   checkpoint: GlobalPosition;
+  // The last position the current subscription delivered (its `after` for the next batch).
+  delivered: GlobalPosition;
   error?: string;
   subscription?: Subscription;
 };
@@ -65,25 +73,38 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
         waiters: new Waiters(options.waitersMax),
         state: 'stopped',
         checkpoint: persistence.loadCheckpoint(projection.name),
+        delivered: positionBeforeAll,
       },
     ]),
   );
 
+  // Another process may run the same projection on the same database: the checkpoint is read again
+  // inside the batch's transaction (which holds the write lock), events at or before it are
+  // skipped, and a checkpoint moved back behind this batch (a rebuild elsewhere) restarts the
+  // subscription from it, since the events in between were never applied to the reset state.
   const applyBatch = (entry: Running<Tx>, batch: ReadonlyArray<StoredEvent>): void => {
     const last = batch.at(-1);
     if (last === undefined) return;
-    const relevant = batch.filter((event) => entry.types.has(event.type));
+    const name = entry.projection.name;
+    let stored = entry.checkpoint;
     persistence.transaction((tx) => {
+      stored = persistence.loadCheckpoint(name);
+      if (stored < entry.delivered) throw new CheckpointMovedBackError(name, stored);
+      if (stored >= last.position) return;
+      const after = stored;
+      const relevant = batch.filter((event) => event.position > after && entry.types.has(event.type));
       if (relevant.length > 0) entry.projection.applyBatch(tx, relevant);
-      persistence.saveCheckpoint(tx, entry.projection.name, last.position);
+      persistence.saveCheckpoint(tx, name, last.position);
     });
-    entry.checkpoint = last.position;
-    entry.waiters.reached(last.position);
+    entry.delivered = last.position;
+    entry.checkpoint = stored > last.position ? stored : last.position;
+    entry.waiters.reached(entry.checkpoint);
   };
 
   const subscribe = (entry: Running<Tx>): void => {
     entry.state = 'running';
     delete entry.error;
+    entry.delivered = entry.checkpoint;
     const subscription = store.subscribe(
       { after: entry.checkpoint, ...(options.batchSizeMax === undefined ? {} : { batchSizeMax: options.batchSizeMax }) },
       async (batch) => applyBatch(entry, batch),
@@ -91,6 +112,11 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
     entry.subscription = subscription;
     void subscription.done.then((error) => {
       if (entry.subscription !== subscription || error === undefined) return;
+      if (error instanceof CheckpointMovedBackError) {
+        entry.checkpoint = error.checkpoint;
+        subscribe(entry);
+        return;
+      }
       entry.state = 'failed';
       entry.error = error.message;
       entry.waiters.failed(error.message);

@@ -16,7 +16,9 @@ export const createSqliteProjectionPersistence = (database: Database): Projectio
     'INSERT INTO projection_checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
   );
   return {
-    // IMMEDIATE: take the write lock first, so a batch never fails half-way on another writer.
+    // IMMEDIATE: take the write lock first, so a batch never fails half-way on another writer, and
+    // so that loadCheckpoint inside it reads what another process last committed (the runner
+    // re-reads it there: two processes on one file never apply the same batch twice).
     transaction: (work) => database.transaction(() => work(database)).immediate(),
     loadCheckpoint: (name) => load.get(name) ?? positionBeforeAll,
     saveCheckpoint: (_tx, name, position) => {

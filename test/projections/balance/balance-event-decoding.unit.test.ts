@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { NewEvent, StoredEvent } from '../../../adapters/event-store/event-store.ts';
+import { StoreCorruptedError } from '../../../adapters/event-store/event-store.ts';
+import { toLedgerEvent } from '../../../adapters/event-store/ledger-events.ts';
+import { balanceInputOf } from '../../../projections/balance/balance-event-decoding.ts';
+import { balanceFactOf } from '../../../projections/balance/bitemporal-balance.ts';
+import { charged, loggedIn, minuteAt, opened, reversed, toppedUp } from '../support/ledger-fixtures.ts';
+
+const recordedAt = minuteAt(500);
+const storedOf = (event: NewEvent, position: bigint): StoredEvent => ({
+  ...event, streamId: 'account-a', revision: Number(position) - 1, position, recordedAt: String(recordedAt), hash: 'h', previousHash: 'p',
+});
+
+describe('balance event decoding', () => {
+  it('reads the same facts as the full event codecs', () => {
+    const events = [toppedUp('a', 1, '1000', 't-1'), charged('a', 2, '250', 'c-1'), reversed('a', 3, '250', 'c-1')];
+    events.forEach((event, index) => {
+      const stored = storedOf(event, BigInt(index + 2));
+      const input = balanceInputOf(stored, recordedAt);
+      expect(input).toEqual({ kind: 'fact', accountId: 'a', fact: balanceFactOf(toLedgerEvent(stored), recordedAt) });
+    });
+    expect(balanceInputOf(storedOf(opened('a'), 1n), recordedAt)).toEqual({ kind: 'opened', accountId: 'a', currency: 'JPY' });
+    expect(balanceInputOf(storedOf(loggedIn('a', 4, 'l-1'), 5n), recordedAt)).toBeUndefined();
+  });
+
+  it('reports a field it reads that does not decode as corruption, with its place', () => {
+    const good = charged('a', 2, '250', 'c-1');
+    const broken = { ...good, data: { ...good.data, amount: { amount: '2.5', currency: 'JPY' } } };
+    expect(() => balanceInputOf(storedOf(broken, 7n), recordedAt)).toThrow(StoreCorruptedError);
+    expect(() => balanceInputOf(storedOf(broken, 7n), recordedAt)).toThrow(/position 7/);
+    const noAccount = { ...good, data: { ...good.data, accountId: 42 } };
+    expect(() => balanceInputOf(storedOf(noAccount, 8n), recordedAt)).toThrow(StoreCorruptedError);
+  });
+});
