@@ -40,6 +40,9 @@ export const registeredRoutes = (app: FastifyInstance): ReadonlyArray<Readonly<{
 export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   const app = Fastify({
     logger: loggerOptions(deps.logger),
+    // One line per request, on completion (below), instead of fastify's two: half the logging
+    // cost on the hot path, and every line still carries the request id.
+    disableRequestLogging: true,
     bodyLimit: bodyLimitBytes,
     genReqId: deps.requestId ?? (() => randomUUID()),
     requestIdHeader: false,
@@ -55,6 +58,13 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   // Callback-style hooks on the per-request path: an async hook costs a promise per request.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      { method: request.method, url: request.url, route: request.routeOptions.url ?? null, statusCode: reply.statusCode, responseTimeMs: reply.elapsedTime },
+      'request completed',
+    );
     done();
   });
   // Given metrics mean the caller already instrumented the store (the server shares it with the

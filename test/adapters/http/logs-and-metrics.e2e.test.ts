@@ -16,9 +16,13 @@ describe('logs', () => {
     });
     await call('payments', 'POST', '/v1/accounts/acc-1/charges', '{"broken": ');
     await app.inject({ method: 'GET', url: '/v1/accounts/acc-1/audit', headers: { authorization: 'Bearer wrong-key-12345' } });
-    const requestLines = lines.map((line) => JSON.parse(line)).filter((entry) => 'req' in entry || 'res' in entry || entry.msg === 'request refused');
-    expect(requestLines.length).toBeGreaterThan(10);
-    for (const entry of requestLines) expect(typeof entry.reqId).toBe('string');
+    const entries = lines.map((line) => JSON.parse(line));
+    const completed = entries.filter((entry) => entry.msg === 'request completed');
+    // fundedAccount's four commands, two charges and the refused audit: one line each.
+    expect(completed.length).toBe(7);
+    expect(completed.map((entry) => entry.statusCode)).toEqual([201, 201, 200, 201, 201, 400, 401]);
+    for (const entry of entries.filter((line) => 'reqId' in line || 'statusCode' in line)) expect(typeof entry.reqId).toBe('string');
+    for (const entry of completed) expect(typeof entry.reqId).toBe('string');
     const all = lines.join('\n');
     for (const key of Object.values(keys)) expect(all).not.toContain(key);
     expect(all).not.toContain('wrong-key-12345');
