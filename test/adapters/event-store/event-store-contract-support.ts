@@ -31,7 +31,9 @@ export class ManualClock implements Clock {
 
 let nameCounter = 0;
 // Unique per test run, so the suite can also run against a store that outlives it (a server).
-const runTag = process.pid.toString(36);
+// Process id and start time: a server that keeps data between runs (EventStoreDB) never sees a
+// stream name twice, even when a later run gets the same process id.
+const runTag = `${process.pid.toString(36)}${Date.now().toString(36)}`;
 export const uniqueName = (prefix: string): string => {
   nameCounter += 1;
   return `${prefix}-${runTag}-${nameCounter}`;
