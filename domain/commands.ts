@@ -23,13 +23,16 @@ export type RecordLogin = Base &
     outcome: LoginOutcome;
   }>;
 // `currency` is optional on the wire: when given it must be the account's (currency_mismatch).
+// `amountFractionDigits`: the fraction digits the amount was written with ("1200.0" has one), which
+// the Decimal value forgets; the contract refuses more than the currency allows even when zeros.
 export type TopUpWallet = Base &
-  Readonly<{ kind: 'TopUpWallet'; topUpId: TopUpId; amount: Decimal; currency?: Currency; source: Text }>;
+  Readonly<{ kind: 'TopUpWallet'; topUpId: TopUpId; amount: Decimal; amountFractionDigits?: number; currency?: Currency; source: Text }>;
 export type ChargeWallet = Base &
   Readonly<{
     kind: 'ChargeWallet';
     chargeId: ChargeId;
     amount: Decimal;
+    amountFractionDigits?: number;
     currency?: Currency;
     merchantId: MerchantId;
     storeId: StoreId;

@@ -74,7 +74,8 @@ const amountChecks = (
   if (command.currency !== undefined && command.currency !== state.currency) {
     return { code: 'currency_mismatch', accountId, expected: state.currency, actual: command.currency };
   }
-  if (!scaleFits(command.amount, state.currency)) {
+  const writtenFractionDigits = Math.max(command.amount.decimalPlaces(), command.amountFractionDigits ?? 0);
+  if (!scaleFits(command.amount, state.currency) || writtenFractionDigits > scaleOf(state.currency)) {
     return { code: 'amount_scale_exceeded', accountId, currency: state.currency, scaleMax: scaleOf(state.currency) };
   }
   return undefined;

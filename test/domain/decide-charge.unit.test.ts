@@ -98,6 +98,12 @@ describe('ChargeWallet refused for its form (not recorded)', () => {
     expect(declinedAttempt(charge('c1', '1.005'), rejection, outcome.state)).toEqual([]);
   });
 
+  it('is amount_scale_exceeded for an amount written with more digits than the currency has, even zeros', () => {
+    given(...funded()).when(charge('c1', '1', { amountFractionDigits: 3 })).thenRejects('amount_scale_exceeded', { currency: 'USD', scaleMax: 2 });
+    // "1.50" is within USD's two digits: the same charge as "1.5".
+    given(...funded()).when(charge('c1', '1.5', { amountFractionDigits: 2 })).then(charged('c1', '1.5'));
+  });
+
   it('checks the form before the account state: a bad amount on a frozen account records nothing', () => {
     const outcome = given(...funded(), accountFrozen()).when(charge('c1', '1.005'));
     const rejection = outcome.thenRejects('amount_scale_exceeded', { currency: 'USD', scaleMax: 2 });

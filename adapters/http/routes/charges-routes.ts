@@ -4,7 +4,7 @@ import { access } from '../access.ts';
 import { commandAnswerSchema, runCommand } from '../command-answer.ts';
 import { addRoute, defineRoute } from '../route-spec.ts';
 import type { RouteDeps } from '../route-deps.ts';
-import { fields } from '../wire/fields.ts';
+import { fields, writtenFractionDigits } from '../wire/fields.ts';
 import { noFields, wireObject } from '../wire/wire.ts';
 
 // Exported for the benchmark's bare route, which validates the same body with the same codec.
@@ -38,7 +38,12 @@ export const chargeSpec = defineRoute({
 });
 
 export const chargesRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
-  addRoute(app, chargeSpec, async ({ params, body }) =>
-    runCommand(deps.commands, { kind: 'ChargeWallet', ...params, ...body }, 201, { chargeId: body.chargeId }),
+  addRoute(app, chargeSpec, async ({ params, body }, request) =>
+    runCommand(
+      deps.commands,
+      { kind: 'ChargeWallet', ...params, ...body, amountFractionDigits: writtenFractionDigits(request.body) },
+      201,
+      { chargeId: body.chargeId },
+    ),
   );
 };

@@ -4,7 +4,7 @@ import { access } from '../access.ts';
 import { commandAnswerSchema, runCommand } from '../command-answer.ts';
 import { addRoute, defineRoute } from '../route-spec.ts';
 import type { RouteDeps } from '../route-deps.ts';
-import { fields } from '../wire/fields.ts';
+import { fields, writtenFractionDigits } from '../wire/fields.ts';
 import { noFields, wireObject } from '../wire/wire.ts';
 
 export const topUpSpec = defineRoute({
@@ -25,7 +25,12 @@ export const topUpSpec = defineRoute({
 });
 
 export const topUpsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
-  addRoute(app, topUpSpec, async ({ params, body }) =>
-    runCommand(deps.commands, { kind: 'TopUpWallet', ...params, ...body }, 201, { topUpId: body.topUpId }),
+  addRoute(app, topUpSpec, async ({ params, body }, request) =>
+    runCommand(
+      deps.commands,
+      { kind: 'TopUpWallet', ...params, ...body, amountFractionDigits: writtenFractionDigits(request.body) },
+      201,
+      { topUpId: body.topUpId },
+    ),
   );
 };

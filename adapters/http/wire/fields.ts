@@ -57,3 +57,11 @@ export const fields = {
   loginOutcome: wire(LoginOutcome, { type: 'string', enum: Object.keys(LoginOutcome.keys) }),
   boolean: wire(t.boolean, { type: 'boolean' }),
 } as const;
+
+// The fraction digits a body's amount was written with: the decoded Decimal forgets the zero of
+// "1200.0", which the contract still refuses for JPY. Read after the body decoded (amount valid).
+export const writtenFractionDigits = (rawBody: unknown): number | undefined => {
+  if (typeof rawBody !== 'object' || rawBody === null || !('amount' in rawBody) || typeof rawBody.amount !== 'string') return undefined;
+  const point = rawBody.amount.indexOf('.');
+  return point === -1 ? 0 : rawBody.amount.length - point - 1;
+};

@@ -59,6 +59,8 @@ describe('command routes', () => {
     ['an unknown device', '/v1/accounts/acc-1/charges', charge('c-8', '1', 'ghost'), 422, 'device_not_registered'],
     ['a top-up in another currency', '/v1/accounts/acc-1/top-ups', { topUpId: 't-2', amount: '5', currency: 'USD', source: 'bank', occurredAt: at }, 422, 'currency_mismatch'],
     ['yen with a fraction', '/v1/accounts/acc-1/top-ups', { topUpId: 't-3', amount: '5.5', source: 'bank', occurredAt: at }, 400, 'invalid_request'],
+    ['yen written with a zero fraction', '/v1/accounts/acc-1/top-ups', { topUpId: 't-4', amount: '5.0', source: 'bank', occurredAt: at }, 400, 'invalid_request'],
+    ['a charge in yen written with a zero fraction', '/v1/accounts/acc-1/charges', charge('c-7', '10.00'), 400, 'invalid_request'],
   ])('refuses %s', async (_name, url, body, status, code) => {
     const { call } = await testApp();
     await fundedAccount(call, 'acc-1', '1000');
