@@ -10,6 +10,8 @@ export type WakeSource = (listener: () => void) => () => void;
 
 export const pollIntervalMsDefault = 250;
 
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export const catchUpSubscription = (
   readAll: (options: ReadAllOptions) => Promise<ReadonlyArray<StoredEvent>>,
   onAppended: WakeSource,
@@ -45,6 +47,10 @@ export const catchUpSubscription = (
         }
         await handler(batch);
         after = last.position;
+        // Local stores answer reads at once, so without this a catch-up over a large backlog runs
+        // as one chain of microtasks: no timer, request or signal would be served until it ends
+        // (a server could not even listen). One macrotask turn per batch keeps the process live.
+        await yieldToEventLoop();
       }
       return undefined;
     } catch (error) {

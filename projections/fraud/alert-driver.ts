@@ -48,7 +48,12 @@ export const createFraudAlertDriver = (options: FraudAlertDriverOptions): FraudA
     while (state.checkpoint < head) {
       const page = await store.readAll({ after: state.checkpoint, limit, types: fraudSourceEventTypes });
       const last = page.at(-1);
-      if (last === undefined) break;
+      if (last === undefined) {
+        // No rule-relevant event up to the head read above: the detector has seen everything up
+        // to it, so readers waiting for any position up to the head (a top-up's) are answered.
+        state = { ...state, checkpoint: head };
+        break;
+      }
       const detection = step(state, page);
       const fresh = detection.alerts.filter((alert) => alert.triggeredAt > (journal?.triggeredAt ?? 0n));
       if (options.commandHandler !== undefined && policy.size > 0) {

@@ -1,6 +1,6 @@
 // Bounded subscription buffers: a projection whose handler never returns while 50,000 events are
 // appended holds exactly one batch; the store is read once for it, not once per append. And a
-// catch-up over a backlog must let the event loop breathe between batches (see the it.fails).
+// catch-up over a backlog must let the event loop breathe between batches.
 import { afterAll, describe, expect, it } from 'vitest';
 import { catchUpSubscription } from '../../adapters/event-store/catch-up-subscription.ts';
 import { type EventStore, type ReadAllOptions, type StoredEvent, appendBatchSizeMax, expectAny, pageSizeMax } from '../../adapters/event-store/event-store.ts';
@@ -85,11 +85,11 @@ describe('subscription buffers', () => {
     expect(Math.max(...sizes)).toBe(pageSizeMax);
   });
 
-  // BUG (catch-up-subscription.ts, the run loop): when the store answers readAll at once (SQLite,
-  // memory), `await readAll()` and `await handler()` only queue microtasks, so a catch-up over a
-  // backlog never yields to the event loop until it is done. The server then cannot even start
-  // listening while its projections catch up (10M events: minutes), nor serve, nor see SIGTERM.
-  it.fails.each(stores)('%s store: a catch-up over a backlog lets timers and I/O run between batches', async (_name, open) => {
+  // Was a bug: when the store answers readAll at once (SQLite, memory), `await readAll()` and
+  // `await handler()` only queue microtasks, so a catch-up over a backlog never yielded to the
+  // event loop until done: the server could not listen while projections caught up (10M events:
+  // minutes), nor serve, nor see SIGTERM.
+  it.each(stores)('%s store: a catch-up over a backlog lets timers and I/O run between batches', async (_name, open) => {
     const store = open();
     await appendMany(store, 'backlog', 20 * pageSizeMax);
     let delivered = 0;
