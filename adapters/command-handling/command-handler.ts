@@ -28,7 +28,9 @@ export type CommandResult = Readonly<{
 
 export type CommandFailure =
   | Readonly<{ kind: 'rejected'; rejection: Rejection; state: AccountState }>
-  | Readonly<{ kind: 'retries_exhausted'; attempts: number }>;
+  | Readonly<{ kind: 'retries_exhausted'; attempts: number }>
+  // More commands already waiting on this account than the bound: load, refused before queuing.
+  | Readonly<{ kind: 'account_busy'; pendingMax: number }>;
 
 export type CommandHandler = (command: Command) => Promise<Either<CommandFailure, CommandResult>>;
 
@@ -40,7 +42,11 @@ export const retryBackoffMsMax = 64;
 const backoff = (attempt: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, retryBackoffMsMax)));
 
-export type CommandHandlerOptions = Readonly<{ retryCountMax?: number; cachedStreamsMax?: number }>;
+// Commands of one account run one at a time in this process; a client hammering one account
+// cannot queue more than this many behind it (memory stays bounded; the rest answer busy).
+export const pendingCommandsPerAccountMaxDefault = 1_000;
+
+export type CommandHandlerOptions = Readonly<{ retryCountMax?: number; cachedStreamsMax?: number; pendingCommandsPerAccountMax?: number }>;
 
 export const createCommandHandler = (store: EventStore, options: CommandHandlerOptions = {}): CommandHandler => {
   const retryCountMax = options.retryCountMax ?? retryCountMaxDefault;
@@ -99,8 +105,10 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
     return left({ kind: 'retries_exhausted', attempts: retryCountMax });
   };
 
-  return (command) => {
+  const pendingMax = options.pendingCommandsPerAccountMax ?? pendingCommandsPerAccountMaxDefault;
+  return async (command) => {
     const streamId = accountStreamId(command.accountId);
+    if (mutex.pendingFor(streamId) >= pendingMax) return left({ kind: 'account_busy', pendingMax });
     return mutex.run(streamId, () => handle(command, streamId));
   };
 };

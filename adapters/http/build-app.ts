@@ -18,6 +18,7 @@ import { resourcePlugins } from './routes/resource-plugins.ts';
 import { sendError } from './route-spec.ts';
 
 export const bodyLimitBytes = 1024 * 1024;
+export const requestTimeoutMs = 30_000;
 // Ids are up to 128 characters; percent-encoding can triple that. Longer segments are 404.
 const paramLengthMax = 3 * 128;
 
@@ -44,6 +45,8 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     // cost on the hot path, and every line still carries the request id.
     disableRequestLogging: true,
     bodyLimit: bodyLimitBytes,
+    // A client gets this long to send a whole request (slow-loris bound; fastify's default is none).
+    requestTimeout: requestTimeoutMs,
     genReqId: deps.requestId ?? (() => randomUUID()),
     requestIdHeader: false,
     routerOptions: { maxParamLength: paramLengthMax },

@@ -15,6 +15,8 @@ export const failureError = (failure: CommandFailure): ApiError => {
   switch (failure.kind) {
     case 'rejected':
       return rejectionError(failure.rejection);
+    case 'account_busy':
+      return apiError(503, 'account_busy', `Too many commands are waiting on this account (at most ${failure.pendingMax}). Retry later.`);
     case 'retries_exhausted':
       return apiError(503, 'retries_exhausted', `The account was too busy: gave up after ${failure.attempts} attempts. Retry the same request.`);
   }

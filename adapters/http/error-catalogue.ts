@@ -13,6 +13,8 @@ export const infrastructureErrors = {
   internal_error: 500,
   // Load, never input: the same account was contended past the retry bound.
   retries_exhausted: 503,
+  // Load, never input: more commands waiting on one account than the handler queues.
+  account_busy: 503,
   store_unavailable: 503,
   // A read asked to wait for a position the projections did not reach in time.
   projection_behind: 503,

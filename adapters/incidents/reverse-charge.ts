@@ -37,6 +37,9 @@ export const reverseForIncident = async (
     const revision = failure.state.charges.get(chargeId)?.reversal?.revision;
     if (revision !== undefined) return reversedBy(deps.store, charge, revision, incident.incidentId);
   }
-  const why = failure.kind === 'rejected' ? failure.rejection.code : `${failure.kind} after ${failure.attempts} attempts`;
+  const why =
+    failure.kind === 'rejected' ? failure.rejection.code
+    : failure.kind === 'retries_exhausted' ? `retries exhausted after ${failure.attempts} attempts`
+    : `account busy (more than ${failure.pendingMax} commands waiting); re-run the incident to resume`;
   throw new Error(`incident ${incident.incidentId}: reversing ${chargeId} of ${accountId} failed: ${why}`);
 };

@@ -22,7 +22,7 @@ export const openAccountSpec = defineRoute({
   query: noFields,
   body: openAccountBody,
   success: { 201: commandAnswerSchema() },
-  errors: ['account_exists', 'retries_exhausted', 'store_unavailable'],
+  errors: ['account_exists', 'retries_exhausted', 'account_busy', 'store_unavailable'],
 });
 
 export const accountsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {

@@ -33,7 +33,7 @@ export const chargeSpec = defineRoute({
   success: { 201: commandAnswerSchema(['chargeId'], true) },
   errors: [
     'account_not_found', 'insufficient_funds', 'device_not_registered', 'device_not_verified', 'account_frozen',
-    'currency_mismatch', 'amount_scale_exceeded', 'idempotency_conflict', 'retries_exhausted', 'store_unavailable',
+    'currency_mismatch', 'amount_scale_exceeded', 'idempotency_conflict', 'retries_exhausted', 'account_busy', 'store_unavailable',
   ],
 });
 

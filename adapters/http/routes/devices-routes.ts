@@ -9,7 +9,7 @@ import { noFields, wireObject } from '../wire/wire.ts';
 
 const accountParams = wireObject({ accountId: fields.accountId }, {});
 const deviceParams = wireObject({ accountId: fields.accountId, deviceId: fields.deviceId }, {});
-const commandErrors = ['account_not_found', 'retries_exhausted', 'store_unavailable'] as const;
+const commandErrors = ['account_not_found', 'retries_exhausted', 'account_busy', 'store_unavailable'] as const;
 
 export const registerDeviceSpec = defineRoute({
   method: 'POST',

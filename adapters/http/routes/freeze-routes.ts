@@ -8,7 +8,7 @@ import { fields } from '../wire/fields.ts';
 import { noFields, wireObject } from '../wire/wire.ts';
 
 const accountParams = wireObject({ accountId: fields.accountId }, {});
-const errors = ['account_not_found', 'retries_exhausted', 'store_unavailable'] as const;
+const errors = ['account_not_found', 'retries_exhausted', 'account_busy', 'store_unavailable'] as const;
 
 export const freezeSpec = defineRoute({
   method: 'POST',

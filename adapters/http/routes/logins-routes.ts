@@ -27,7 +27,7 @@ export const recordLoginSpec = defineRoute({
     {},
   ),
   success: { 201: commandAnswerSchema(['loginId']) },
-  errors: ['account_not_found', 'idempotency_conflict', 'retries_exhausted', 'store_unavailable'],
+  errors: ['account_not_found', 'idempotency_conflict', 'retries_exhausted', 'account_busy', 'store_unavailable'],
 });
 
 export const loginsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {

@@ -17,7 +17,7 @@ export const reversalSpec = defineRoute({
   query: noFields,
   body: wireObject({ reason: fields.text, occurredAt: fields.instant }, { incidentId: fields.incidentId }),
   success: { 201: commandAnswerSchema(['chargeId'], true) },
-  errors: ['account_not_found', 'charge_not_found', 'charge_already_reversed', 'retries_exhausted', 'store_unavailable'],
+  errors: ['account_not_found', 'charge_not_found', 'charge_already_reversed', 'retries_exhausted', 'account_busy', 'store_unavailable'],
 });
 
 export const reversalsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {

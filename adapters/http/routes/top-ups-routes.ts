@@ -21,7 +21,7 @@ export const topUpSpec = defineRoute({
     { currency: fields.currency },
   ),
   success: { 201: commandAnswerSchema(['topUpId'], true) },
-  errors: ['account_not_found', 'account_frozen', 'currency_mismatch', 'amount_scale_exceeded', 'idempotency_conflict', 'retries_exhausted', 'store_unavailable'],
+  errors: ['account_not_found', 'account_frozen', 'currency_mismatch', 'amount_scale_exceeded', 'idempotency_conflict', 'retries_exhausted', 'account_busy', 'store_unavailable'],
 });
 
 export const topUpsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {

@@ -95,3 +95,26 @@ describe('command handler: two instances on one store', () => {
     expect(countByType(await readEverything(store))).toMatchObject({ WalletCharged: 10, ChargeDeclined: 20 });
   });
 });
+
+describe('command handler: bounded queue per account', () => {
+  it('answers account_busy beyond pendingCommandsPerAccountMax commands on one account, and serves the rest', async () => {
+    const store = createMemoryEventStore({ clock: steppingClock() });
+    await setUp(createCommandHandler(store), '1000');
+    // A store whose appends wait until released: commands pile up behind the first one.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow: EventStore = { ...store, append: async (...args) => gate.then(() => store.append(...args)) };
+    const handle = createCommandHandler(slow, { pendingCommandsPerAccountMax: 3 });
+    const outcomes = [1, 2, 3, 4, 5].map((n) => handle(charge(`c${n}`, '1')));
+    const busy = await outcomes[3];
+    expect(busy).toEqual({ _tag: 'Left', left: { kind: 'account_busy', pendingMax: 3 } });
+    release();
+    const settled = await Promise.all(outcomes);
+    expect(settled.filter((outcome) => outcome._tag === 'Right')).toHaveLength(3);
+    expect(settled.filter((outcome) => isLeft(outcome) && outcome.left.kind === 'account_busy')).toHaveLength(2);
+    // Once the queue drained, the account takes commands again.
+    expect((await handle(charge('c6', '1')))._tag).toBe('Right');
+  });
+});
