@@ -38,12 +38,14 @@ export const CountryCode = t.brand(
 );
 export type CountryCode = t.TypeOf<typeof CountryCode>;
 
-// Free text (reasons, sources, descriptions): bounded, no control characters.
+// Free text (reasons, sources, descriptions): bounded, no control characters and no Unicode
+// format characters (bidirectional overrides, zero-width marks), so a stored reason always
+// displays as what it contains.
 export const textLengthMax = 500;
 export const Text = t.brand(
   t.string,
   (value): value is t.Branded<string, { readonly Text: unique symbol }> =>
-    value.length >= 1 && value.length <= textLengthMax && !/[\u0000-\u001f\u007f]/.test(value),
+    value.length >= 1 && value.length <= textLengthMax && !/[\u0000-\u001f\u007f]|\p{Cf}/u.test(value),
   'Text',
 );
 export type Text = t.TypeOf<typeof Text>;

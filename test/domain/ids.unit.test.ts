@@ -55,5 +55,8 @@ describe('other identifiers and text', () => {
   it('bounds free text and refuses control characters', () => {
     expect(isRight(Text.decode('x'.repeat(textLengthMax)))).toBe(true);
     for (const bad of ['', 'x'.repeat(textLengthMax + 1), 'line\nbreak', 'tab\there', 'del\u007f']) expect(isLeft(Text.decode(bad))).toBe(true);
+    // Format characters: a right-to-left override, a zero-width space, a byte-order mark.
+    for (const hidden of ['refund \u202Ednufer', 'zero\u200Bwidth', '\uFEFFbom']) expect(isLeft(Text.decode(hidden))).toBe(true);
+    for (const visible of ['返金 (fraud)', 'Zahlung für Betrug', 'café']) expect(isRight(Text.decode(visible))).toBe(true);
   });
 });
