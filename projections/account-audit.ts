@@ -5,6 +5,7 @@
 import type { EventStore } from '../adapters/event-store/event-store.ts';
 import { StoreCorruptedError, pageSizeMax } from '../adapters/event-store/event-store.ts';
 import { ChainVerifier } from '../adapters/event-store/hash-chain.ts';
+import { yieldToEventLoop } from '../adapters/event-store/yield-to-event-loop.ts';
 import { accountStreamId } from '../domain/events.ts';
 import type { AccountId } from '../domain/ids.ts';
 
@@ -51,6 +52,7 @@ export const auditAccount = async (store: EventStore, accountId: AccountId, page
     for (const event of page) verifier.accept(event);
     revision += page.length;
     if (page.length === 0) break;
+    await yieldToEventLoop();
   }
   const result = verifier.result();
   const events = result.events + skipped;

@@ -12,6 +12,7 @@ import type { Rejection } from '../../domain/rejections.ts';
 import type { AccountState } from '../../domain/state.ts';
 import { type EventStore, type StoredEvent, expectExact, expectNoStream, pageSizeMax } from '../event-store/event-store.ts';
 import { toLedgerEvent, toNewEvent } from '../event-store/ledger-events.ts';
+import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { StateCache } from './state-cache.ts';
 
@@ -59,6 +60,8 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
       const page = await store.readStream(streamId, { fromRevision: state.version, limit: pageSizeMax });
       state = fold(page.map(toLedgerEvent), state);
       if (page.length < pageSizeMax) break;
+      // A cold account with many events: let other requests run between pages.
+      await yieldToEventLoop();
     }
     cache.set(streamId, state);
     return state;

@@ -5,12 +5,12 @@
 import {
   type ReadAllOptions, type StoredEvent, type SubscribeOptions, type Subscription, pageLimit, positionBeforeAll,
 } from './event-store.ts';
+import { yieldToEventLoop } from './yield-to-event-loop.ts';
 
 export type WakeSource = (listener: () => void) => () => void;
 
 export const pollIntervalMsDefault = 250;
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export const catchUpSubscription = (
   readAll: (options: ReadAllOptions) => Promise<ReadonlyArray<StoredEvent>>,
@@ -47,9 +47,8 @@ export const catchUpSubscription = (
         }
         await handler(batch);
         after = last.position;
-        // Local stores answer reads at once, so without this a catch-up over a large backlog runs
-        // as one chain of microtasks: no timer, request or signal would be served until it ends
-        // (a server could not even listen). One macrotask turn per batch keeps the process live.
+        // One macrotask turn per batch: a catch-up over a large backlog must not starve the
+        // process (a server could not even listen until it ended).
         await yieldToEventLoop();
       }
       return undefined;

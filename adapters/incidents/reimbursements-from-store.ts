@@ -1,6 +1,7 @@
 // Reimbursements read straight from the store (one scan of ChargeReversed events in global order)
 // until the projection runner keeps the fold persisted; then the HTTP route can read its state.
 import { type EventStore, pageSizeMax } from '../event-store/event-store.ts';
+import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
 import { toLedgerEvent } from '../event-store/ledger-events.ts';
 import type { IncidentId } from '../../domain/ids.ts';
 import {
@@ -20,6 +21,7 @@ export const readReimbursements = async (store: EventStore, incidentId: Incident
       if (stored.data.incidentId === incidentId && stored.position <= headPosition) state = evolveReimbursements(state, toLedgerEvent(stored));
     }
     after = last.position;
+    await yieldToEventLoop();
   }
   return reimbursementsOf(state, incidentId);
 };

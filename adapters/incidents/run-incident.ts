@@ -10,6 +10,7 @@ import { IncidentIndex, type SelectedCharge, incidentSourceTypes, summarize } fr
 import type { IncidentRequest, IncidentResult } from '../../projections/incidents/incident-request.ts';
 import type { CommandHandler } from '../command-handling/command-handler.ts';
 import { type EventStore, pageSizeMax } from '../event-store/event-store.ts';
+import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
 import { type Clock, systemClock } from '../event-store/recorded-at.ts';
 import { createWorkQueue } from './bounded-pool.ts';
 import { type IncidentConflict, declareIncident } from './declare-incident.ts';
@@ -66,6 +67,7 @@ export const selectIncidentCharges = async (
     after = last.position;
     deps.onProgress?.({ phase: 'scanning', position: after < headPosition ? after : headPosition, headPosition });
     await onFound?.(index.takeFound());
+    await yieldToEventLoop();
   }
   return index.selected();
 };

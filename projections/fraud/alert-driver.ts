@@ -5,6 +5,7 @@
 // and appendAlerts itself; this driver is the stand-alone form (CLI, tests, the HTTP server).
 import type { CommandHandler } from '../../adapters/command-handling/command-handler.ts';
 import { type EventStore, pageSizeMax } from '../../adapters/event-store/event-store.ts';
+import { yieldToEventLoop } from '../../adapters/event-store/yield-to-event-loop.ts';
 import { type JournalHead, appendAlerts, readJournalHead } from './alert-journal.ts';
 import { type AutoFreezePolicy, freezeForAlerts, noAutoFreeze } from './auto-freeze.ts';
 import type { FraudAlert } from './fraud-alert.ts';
@@ -65,6 +66,7 @@ export const createFraudAlertDriver = (options: FraudAlertDriverOptions): FraudA
       if (appended.appended.length > 0) options.onAlerts?.(appended.appended);
       state = { ...detection.state, checkpoint: last.position };
       eventsRead += page.length;
+      await yieldToEventLoop();
     }
     return { eventsRead, alertsAppended, accountsFrozen, checkpoint: state.checkpoint };
   };

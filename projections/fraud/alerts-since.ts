@@ -2,6 +2,7 @@
 // the order they were raised, at most limit of them.
 import type { EventStore } from '../../adapters/event-store/event-store.ts';
 import { pageSizeMax } from '../../adapters/event-store/event-store.ts';
+import { yieldToEventLoop } from '../../adapters/event-store/yield-to-event-loop.ts';
 import type { Instant } from '../../domain/instant.ts';
 import { type FraudAlert, fraudAlertStreamId } from './fraud-alert.ts';
 import { fromAlertEvent } from './alert-journal.ts';
@@ -23,5 +24,6 @@ export const alertsSince = async (
       if (found.length >= wanted) return found;
     }
     if (page.length < pageSizeMax) return found;
+    await yieldToEventLoop();
   }
 };

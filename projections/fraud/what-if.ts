@@ -2,6 +2,7 @@
 // nothing. Every event from the start is folded (rules need history: home countries, known
 // devices), but only alerts whose occurredAt falls in [from, to) are reported.
 import { type EventStore, pageSizeMax } from '../../adapters/event-store/event-store.ts';
+import { yieldToEventLoop } from '../../adapters/event-store/yield-to-event-loop.ts';
 import type { Instant } from '../../domain/instant.ts';
 import type { FraudAlert } from './fraud-alert.ts';
 import { fraudSourceEventTypes, initialDetectorState, processBatch } from './fraud-detector.ts';
@@ -29,6 +30,7 @@ export const whatIf = async (store: EventStore, rules: FraudRules, window: WhatI
     if (alerts.length > whatIfAlertsMax) throw new RangeError(`what-if: more than ${whatIfAlertsMax} alerts; narrow the window`);
     state = { ...detection.state, checkpoint: last.position };
     eventsScanned += page.length;
+    await yieldToEventLoop();
   }
   const alertsByRule: Record<string, number> = {};
   for (const alert of alerts) alertsByRule[alert.rule] = (alertsByRule[alert.rule] ?? 0) + 1;
