@@ -14,7 +14,7 @@ import { type EventStore, type StoredEvent, expectExact, expectNoStream, pageSiz
 import { toLedgerEvent, toNewEvent } from '../event-store/ledger-events.ts';
 import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
-import { StateCache } from './state-cache.ts';
+import { StateCache, type StateCacheLimits } from './state-cache.ts';
 
 export type CommandResult = Readonly<{
   accountId: string;
@@ -47,11 +47,11 @@ const backoff = (attempt: number): Promise<void> =>
 // cannot queue more than this many behind it (memory stays bounded; the rest answer busy).
 export const pendingCommandsPerAccountMaxDefault = 1_000;
 
-export type CommandHandlerOptions = Readonly<{ retryCountMax?: number; cachedStreamsMax?: number; pendingCommandsPerAccountMax?: number }>;
+export type CommandHandlerOptions = Readonly<{ retryCountMax?: number; cache?: StateCacheLimits; pendingCommandsPerAccountMax?: number }>;
 
 export const createCommandHandler = (store: EventStore, options: CommandHandlerOptions = {}): CommandHandler => {
   const retryCountMax = options.retryCountMax ?? retryCountMaxDefault;
-  const cache = new StateCache(options.cachedStreamsMax);
+  const cache = new StateCache(options.cache);
   const mutex = new KeyedMutex();
 
   const load = async (streamId: string): Promise<AccountState> => {

@@ -113,11 +113,28 @@ describe('batches and queues', () => {
     expect((await Promise.all(pending)).map((outcome) => outcome.kind)).toEqual(['caught_up', 'caught_up', 'caught_up']);
   });
 
-  it('the command path caches at most cachedStreamsMax account states', () => {
-    const cache = new StateCache(3);
+  it('the command path caches at most streamsMax account states', () => {
+    const cache = new StateCache({ streamsMax: 3 });
     for (const stream of ['a', 'b', 'c', 'd']) cache.set(stream, { status: 'none', version: 7 });
     expect(cache.get('a')).toEqual(initialState());
     expect(cache.get('d')).toEqual({ status: 'none', version: 7 });
+  });
+
+  it('the command path caches states holding at most eventsMax events, always keeping the newest', () => {
+    const cache = new StateCache({ eventsMax: 20 });
+    cache.set('a', { status: 'none', version: 8 });
+    cache.set('b', { status: 'none', version: 8 });
+    expect(cache.size).toEqual({ streams: 2, events: 16 });
+    cache.set('c', { status: 'none', version: 8 });
+    expect(cache.size).toEqual({ streams: 2, events: 16 });
+    expect(cache.get('a')).toEqual(initialState());
+    // A state larger than the bound on its own is still kept while it is the newest.
+    cache.set('giant', { status: 'none', version: 50 });
+    expect(cache.size).toEqual({ streams: 1, events: 50 });
+    expect(cache.get('giant').version).toBe(50);
+    // A newer state of the same stream replaces its weight, it does not add to it.
+    cache.set('giant', { status: 'none', version: 51 });
+    expect(cache.size).toEqual({ streams: 1, events: 51 });
   });
 });
 
