@@ -34,7 +34,11 @@ export const balanceSpec = defineRoute({
 
 export const balanceRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
   addRoute(app, balanceSpec, async ({ params, query }) => {
-    const waited = await awaitPosition(query.waitFor, deps.store, deps.queries.waitFor, deps.readYourWritesTimeoutMs);
+    // Without an explicit waitFor, the answer includes everything the store had acknowledged when
+    // the request arrived: a balance "known now" must not miss a charge the index has not yet
+    // folded (nor call an account that exists unknown). Bounded: 503 projection_behind past it.
+    const position = query.waitFor ?? (await deps.store.headPosition());
+    const waited = await awaitPosition(position, deps.store, deps.queries.waitFor, deps.readYourWritesTimeoutMs);
     if (waited !== undefined) return left(waited);
     const now = instantFromEpochMs(deps.clock.now().getTime());
     const asOf = query.asOf ?? now;

@@ -95,3 +95,31 @@ describe('GET /v1/fraud/alerts', () => {
     expect(asked).toEqual([['2024-05-01T00:00:00.000Z', 1000]]);
   });
 });
+
+describe('balance freshness', () => {
+  it('waits, without waitFor, for the position the store had reached when the request came in', async () => {
+    const waited: bigint[] = [];
+    const { call, store } = await testApp({
+      queries: {
+        balance: async () => ({ currency: 'JPY', ledgerBalance: '999', correctedBalance: '999' }),
+        waitFor: async (position) => {
+          waited.push(position);
+          return true;
+        },
+      },
+    });
+    await fundedAccount(call, 'acc-1', '1000');
+    const head = await store.headPosition();
+    expect((await call('payments', 'GET', '/v1/accounts/acc-1/balance')).statusCode).toBe(200);
+    expect(waited).toEqual([head]);
+  });
+
+  it('answers 503 projection_behind, not a stale balance, when the read side cannot reach the head in time', async () => {
+    const { call } = await testApp({
+      queries: { balance: async () => ({ currency: 'JPY', ledgerBalance: '0', correctedBalance: '0' }), waitFor: async () => false },
+    });
+    await fundedAccount(call, 'acc-1', '1000');
+    const response = await call('payments', 'GET', '/v1/accounts/acc-1/balance');
+    expect([response.statusCode, errorShape(response).code]).toEqual([503, 'projection_behind']);
+  });
+});
