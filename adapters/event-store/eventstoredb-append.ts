@@ -12,35 +12,7 @@ import type { EventStoreDbClientPort } from './eventstoredb-client.ts';
 import { toEventData } from './eventstoredb-metadata.ts';
 import { readStreamHead, readStreamPage } from './eventstoredb-reads.ts';
 import { conflictFrom, serverExpectedRevision } from './eventstoredb-revisions.ts';
-import { type HashedContent, eventHash, genesisHash } from './hash-chain.ts';
-
-export type ChainedEvent = Readonly<{ content: HashedContent; hash: string }>;
-
-// recordedAt is the later of this process's monotonic clock and the head's recordedAt, so it
-// never decreases along a stream even when several instances with skewed clocks write to it.
-export const chainEvents = (
-  streamId: StreamId,
-  head: StoredEvent | undefined,
-  events: ReadonlyArray<NewEvent>,
-  stampedAt: string,
-): ChainedEvent[] => {
-  const recordedAt = head !== undefined && head.recordedAt > stampedAt ? head.recordedAt : stampedAt;
-  let previousHash = head?.hash ?? genesisHash;
-  return events.map((event, index) => {
-    const content: HashedContent = {
-      streamId,
-      revision: (head?.revision ?? -1) + 1 + index,
-      type: event.type,
-      data: structuredClone(event.data),
-      occurredAt: event.occurredAt,
-      recordedAt,
-      previousHash,
-    };
-    const hash = eventHash(content);
-    previousHash = hash;
-    return { content, hash };
-  });
-};
+import { type ChainedEvent, chainEvents } from './hash-chain.ts';
 
 const readBack = async (client: EventStoreDbClientPort, chained: ReadonlyArray<ChainedEvent>): Promise<StoredEvent[]> => {
   const stored: StoredEvent[] = [];

@@ -3,7 +3,7 @@
 // stored event breaks the chain at that revision.
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { StoredEvent, StreamId } from './event-store.ts';
+import type { NewEvent, StoredEvent, StreamId } from './event-store.ts';
 
 export const genesisHash = '0'.repeat(64);
 
@@ -66,3 +66,32 @@ export class ChainVerifier {
     return this.broken === undefined ? base : { ...base, firstBrokenRevision: this.broken };
   }
 }
+
+export type ChainedEvent = Readonly<{ content: HashedContent; hash: string }>;
+
+// Chains new events onto a stream's head (memory and EventStoreDB stores; SQLite has its own
+// variant that reuses canonical text). recordedAt is the later of the stamp and the head's, so it
+// never decreases along a stream even when several writers with skewed clocks share it.
+export const chainEvents = (
+  streamId: StreamId,
+  head: StoredEvent | undefined,
+  events: ReadonlyArray<NewEvent>,
+  stampedAt: string,
+): ChainedEvent[] => {
+  const recordedAt = head !== undefined && head.recordedAt > stampedAt ? head.recordedAt : stampedAt;
+  let previousHash = head?.hash ?? genesisHash;
+  return events.map((event, index) => {
+    const content: HashedContent = {
+      streamId,
+      revision: (head?.revision ?? -1) + 1 + index,
+      type: event.type,
+      data: structuredClone(event.data),
+      occurredAt: event.occurredAt,
+      recordedAt,
+      previousHash,
+    };
+    const hash = eventHash(content);
+    previousHash = hash;
+    return { content, hash };
+  });
+};

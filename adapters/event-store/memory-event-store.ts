@@ -5,7 +5,7 @@ import {
   type AppendOutcome, type EventStore, type ExpectedRevision, type NewEvent, type StoredEvent, type StreamId,
   appendBatchSizeMax, checkExpectedRevision, pageLimit, positionBeforeAll,
 } from './event-store.ts';
-import { eventHash, genesisHash } from './hash-chain.ts';
+import { chainEvents } from './hash-chain.ts';
 import { type Clock, monotonicRecordedAt, systemClock } from './recorded-at.ts';
 
 export type MemoryEventStoreOptions = Readonly<{ clock?: Clock; pollIntervalMs?: number }>;
@@ -24,22 +24,11 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
     if (!checkExpectedRevision(expected, head?.revision)) {
       return { kind: 'conflict', streamId, expected, actualRevision: head?.revision };
     }
-    const recordedAt = stamp();
-    let previousHash = head?.hash ?? genesisHash;
-    const stored = events.map((event, index) => {
-      const content = {
-        streamId,
-        revision: (head?.revision ?? -1) + 1 + index,
-        type: event.type,
-        data: structuredClone(event.data),
-        occurredAt: event.occurredAt,
-        recordedAt,
-        previousHash,
-      };
-      const hash = eventHash(content);
-      previousHash = hash;
-      return { ...content, position: BigInt(all.length + 1 + index), hash };
-    });
+    const stored = chainEvents(streamId, head, events, stamp()).map(({ content, hash }, index) => ({
+      ...content,
+      position: BigInt(all.length + 1 + index),
+      hash,
+    }));
     for (const event of stored) {
       all.push(event);
       stream.push(event);

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import {
   StoreCorruptedError, StoreUnavailableError, expectAny, expectExact, expectNoStream,
 } from '../../../adapters/event-store/event-store.ts';
-import { chainEvents } from '../../../adapters/event-store/eventstoredb-append.ts';
+import { chainEvents } from '../../../adapters/event-store/hash-chain.ts';
 import { toStoreError } from '../../../adapters/event-store/eventstoredb-errors.ts';
 import { toEventData, toStoredEvent } from '../../../adapters/event-store/eventstoredb-metadata.ts';
 import {
