@@ -8,13 +8,14 @@ import { add, isNegative, subtract, zero } from './money.ts';
 import { unreachable } from './rejections.ts';
 import type { AccountState, DeviceState, OpenAccountState, Recorded } from './state.ts';
 
-const invariant = (condition: boolean, message: string): void => {
+// An assertion function: after it, TypeScript knows the condition holds (no casts needed).
+function invariant(condition: boolean, message: string): asserts condition {
   if (!condition) throw new Error(`ledger invariant broken: ${message}`);
-};
+}
 
 const openState = (state: AccountState, event: LedgerEvent): OpenAccountState => {
   invariant(state.status === 'open', `${event.type} on an account that was never opened`);
-  return state as OpenAccountState;
+  return state;
 };
 
 const updateDevice = (
@@ -59,7 +60,7 @@ export const evolve = (state: AccountState, event: LedgerEvent): AccountState =>
       return {
         ...updateDevice(openState(state, event), event.data.deviceId, (device) => {
           invariant(device !== undefined && device.status !== 'removed', 'DeviceVerified for a device not registered');
-          return { ...(device as DeviceState), status: 'verified', verified };
+          return { ...device, status: 'verified', verified };
         }),
         ...next,
       };
@@ -69,7 +70,7 @@ export const evolve = (state: AccountState, event: LedgerEvent): AccountState =>
       return {
         ...updateDevice(openState(state, event), event.data.deviceId, (device) => {
           invariant(device !== undefined && device.status !== 'removed', 'DeviceRemoved for a device not registered');
-          return { ...(device as DeviceState), status: 'removed', removed };
+          return { ...device, status: 'removed', removed };
         }),
         ...next,
       };
@@ -110,13 +111,13 @@ export const evolve = (state: AccountState, event: LedgerEvent): AccountState =>
       const open = openState(state, event);
       const charge = open.charges.get(event.data.chargeId);
       invariant(charge !== undefined && charge.declined === undefined, `reversal of unknown charge ${event.data.chargeId}`);
-      invariant(charge?.reversal === undefined, `second reversal of charge ${event.data.chargeId}`);
-      invariant(charge !== undefined && charge.amount.amount.equals(event.data.amount.amount), 'reversal amount differs from the charge');
+      invariant(charge.reversal === undefined, `second reversal of charge ${event.data.chargeId}`);
+      invariant(charge.amount.amount.equals(event.data.amount.amount), 'reversal amount differs from the charge');
       const reversal = recorded(reversalFingerprint(event.data));
       return {
         ...open,
         balance: add(open.balance, event.data.amount),
-        charges: open.charges.set(event.data.chargeId, { ...(charge as NonNullable<typeof charge>), reversal }),
+        charges: open.charges.set(event.data.chargeId, { ...charge, reversal }),
         ...next,
       };
     }
