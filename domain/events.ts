@@ -65,20 +65,6 @@ export type LedgerEvent = t.TypeOf<typeof LedgerEventCodec>;
 export type LedgerEventType = LedgerEvent['type'];
 export type EventOf<K extends LedgerEventType> = Extract<LedgerEvent, { type: K }>;
 
-export const ledgerEventTypes: ReadonlyArray<LedgerEventType> = [
-  'AccountOpened',
-  'DeviceRegistered',
-  'DeviceVerified',
-  'DeviceRemoved',
-  'LoginRecorded',
-  'WalletToppedUp',
-  'WalletCharged',
-  'ChargeDeclined',
-  'ChargeReversed',
-  'AccountFrozen',
-  'AccountUnfrozen',
-];
-
 export const accountStreamId = (accountId: AccountId): string => `account-${accountId}`;
 
 // One codec per type, so decoding a stored event tries exactly one codec instead of the union's
