@@ -14,6 +14,7 @@ import { metricsPlugin } from './plugins/metrics-plugin.ts';
 import { openApiPlugin } from './plugins/openapi-plugin.ts';
 import { readYourWritesTimeoutMsDefault } from './read-your-writes.ts';
 import type { RouteDeps } from './route-deps.ts';
+import { useStrictJson } from './plugins/strict-json.ts';
 import { resourcePlugins } from './routes/resource-plugins.ts';
 import { sendError } from './route-spec.ts';
 
@@ -58,6 +59,7 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   });
   registered.set(app, routes);
   app.removeContentTypeParser(['text/plain']);
+  useStrictJson(app);
   // Callback-style hooks on the per-request path: an async hook costs a promise per request.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);

@@ -6,11 +6,13 @@ import fastifyPlugin from 'fastify-plugin';
 import { StoreCorruptedError, StoreUnavailableError } from '../../event-store/event-store.ts';
 import { type ApiError, apiError, invalidRequest } from '../api-error.ts';
 import { sendError } from '../route-spec.ts';
+import { DuplicateJsonKeyError, JsonTooDeepError } from './strict-json.ts';
 
 const isFastifyError = (error: unknown): error is FastifyError =>
   error instanceof Error && 'statusCode' in error && typeof error.statusCode === 'number';
 
 export const errorOf = (error: unknown): ApiError => {
+  if (error instanceof DuplicateJsonKeyError || error instanceof JsonTooDeepError) return invalidRequest(error.message);
   if (error instanceof StoreUnavailableError) return apiError(503, 'store_unavailable', 'The event store is unavailable. Retry later.');
   if (error instanceof StoreCorruptedError) return apiError(500, 'internal_error', 'The ledger found a corrupted event; operators have been alerted.');
   if (isFastifyError(error)) {

@@ -32,6 +32,8 @@ describe('hostile input', () => {
     ['nesting 100,000 deep', '/v1/accounts/acc-1/charges', deep(100_000), 400, 'invalid_request'],
     ['nesting inside a field', '/v1/accounts/acc-1/charges', JSON.stringify(validCharge).replace('"10"', deep(50_000)), 400, 'invalid_request'],
     ['__proto__ key', '/v1/accounts/acc-1/charges', `{"__proto__":{"admin":true},"chargeId":"c"}`, 400, 'invalid_request'],
+    ['a repeated key', '/v1/accounts/acc-1/charges', JSON.stringify(validCharge).replace('"amount":"10"', '"amount":"10","amount":"20"'), 400, 'invalid_request'],
+    ['a repeated key, escaped differently', '/v1/accounts/acc-1/charges', JSON.stringify(validCharge).replace('"amount":"10"', '"amount":"10","\\u0061mount":"20"'), 400, 'invalid_request'],
     ['constructor.prototype key', '/v1/accounts/acc-1/charges', `{"constructor":{"prototype":{"x":1}}}`, 400, 'invalid_request'],
     ['amount as a number', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, amount: 10 }), 400, 'invalid_request'],
     ['amount 1e309', '/v1/accounts/acc-1/charges', JSON.stringify(validCharge).replace('"10"', '1e309'), 400, 'invalid_request'],
