@@ -78,7 +78,7 @@ export const openReadSide = async (opened: OpenedStore, store: EventStore, comma
   balance.runner.start();
   let alerts: FraudAlerts | undefined;
   try {
-    alerts = startFraudAlerts(store, commands, env);
+    alerts = startFraudAlerts(store, commands, env, opened.kind === 'sqlite' ? { database: opened.database } : {});
   } catch (error) {
     await balance.runner.stop();
     throw error;

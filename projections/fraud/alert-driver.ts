@@ -20,6 +20,11 @@ export type FraudAlertDriverOptions = Readonly<{
   commandHandler?: CommandHandler;
   autoFreeze?: AutoFreezePolicy;
   onAlerts?: (alerts: ReadonlyArray<FraudAlert>) => void;
+  // Where to resume (a restored snapshot); the initial state when absent.
+  initialState?: DetectorState;
+  // Called after each batch, once the alerts it raised are appended: the state it is given never
+  // runs ahead of the alert journal, so it is safe to snapshot.
+  onProgress?: (state: DetectorState) => void;
 }>;
 
 export type CatchUpReport = Readonly<{ eventsRead: number; alertsAppended: number; accountsFrozen: number; checkpoint: bigint }>;
@@ -36,7 +41,7 @@ export const createFraudAlertDriver = (options: FraudAlertDriverOptions): FraudA
   const policy = options.autoFreeze ?? noAutoFreeze;
   const limit = Math.min(options.batchSizeMax ?? pageSizeMax, pageSizeMax);
   if (policy.size > 0 && options.commandHandler === undefined) throw new Error('fraud alerts: auto-freeze needs a command handler');
-  let state = initialDetectorState();
+  let state = options.initialState ?? initialDetectorState();
   let journal: JournalHead | undefined;
   let running: Promise<CatchUpReport> | undefined;
 
@@ -66,6 +71,7 @@ export const createFraudAlertDriver = (options: FraudAlertDriverOptions): FraudA
       if (appended.appended.length > 0) options.onAlerts?.(appended.appended);
       state = { ...detection.state, checkpoint: last.position };
       eventsRead += page.length;
+      options.onProgress?.(state);
       await yieldToEventLoop();
     }
     return { eventsRead, alertsAppended, accountsFrozen, checkpoint: state.checkpoint };
