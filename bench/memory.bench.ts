@@ -30,7 +30,7 @@ RSS is VmRSS from /proc/<pid>/status; the peak is VmHWM (the most the process ev
   in the background, yielding to the event loop after every batch).
 - **after catch-up**: once the balance index and fraud detector answer for the last position (waitFor);
   the peak covers the catch-up. A run on a fresh seed rebuilds the persisted balance index from zero (cold);
-  the fraud detector keeps its state in memory and re-reads the ledger at every start.
+  the fraud detector resumes from its snapshot in the same file (from zero on a file never served).
 - **after workload**: ${workload.balances} balance reads, ${workload.historyPages} history pages of 1,000,
   ${workload.audits} full audits, ${workload.commands} top-ups/charges.
 Baseline for each line: the same server, same workload, on an empty store (its accounts opened first).
