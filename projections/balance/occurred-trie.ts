@@ -39,9 +39,13 @@ const splitLeaf = (storage: TrieStorage, level: number, index: number, leafPoint
   }
 };
 
+export const assertOnTimeLine = (occurredMs: number): void => {
+  if (occurredMs < 0 || occurredMs >= timeLineEndMs) throw new RangeError(`trie: ${occurredMs} off the time line`);
+};
+
 // Call after the point itself is stored, so that sumOccurred sees it.
 export const trieInsert = (storage: TrieStorage, point: Point, leafPointsMax: number): void => {
-  if (point.occurredMs < 0 || point.occurredMs >= timeLineEndMs) throw new RangeError(`trie: ${point.occurredMs} off the time line`);
+  assertOnTimeLine(point.occurredMs);
   const delta = sumsOf(point);
   let level = rootLevel;
   let index = 0;

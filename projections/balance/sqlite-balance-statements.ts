@@ -27,11 +27,16 @@ const schema = `
     max_recorded_ms INTEGER NOT NULL, PRIMARY KEY (account_key, chunk)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS projection_balance_running (
     account_key INTEGER NOT NULL, chunk INTEGER NOT NULL, occurred_ms INTEGER NOT NULL, count INTEGER NOT NULL,
-    ledger INTEGER NOT NULL, corrected INTEGER NOT NULL, PRIMARY KEY (account_key, chunk, occurred_ms)) WITHOUT ROWID;`;
+    ledger INTEGER NOT NULL, corrected INTEGER NOT NULL, PRIMARY KEY (account_key, chunk, occurred_ms)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS projection_balance_bulk (id INTEGER PRIMARY KEY CHECK (id = 1));`;
+
+// The index a bulk rebuild drops while it inserts points and creates again (one sort) at the end.
+export const pointsByOccurredIndex = 'projection_balance_points_by_occurred';
+export const createBalanceSchema = (database: Database): void => void database.exec(schema);
 
 export const balanceTables = [
   'projection_balance_accounts', 'projection_balance_charges', 'projection_balance_points',
-  'projection_balance_nodes', 'projection_balance_chunks', 'projection_balance_running',
+  'projection_balance_nodes', 'projection_balance_chunks', 'projection_balance_running', 'projection_balance_bulk',
 ] as const;
 
 type SumsRow = { count: bigint; ledger: bigint; corrected: bigint };
@@ -48,7 +53,7 @@ export type AccountRow = { account_key: bigint; currency: string; point_count: b
 export type ChargeRow = { occurred_ms: bigint; recorded_ms: bigint; amount_minor: bigint };
 
 export const prepareBalanceStatements = (database: Database) => {
-  database.exec(schema);
+  createBalanceSchema(database);
   const big = <S extends { safeIntegers: (toggle?: boolean) => S }>(statement: S): S => statement.safeIntegers(true);
   return {
     parameters: big(database.prepare<[], { leaf_points_max: bigint; chunk_points_max: bigint }>(
@@ -89,6 +94,31 @@ export const prepareBalanceStatements = (database: Database) => {
     insertRunning: database.prepare<[bigint, number, number, number, bigint, bigint]>(
       `INSERT INTO projection_balance_running (account_key, chunk, occurred_ms, count, ledger, corrected)
        VALUES (?, ?, ?, ?, ?, ?)`),
+    // A row while a bulk rebuild is under way (see sqlite-balance-bulk.ts).
+    bulkUnderWay: database.prepare<[], number>('SELECT id FROM projection_balance_bulk WHERE id = 1').pluck(),
+    markBulk: database.prepare<[]>('INSERT INTO projection_balance_bulk (id) VALUES (1)'),
+    unmarkBulk: database.prepare<[]>('DELETE FROM projection_balance_bulk'),
+    // Seals one full chunk (seqs [from, to)) of an account at once (a bulk rebuild's end): the rows
+    // sealIfFull of recorded-chunks.ts writes, one per distinct millisecond with running sums.
+    // One chunk per statement keeps SQLite's sort in memory (C rows), never one sort of every point.
+    sealChunkRunning: database.prepare<{ account: bigint; chunk: number; from: number; to: number }>(
+      `INSERT INTO projection_balance_running (account_key, chunk, occurred_ms, count, ledger, corrected)
+       SELECT :account, :chunk, occurred_ms, sum(count) OVER running, sum(ledger) OVER running, sum(corrected) OVER running
+       FROM (SELECT occurred_ms, count(*) AS count, sum(ledger) AS ledger, sum(corrected) AS corrected
+             FROM projection_balance_points WHERE account_key = :account AND seq >= :from AND seq < :to GROUP BY occurred_ms)
+       WINDOW running AS (ORDER BY occurred_ms ROWS UNBOUNDED PRECEDING)`),
+    sealChunkRange: database.prepare<{ account: bigint; chunk: number; from: number; to: number }>(
+      `INSERT INTO projection_balance_chunks (account_key, chunk, min_recorded_ms, max_recorded_ms)
+       SELECT :account, :chunk, min(recorded_ms), max(recorded_ms)
+       FROM projection_balance_points WHERE account_key = :account AND seq >= :from AND seq < :to`),
+    pointCount: big(database.prepare<[bigint], bigint>(
+      'SELECT point_count FROM projection_balance_accounts WHERE account_key = ?').pluck()),
+    accountKeysAfter: big(database.prepare<[bigint, number], bigint>(
+      'SELECT account_key FROM projection_balance_accounts WHERE account_key > ? ORDER BY account_key LIMIT ?').pluck()),
+    // [occurred_ms, count, ledger, corrected] per millisecond, in occurredAt order, one page at a time.
+    millisecondsAfter: big(database.prepare<[bigint, number, number], [bigint, bigint, bigint, bigint]>(
+      `SELECT occurred_ms, count(*), sum(ledger), sum(corrected) FROM projection_balance_points
+       WHERE account_key = ? AND occurred_ms > ? GROUP BY occurred_ms ORDER BY occurred_ms LIMIT ?`).raw(true)),
   };
 };
 

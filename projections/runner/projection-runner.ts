@@ -6,7 +6,7 @@
 //   runner.start();                                   // resumes each from its checkpoint
 //   await runner.waitFor('balance', position, 2_000); // read-your-writes after an append
 //   runner.status('balance');                          // { state, checkpoint, error? }
-//   await runner.rebuild('balance', 60_000);           // from zero, resolves when caught up
+//   await runner.rebuild('balance', 60_000);           // from zero (in bulk if it can), resolves when caught up
 //   await runner.stop();
 //
 // A projection whose batch throws stops alone, loudly: its status is 'failed' with the error, its
@@ -15,6 +15,7 @@
 // See projection.ts for the interface a projection implements.
 import type { EventStore, GlobalPosition, StoredEvent, Subscription } from '../../adapters/event-store/event-store.ts';
 import { positionBeforeAll } from '../../adapters/event-store/event-store.ts';
+import { rebuildInBulk } from './bulk-rebuild.ts';
 import type { Projection, ProjectionPersistence } from './projection.ts';
 import { type WaitOutcome, Waiters } from './waiters.ts';
 
@@ -117,11 +118,34 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
         subscribe(entry);
         return;
       }
-      entry.state = 'failed';
-      entry.error = error.message;
-      entry.waiters.failed(error.message);
-      onFailure(entry.projection.name, error);
+      fail(entry, error);
     });
+  };
+
+  const fail = (entry: Running<Tx>, error: Error): void => {
+    entry.state = 'failed';
+    entry.error = error.message;
+    entry.waiters.failed(error.message);
+    onFailure(entry.projection.name, error);
+  };
+
+  // From zero: the projection's bulk path when it has one (see projection.ts), else reset and replay.
+  const restartFromZero = async (entry: Running<Tx>): Promise<void> => {
+    const projection = entry.projection;
+    const bulk = projection.bulkRebuild;
+    if (bulk === undefined) {
+      persistence.transaction((tx) => {
+        projection.reset(tx);
+        persistence.saveCheckpoint(tx, projection.name, positionBeforeAll);
+      });
+      entry.checkpoint = positionBeforeAll;
+      return;
+    }
+    entry.state = 'running';
+    delete entry.error;
+    entry.checkpoint = positionBeforeAll;
+    entry.checkpoint = await rebuildInBulk(store, persistence, projection, bulk);
+    entry.waiters.reached(entry.checkpoint);
   };
 
   const halt = async (entry: Running<Tx>): Promise<void> => {
@@ -163,11 +187,13 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
       const entry = running.get(name);
       if (entry === undefined) return { kind: 'unknown_projection' };
       await halt(entry);
-      persistence.transaction((tx) => {
-        entry.projection.reset(tx);
-        persistence.saveCheckpoint(tx, name, positionBeforeAll);
-      });
-      entry.checkpoint = positionBeforeAll;
+      try {
+        await restartFromZero(entry);
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        fail(entry, failure);
+        return { kind: 'failed', error: failure.message };
+      }
       const head = await store.headPosition();
       subscribe(entry);
       return waitFor(name, head, timeoutMs);

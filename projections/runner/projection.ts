@@ -25,6 +25,20 @@ export type Projection<Tx> = Readonly<{
   eventTypes: ReadonlyArray<string>;
   applyBatch: (tx: Tx, events: ReadonlyArray<StoredEvent>) => void;
   reset: (tx: Tx) => void;
+  bulkRebuild?: BulkRebuild<Tx>;
+}>;
+
+// Optional: a faster way to rebuild from zero than replaying every batch through applyBatch.
+// runner.rebuild calls begin in the transaction that resets the projection and its checkpoint,
+// then applyBatch with large batches of the projection's types (each its own transaction; the
+// checkpoint stays at zero), then finish in the transaction that moves the checkpoint to the last
+// event read; live batches go on from there with applyBatch above. The rebuild is one logical
+// unit: interrupted half-way, the checkpoint is still zero and the projection's next applyBatch
+// must notice (its own marker) and start again from an empty state.
+export type BulkRebuild<Tx> = Readonly<{
+  begin: (tx: Tx) => void;
+  applyBatch: (tx: Tx, events: ReadonlyArray<StoredEvent>) => void;
+  finish: (tx: Tx) => void;
 }>;
 
 export type ProjectionPersistence<Tx> = Readonly<{

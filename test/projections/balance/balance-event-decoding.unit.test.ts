@@ -31,4 +31,17 @@ describe('balance event decoding', () => {
     const noAccount = { ...good, data: { ...good.data, accountId: 42 } };
     expect(() => balanceInputOf(storedOf(noAccount, 8n), recordedAt)).toThrow(StoreCorruptedError);
   });
+
+  it('reads occurredAt exactly as InstantCodec does, canonical or not', () => {
+    const good = toppedUp('a', 1, '1000', 't-1');
+    const occurredAtOf = (occurredAt: string) => {
+      const input = balanceInputOf(storedOf({ ...good, data: { ...good.data, occurredAt } }, 2n), recordedAt);
+      return input?.kind === 'fact' ? input.fact.occurredAt : undefined;
+    };
+    expect(occurredAtOf('2024-05-01T00:01:00.000Z')).toBe('2024-05-01T00:01:00.000Z');
+    expect(occurredAtOf('2024-05-01T09:01:00+09:00')).toBe('2024-05-01T00:01:00.000Z');
+    for (const broken of ['2024-02-30T00:00:00.000Z', '1969-12-31T23:59:59.999Z', '9999-01-01T00:00:00.000Z', 'yesterday']) {
+      expect(() => occurredAtOf(broken)).toThrow(StoreCorruptedError);
+    }
+  });
 });
