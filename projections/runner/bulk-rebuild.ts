@@ -5,6 +5,7 @@
 // there for whatever was appended meanwhile. Memory: at most bulkBatchEventsMax + one page of events.
 import type { EventStore, GlobalPosition, StoredEvent } from '../../adapters/event-store/event-store.ts';
 import { positionBeforeAll } from '../../adapters/event-store/event-store.ts';
+import { yieldToEventLoop } from '../../adapters/event-store/yield-to-event-loop.ts';
 import type { BulkRebuild, Projection, ProjectionPersistence } from './projection.ts';
 
 export const bulkBatchEventsMax = 50_000;
@@ -35,6 +36,7 @@ export const rebuildInBulk = async <Tx>(
     for (const event of page) if (types.has(event.type)) pending.push(event);
     after = last.position;
     if (pending.length >= bulkBatchEventsMax) flush();
+    await yieldToEventLoop();
   }
   flush();
   persistence.transaction((tx) => {
