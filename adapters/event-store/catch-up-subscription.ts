@@ -9,6 +9,23 @@ import { yieldToEventLoop } from './yield-to-event-loop.ts';
 
 export type WakeSource = (listener: () => void) => () => void;
 
+// The in-process "something was appended" signal a local store gives its subscriptions.
+export type AppendSignal = Readonly<{ notify: () => void; wakeSource: WakeSource; clear: () => void }>;
+
+export const appendSignal = (): AppendSignal => {
+  const listeners = new Set<() => void>();
+  return {
+    notify: () => {
+      for (const listener of [...listeners]) listener();
+    },
+    wakeSource: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    clear: () => listeners.clear(),
+  };
+};
+
 export const pollIntervalMsDefault = 250;
 
 

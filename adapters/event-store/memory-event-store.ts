@@ -1,6 +1,5 @@
 // In-memory event store: same semantics as the durable ones, nothing kept. For tests and `memory:`.
-import { EventEmitter } from 'node:events';
-import { catchUpSubscription } from './catch-up-subscription.ts';
+import { appendSignal, catchUpSubscription } from './catch-up-subscription.ts';
 import {
   type AppendOutcome, type EventStore, type ExpectedRevision, type NewEvent, type StoredEvent, type StreamId,
   appendBatchSizeMax, checkExpectedRevision, pageLimit, positionBeforeAll,
@@ -13,8 +12,7 @@ export type MemoryEventStoreOptions = Readonly<{ clock?: Clock; pollIntervalMs?:
 export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): EventStore => {
   const all: StoredEvent[] = [];
   const streams = new Map<StreamId, StoredEvent[]>();
-  const appended = new EventEmitter();
-  appended.setMaxListeners(0);
+  const appended = appendSignal();
   const stamp = monotonicRecordedAt(options.clock ?? systemClock);
 
   const append = async (streamId: StreamId, events: ReadonlyArray<NewEvent>, expected: ExpectedRevision): Promise<AppendOutcome> => {
@@ -34,7 +32,7 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
       stream.push(event);
     }
     streams.set(streamId, stream);
-    if (stored.length > 0) appended.emit('appended');
+    if (stored.length > 0) appended.notify();
     return { kind: 'appended', streamId, events: stored };
   };
 
@@ -61,17 +59,14 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
     subscribe: (subscribeOptions, handler) =>
       catchUpSubscription(
         readAll,
-        (listener) => {
-          appended.on('appended', listener);
-          return () => appended.off('appended', listener);
-        },
+        appended.wakeSource,
         subscribeOptions,
         handler,
         options.pollIntervalMs,
       ),
     headPosition: async () => BigInt(all.length),
     close: async () => {
-      appended.removeAllListeners();
+      appended.clear();
     },
   };
 };

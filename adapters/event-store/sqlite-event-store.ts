@@ -1,9 +1,8 @@
 // The embedded, durable event store: SQLite through better-sqlite3, one file, WAL with
 // synchronous=FULL, group commit. The connection is exposed so projections can keep their tables
 // in the same database (and the same transactions are then never needed across two files).
-import { EventEmitter } from 'node:events';
 import type BetterSqlite3 from 'better-sqlite3';
-import { catchUpSubscription } from './catch-up-subscription.ts';
+import { appendSignal, catchUpSubscription } from './catch-up-subscription.ts';
 import {
   type EventStore, type NewEvent, type Subscription, appendBatchSizeMax, pageLimit, positionBeforeAll,
 } from './event-store.ts';
@@ -56,13 +55,12 @@ const readAllPage = (statements: Statements, options: Parameters<EventStore['rea
 export const openSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore => {
   const database = openDatabase(options.path, options.busyTimeoutMs ?? busyTimeoutMsDefault);
   const statements = prepareStatements(database);
-  const appended = new EventEmitter();
-  appended.setMaxListeners(0);
+  const appended = appendSignal();
   const writer = createAppendWriter(database, statements, options.clock ?? systemClock);
   const groupCommit = createGroupCommit(
     writer,
     (group) => {
-      if (group.events > 0) appended.emit('appended');
+      if (group.events > 0) appended.notify();
       options.onGroupCommitted?.(group);
     },
     options.groupCommitLimits ?? groupCommitLimitsDefault,
@@ -99,10 +97,7 @@ export const openSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEv
     subscribe: (subscribeOptions, handler) => {
       const subscription = catchUpSubscription(
         readAll,
-        (listener) => {
-          appended.on('appended', listener);
-          return () => appended.off('appended', listener);
-        },
+        appended.wakeSource,
         subscribeOptions,
         handler,
         options.pollIntervalMs,
@@ -118,7 +113,7 @@ export const openSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEv
         groupCommit.drainAndStop();
         await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
         closed = true;
-        appended.removeAllListeners();
+        appended.clear();
         database.close();
       })();
       return closing;
