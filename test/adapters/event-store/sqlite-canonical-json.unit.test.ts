@@ -44,6 +44,29 @@ describe('canonical JSON of the sqlite store', () => {
       .toBe('{"a":0,"b":[1,"two",{"c":true,"d":null}],"é":"ok \uD83D\uDE00"}');
   });
 
+  it('orders keys that JS would enumerate in another order (array indexes, __proto__) like canonicalize', () => {
+    const cases: ReadonlyArray<Record<string, unknown>> = [
+      { b: 1, 10: 'ten', 9: 'nine', a: [{ z: 1, y: 2 }] },
+      JSON.parse('{"z":1,"__proto__":{"b":2,"a":1},"a":0}'),
+      { z: { y: { x: [1, { b: 2, a: 1 }] } }, a: 'first' },
+    ];
+    for (const value of cases) {
+      expect(canonicalJson(value)).toBe(canonicalize(value));
+      expect(encodeData(value).json).toBe(canonicalize(value));
+    }
+  });
+
+  it('stores exactly what canonicalize writes for any plain JSON object, and reads it back equal', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 })), (value) => {
+        const { json, readBack } = encodeData(value);
+        expect(json).toBe(canonicalize(value));
+        expect(JSON.parse(json)).toEqual(readBack);
+      }),
+      { seed: 13, numRuns: 500 },
+    );
+  });
+
   it('reads plain data back as the same value, and anything else as its JSON round trip', () => {
     const plainData = { amount: '12.50', tags: ['a', 'b'] };
     expect(encodeData(plainData)).toEqual({ json: '{"amount":"12.50","tags":["a","b"]}', readBack: plainData });
