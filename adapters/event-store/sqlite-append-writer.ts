@@ -3,12 +3,12 @@
 // group sees an earlier one, and a refused append refuses only itself.
 import type { Database } from 'better-sqlite3';
 import {
-  type AppendOutcome, type ExpectedRevision, type StoredEvent, type StreamId, checkExpectedRevision,
+  type AppendOutcome, type ExpectedRevision, type RevisionConflict, type StoredEvent, type StreamId, checkExpectedRevision,
 } from './event-store.ts';
 import { genesisHash } from './hash-chain.ts';
 import { type Clock, monotonicRecordedAt } from './recorded-at.ts';
 import { eventHashOf, hexHash } from './sqlite-event-hash.ts';
-import type { Statements } from './sqlite-statements.ts';
+import { type Statements, rowsPerInsertMax } from './sqlite-statements.ts';
 import { StreamHeads } from './sqlite-stream-heads.ts';
 
 // An event already encoded for the row and the hash (done when the append is queued, so a bad
@@ -28,6 +28,11 @@ export type EncodedAppend = Readonly<{
   expected: ExpectedRevision;
   events: ReadonlyArray<EncodedEvent>;
 }>;
+
+// An event checked and hashed, waiting for its row to be inserted.
+type PendingRow = Omit<StoredEvent, 'position'> & Readonly<{ dataJson: string }>;
+// An append's outcome before the insert: a conflict, or where its rows sit in the group's rows.
+type Checked = RevisionConflict | Readonly<{ kind: 'rows'; streamId: StreamId; first: number; count: number }>;
 
 export type AppendWriter = Readonly<{
   // Throws what SQLite throws; the transaction is then rolled back and no head is kept.
@@ -76,35 +81,58 @@ export const createAppendWriter = (database: Database, statements: Statements, c
     });
   };
 
-  const writeAppend = ({ streamId, streamIdJson, expected, events }: EncodedAppend): AppendOutcome => {
+  // Rows are checked, hashed and collected append by append, then written for the whole group
+  // with multi-row INSERTs; positions are given out once the rows are in (consecutive inside the
+  // transaction, which holds the write lock).
+  const checkAppend = ({ streamId, streamIdJson, expected, events }: EncodedAppend, rows: PendingRow[]): Checked => {
     const head = heads.get(streamId);
     if (!checkExpectedRevision(expected, head?.revision)) {
       return { kind: 'conflict', streamId, expected, actualRevision: head?.revision };
     }
-    if (events.length === 0) return { kind: 'appended', streamId, events: [] };
+    const first = rows.length;
+    if (events.length === 0) return { kind: 'rows', streamId, first, count: 0 };
     transactionStamp ??= stamp();
     const recordedAt = transactionStamp;
     lastStamped = recordedAt;
     let previousHash = head?.hash ?? genesisHash;
     let revision = head?.revision ?? -1;
-    const stored: StoredEvent[] = [];
     for (const { type, typeJson, occurredAt, occurredAtJson, dataJson, data } of events) {
       revision += 1;
       const hash = eventHashOf({ dataJson, occurredAtJson, previousHash, recordedAt, revision, streamIdJson, typeJson });
-      const { lastInsertRowid } = statements.insert.run(
-        streamId, revision, type, dataJson, occurredAt, recordedAt, hash, previousHash,
-      );
-      stored.push({ streamId, revision, position: BigInt(lastInsertRowid), type, data, occurredAt, recordedAt, hash, previousHash });
+      rows.push({ streamId, revision, type, dataJson, data, occurredAt, recordedAt, hash, previousHash });
       previousHash = hash;
     }
     heads.stage(streamId, { revision, hash: previousHash });
-    return { kind: 'appended', streamId, events: stored };
+    return { kind: 'rows', streamId, first, count: events.length };
   };
 
-  const transaction = database.transaction((appends: ReadonlyArray<EncodedAppend>) => {
+  const insertRows = (rows: ReadonlyArray<PendingRow>): StoredEvent[] => {
+    const stored: StoredEvent[] = [];
+    for (let offset = 0; offset < rows.length; offset += rowsPerInsertMax) {
+      const chunk = rows.slice(offset, offset + rowsPerInsertMax);
+      const parameters: unknown[] = [];
+      for (const row of chunk) {
+        parameters.push(row.streamId, row.revision, row.type, row.dataJson, row.occurredAt, row.recordedAt, row.hash, row.previousHash);
+      }
+      const { lastInsertRowid } = statements.insertRows(chunk.length).run(parameters);
+      const firstPosition = BigInt(lastInsertRowid) - BigInt(chunk.length - 1);
+      chunk.forEach(({ streamId, revision, type, data, occurredAt, recordedAt, hash, previousHash }, index) => {
+        stored.push({ streamId, revision, position: firstPosition + BigInt(index), type, data, occurredAt, recordedAt, hash, previousHash });
+      });
+    }
+    return stored;
+  };
+
+  const transaction = database.transaction((appends: ReadonlyArray<EncodedAppend>): AppendOutcome[] => {
     catchUpWithOtherWriters();
     transactionStamp = undefined;
-    return appends.map(writeAppend);
+    const rows: PendingRow[] = [];
+    const checked = appends.map((append) => checkAppend(append, rows));
+    const stored = insertRows(rows);
+    return checked.map((outcome) =>
+      outcome.kind === 'conflict'
+        ? outcome
+        : { kind: 'appended', streamId: outcome.streamId, events: stored.slice(outcome.first, outcome.first + outcome.count) });
   });
 
   return {

@@ -45,6 +45,7 @@ describe('sqlite event store group commit', () => {
       appended(await store.append(streamId, [newEvent('Opened', {})], expectNoStream));
     }
     const commitsBefore = walCommitCount(path);
+    const positionBefore = await store.headPosition();
     groups.length = 0;
 
     const outcomes = await Promise.all([
@@ -72,6 +73,12 @@ describe('sqlite event store group commit', () => {
       [1],
     ]);
     expect(outcomes.slice(7).map(revisionsOf)).toEqual(Array(40).fill([0]));
+    // Each caller's events (positions included) are exactly what was stored, across the group's
+    // multi-row INSERTs.
+    const answered = outcomes.flatMap((outcome) => (outcome.kind === 'appended' ? outcome.events : []));
+    answered.sort((a, b) => (a.position < b.position ? -1 : 1));
+    expect(answered).toHaveLength(45);
+    expect(answered).toEqual(await store.readAll({ after: positionBefore, limit: 100 }));
     const fresh = await store.readStream('fresh');
     expect(fresh.map((event) => event.type)).toEqual(['Opened', 'ToppedUp', 'Charged']);
     const verifier = new ChainVerifier('fresh');
