@@ -9,7 +9,7 @@ import {
 import { type Clock, systemClock } from './recorded-at.ts';
 import { type EncodedEvent, createAppendWriter } from './sqlite-append-writer.ts';
 import { translateSqliteError } from './sqlite-errors.ts';
-import { canonicalJson, encodeData } from './sqlite-canonical-json.ts';
+import { canonicalJson, encodeData } from './canonical-json.ts';
 import { type CommittedGroup, type GroupCommitLimits, createGroupCommit, groupCommitLimitsDefault } from './sqlite-group-commit.ts';
 import { openDatabase } from './sqlite-open-database.ts';
 import { busyTimeoutMsDefault } from './sqlite-schema.ts';

@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, encodeData } from '../../../adapters/event-store/sqlite-canonical-json.ts';
+import { canonicalJson, encodeData } from '../../../adapters/event-store/canonical-json.ts';
 
 type Encoded = Readonly<{ text: string } | { threw: true }>;
 const encodedBy = (encode: (value: unknown) => string | undefined, value: unknown): Encoded => {
@@ -13,7 +13,7 @@ const encodedBy = (encode: (value: unknown) => string | undefined, value: unknow
   }
 };
 
-describe('canonical JSON of the sqlite store', () => {
+describe('canonical JSON of the event stores', () => {
   it('writes exactly what canonicalize writes for plain JSON data', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {

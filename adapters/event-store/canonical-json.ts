@@ -137,7 +137,7 @@ const inCanonicalOrder = (value: unknown, depth: number): Ordered | typeof notPl
 export const canonicalJson = (value: unknown): string => {
   const ordered = inCanonicalOrder(value, 0);
   const encoded = ordered !== notPlain ? JSON.stringify(ordered) : plain(value, 0) ?? canonicalize(value);
-  if (encoded === undefined) throw new TypeError('sqlite event store: value cannot be encoded as canonical JSON');
+  if (encoded === undefined) throw new TypeError('event store: value cannot be encoded as canonical JSON');
   return encoded;
 };
 
@@ -154,7 +154,7 @@ export const encodeData = (
   const json = canonicalJson(data);
   const readBack: unknown = JSON.parse(json);
   if (typeof readBack !== 'object' || readBack === null || Array.isArray(readBack)) {
-    throw new TypeError('sqlite event store: event data must encode as a JSON object');
+    throw new TypeError('event store: event data must encode as a JSON object');
   }
   return { json, readBack: { ...readBack } };
 };
