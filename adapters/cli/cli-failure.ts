@@ -12,6 +12,8 @@ export const exitCodes = {
   usage: 2,
   // The store cannot be read, or what it holds does not decode.
   store: 3,
+  // The work did not finish within the time the operator gave it (projections rebuild --timeout-ms).
+  timedOut: 4,
 } as const;
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 

@@ -9,6 +9,7 @@ import { addBalanceCommand } from './balance-command.ts';
 import { addDemoCommand } from './demo-command.ts';
 import { addHistoryCommand } from './history-command.ts';
 import { addIncidentCommand } from './incident-command.ts';
+import { addProjectionsCommand } from './projections-command.ts';
 import { addReimbursementsCommand } from './reimbursements-command.ts';
 import { addRulesCommand } from './rules-command.ts';
 import { addServeCommand } from './serve-command.ts';
@@ -29,6 +30,7 @@ export const buildProgram = (): Command => {
   addAlertsCommand(program);
   addRulesCommand(program);
   addDemoCommand(program);
+  addProjectionsCommand(program);
   exitOverrideEverywhere(program);
   return program;
 };

@@ -6,17 +6,12 @@ import type { CommandHandler } from '../command-handling/command-handler.ts';
 import type { EventStore } from '../event-store/event-store.ts';
 import type { OpenedStore } from '../event-store/open-event-store.ts';
 import { formatAmount } from '../../domain/money.ts';
-import { createMemoryBalanceIndex } from '../../projections/balance/memory-balance-index.ts';
-import { createSqliteBalanceIndex } from '../../projections/balance/sqlite-balance-index.ts';
 import type { BalanceReader } from '../../projections/balance/balance-index.ts';
 import { IncidentRequestCodec } from '../../projections/incidents/incident-request.ts';
-import { createMemoryProjectionPersistence } from '../../projections/runner/memory-projection-persistence.ts';
 import { type ProjectionRunner, createProjectionRunner } from '../../projections/runner/projection-runner.ts';
-import { createSqliteProjectionPersistence } from '../../projections/runner/sqlite-projection-persistence.ts';
-import { createMemoryReimbursements } from '../../projections/reimbursements/reimbursements-projection.ts';
 import type { ReimbursementsReader } from '../../projections/reimbursements/reimbursements-projection.ts';
 import { reimbursementsProjectionName } from '../../projections/reimbursements/reimbursements-projection.ts';
-import { createSqliteReimbursements } from '../../projections/reimbursements/sqlite-reimbursements-projection.ts';
+import { type LedgerProjections, balanceProjectionName, memoryLedgerProjections, sqliteLedgerProjections } from '../projections-setup.ts';
 import { runIncident } from '../incidents/run-incident.ts';
 import type { AppDeps, IncidentsService, LedgerQueries } from './app-deps.ts';
 import { type FraudAlerts, startFraudAlerts } from './fraud-alerts-service.ts';
@@ -26,26 +21,15 @@ export type ReadSide = Readonly<{
   stop: () => Promise<void>;
 }>;
 
-const balanceProjection = 'balance';
-
 type Projections = { reader: BalanceReader; reimbursements: ReimbursementsReader; runner: ProjectionRunner };
 
+const withRunner = <Tx>(store: EventStore, { balance, reimbursements, persistence, projections }: LedgerProjections<Tx>): Projections =>
+  ({ reader: balance, reimbursements, runner: createProjectionRunner({ store, persistence, projections }) });
+
 // Both projections persist in the SQLite file when there is one; otherwise they live in memory
-// and are rebuilt from the store at every start.
-const startProjections = (opened: OpenedStore, store: EventStore): Projections => {
-  if (opened.kind === 'sqlite') {
-    const index = createSqliteBalanceIndex(opened.database, undefined, balanceProjection);
-    const reimbursements = createSqliteReimbursements(opened.database);
-    const persistence = createSqliteProjectionPersistence(opened.database);
-    const projections = [index.projection, reimbursements.projection];
-    return { reader: index, reimbursements, runner: createProjectionRunner({ store, persistence, projections }) };
-  }
-  const index = createMemoryBalanceIndex(balanceProjection);
-  const reimbursements = createMemoryReimbursements();
-  const persistence = createMemoryProjectionPersistence();
-  const projections = [index.projection, reimbursements.projection];
-  return { reader: index, reimbursements, runner: createProjectionRunner({ store, persistence, projections }) };
-};
+// and are rebuilt from the store at every start (adapters/projections-setup.ts, shared with the CLI).
+const startProjections = (opened: OpenedStore, store: EventStore): Projections =>
+  opened.kind === 'sqlite' ? withRunner(store, sqliteLedgerProjections(opened.database)) : withRunner(store, memoryLedgerProjections());
 
 
 const ledgerQueries = (reader: BalanceReader, runner: ProjectionRunner): LedgerQueries => ({
@@ -58,7 +42,7 @@ const ledgerQueries = (reader: BalanceReader, runner: ProjectionRunner): LedgerQ
       correctedBalance: formatAmount(answer.correctedBalance),
     };
   },
-  waitFor: async (position, timeoutMs) => (await runner.waitFor(balanceProjection, position, timeoutMs)).kind === 'caught_up',
+  waitFor: async (position, timeoutMs) => (await runner.waitFor(balanceProjectionName, position, timeoutMs)).kind === 'caught_up',
 });
 
 const incidentsService = (store: EventStore, commands: CommandHandler, projections: Projections): IncidentsService => ({

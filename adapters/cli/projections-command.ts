@@ -1,0 +1,178 @@
+// `wallet-ledger projections status` and `projections rebuild <name>`: the operator's view of the
+// projections the server keeps in the SQLite store's file (adapters/projections-setup.ts: the same
+// list and constructors as the server). status only reads. rebuild resets one projection and
+// builds it again from zero through runner.rebuild (its bulk path when it has one); beside a
+// server on the same file each batch re-reads the checkpoint under the write lock, so no event is
+// applied twice or skipped. Other stores keep projections in the server's memory: refused.
+import type { Command } from 'commander';
+import type { Database } from 'better-sqlite3';
+import { type EventStore, type GlobalPosition, positionBeforeAll } from '../event-store/event-store.ts';
+import type { StoreLocation } from '../event-store/open-event-store.ts';
+import { ledgerProjectionNames, sqliteLedgerProjections } from '../projections-setup.ts';
+import { createProjectionRunner } from '../../projections/runner/projection-runner.ts';
+import type { Projection, ProjectionPersistence } from '../../projections/runner/projection.ts';
+import type { WaitOutcome } from '../../projections/runner/waiters.ts';
+import { countCodec, decodeOptional, formatCodec } from './cli-arguments.ts';
+import { exitCodes, failed, runAction, usageFailure } from './cli-failure.ts';
+import { type StoreOption, describeLocation, openLocation, storeLocation, storeOptionFlags, storeOptionHelp, storeValue, withOpenedStore } from './cli-store.ts';
+import { type Progress, progressOnTerminal } from './progress-bar.ts';
+import { projectionStatuses, statusText } from './projections-status.ts';
+
+const ProjectionsFormat = formatCodec(['text', 'json'] as const);
+type ProjectionsOptions = StoreOption & Readonly<{ format?: string; timeoutMs?: string }>;
+
+export const timedOutExitCode = exitCodes.timedOut;
+const timeoutMsMax = 86_400_000;
+const timeoutMsDefault = 3_600_000;
+const progressIntervalMs = 250;
+
+type SqliteLocation = Extract<StoreLocation, { kind: 'sqlite' }>;
+
+const persistedLocation = (options: ProjectionsOptions): SqliteLocation => {
+  const location = storeLocation(storeValue(options.store));
+  if (location.kind === 'sqlite') return location;
+  throw usageFailure(
+    `${describeLocation(location)} keeps no projection: they live in the server's memory and are rebuilt from the store at every start`,
+  );
+};
+
+const withDatabase = async <T>(location: SqliteLocation, work: (store: EventStore, database: Database) => Promise<T>): Promise<T> => {
+  const opened = openLocation(location, 'read');
+  return withOpenedStore(opened, async (store) => {
+    if (opened.kind !== 'sqlite') throw new Error('projections: a sqlite: location opened another kind of store');
+    return work(store, opened.database);
+  });
+};
+
+const runStatus = async (options: ProjectionsOptions): Promise<void> => {
+  const json = (decodeOptional(ProjectionsFormat, options.format, '--format') ?? 'text') === 'json';
+  const location = persistedLocation(options);
+  await withDatabase(location, async (store, database) => {
+    const statuses = await projectionStatuses(store, database, ledgerProjectionNames);
+    process.stdout.write(json ? `${JSON.stringify({ store: describeLocation(location), projections: statuses })}\n` : statusText(statuses));
+  });
+};
+
+const withoutBulk = <Tx>({ bulkRebuild: _bulk, ...replay }: Projection<Tx>): Projection<Tx> => replay;
+
+// A bulk pass keeps the checkpoint at zero until its finish. Should another process (a server's
+// live batch) apply a batch meanwhile, the pass's rows no longer describe the events up to its end,
+// so every transaction of the pass first checks, under the write lock, that the checkpoint is
+// still zero, and fails the pass otherwise (the caller replays instead). The runner's bulk path
+// does not check this itself before finish.
+export const guardBulkPass = <Tx>(persistence: ProjectionPersistence<Tx>, name: string): ProjectionPersistence<Tx> => {
+  let inPass = false;
+  return {
+    loadCheckpoint: persistence.loadCheckpoint,
+    transaction: (work) => persistence.transaction((tx) => {
+      if (inPass && persistence.loadCheckpoint(name) !== positionBeforeAll) {
+        throw new Error(`another process applied a batch of ${name} during the bulk pass`);
+      }
+      work(tx);
+    }),
+    saveCheckpoint: (tx, saved, position) => {
+      if (saved === name) inPass = position === positionBeforeAll;
+      persistence.saveCheckpoint(tx, saved, position);
+    },
+  };
+};
+
+// One runner over the server's projections, never started: only `name` is rebuilt. Progress is
+// its checkpoint (which a bulk pass moves only at its end) and the transactions committed so far.
+const rebuildOnce = async (store: EventStore, database: Database, name: string, bulk: boolean, timeoutMs: number, progress: Progress) => {
+  const built = sqliteLedgerProjections(database);
+  let transactions = 0;
+  const guarded = bulk ? guardBulkPass(built.persistence, name) : built.persistence;
+  const persistence = { ...guarded, transaction: (work: (tx: Database) => void) => {
+    guarded.transaction(work);
+    transactions += 1;
+  } };
+  const projections = bulk ? built.projections : built.projections.map(withoutBulk);
+  // The outcome carries the error; the command prints it as its one line.
+  const runner = createProjectionRunner({ store, persistence, projections, onFailure: () => undefined });
+  const timer = setInterval(() => progress.update(Number(runner.status(name)?.checkpoint ?? 0n), undefined, `${transactions} transactions`), progressIntervalMs);
+  try {
+    return await runner.rebuild(name, timeoutMs);
+  } finally {
+    clearInterval(timer);
+    await runner.stop();
+  }
+};
+
+type Rebuilt = Readonly<{ outcome: WaitOutcome; bulk: boolean }>;
+
+// The bulk pass fails when another process on the file restarts the projection under it (a
+// server's live batch); the replay path cooperates with such a process, so it is tried once then.
+const rebuildWithFallback = async (store: EventStore, database: Database, name: string, deadlineMs: number, progress: Progress): Promise<Rebuilt> => {
+  const remainingMs = () => Math.max(1, deadlineMs - Date.now());
+  const first = await rebuildOnce(store, database, name, true, remainingMs(), progress);
+  const hasBulk = sqliteLedgerProjections(database).projections.some((projection) => projection.name === name && projection.bulkRebuild !== undefined);
+  if (first.kind !== 'failed' || !hasBulk || Date.now() >= deadlineMs) return { outcome: first, bulk: hasBulk };
+  process.stderr.write(`wallet-ledger projections rebuild: the bulk pass of ${name} failed (${first.error}); replaying from zero instead\n`);
+  return { outcome: await rebuildOnce(store, database, name, false, remainingMs(), progress), bulk: false };
+};
+
+// The deadline covers the whole rebuild: a bulk pass does not watch the runner's own timeout.
+const beforeDeadline = <T>(work: Promise<T>, timeoutMs: number): Promise<T | 'deadline'> => {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'deadline'>((resolve) => { timer = setTimeout(() => resolve('deadline'), timeoutMs); });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+};
+
+const knownName = (raw: string): string => {
+  if (ledgerProjectionNames.includes(raw)) return raw;
+  throw usageFailure(`unknown projection "${raw.slice(0, 60)}"; known projections: ${ledgerProjectionNames.join(', ')}`);
+};
+
+const runRebuild = async (rawName: string, options: ProjectionsOptions): Promise<void> => {
+  const json = (decodeOptional(ProjectionsFormat, options.format, '--format') ?? 'text') === 'json';
+  const timeoutMs = decodeOptional(countCodec(timeoutMsMax), options.timeoutMs, '--timeout-ms') ?? timeoutMsDefault;
+  const location = persistedLocation(options);
+  const name = knownName(rawName);
+  await withDatabase(location, async (store, database) => {
+    const startedMs = Date.now();
+    const progress = progressOnTerminal();
+    progress.start(Number(await store.headPosition()), `rebuilding ${name}`, 'events');
+    const rebuilt = await beforeDeadline(rebuildWithFallback(store, database, name, startedMs + timeoutMs, progress), timeoutMs);
+    progress.stop();
+    const outcome = rebuilt === 'deadline' ? { kind: 'timed_out' as const } : rebuilt.outcome;
+    if (outcome.kind === 'timed_out') return timedOut(name, timeoutMs);
+    if (outcome.kind !== 'caught_up') throw failed(`rebuild of ${name} did not finish: ${outcome.kind === 'failed' ? outcome.error : outcome.kind}`);
+    const bulk = rebuilt !== 'deadline' && rebuilt.bulk;
+    process.stdout.write(finalLine(name, outcome.checkpoint, Date.now() - startedMs, bulk, json));
+  });
+};
+
+const timedOut = (name: string, timeoutMs: number): void => {
+  process.stderr.write(
+    `wallet-ledger projections rebuild: ${name} was not rebuilt within ${timeoutMs} ms; it is left incomplete ` +
+      '(a server on this file goes on from its checkpoint at its next event or start): run the rebuild again with a larger --timeout-ms\n',
+  );
+  process.exitCode = timedOutExitCode;
+};
+
+const finalLine = (name: string, checkpoint: GlobalPosition, elapsedMs: number, bulk: boolean, json: boolean): string => {
+  const events = Number(checkpoint);
+  const eventsPerSecond = Math.round(events / (Math.max(elapsedMs, 1) / 1000));
+  if (json) return `${JSON.stringify({ name, checkpoint: checkpoint.toString(), events, elapsedMs, eventsPerSecond, path: bulk ? 'bulk' : 'replay' })}\n`;
+  return `rebuilt ${name} (${bulk ? 'bulk' : 'replay'}): ${events} events up to position ${checkpoint} in ${(elapsedMs / 1000).toFixed(3)} s, ${eventsPerSecond} events/s\n`;
+};
+
+export const addProjectionsCommand = (program: Command): Command => {
+  const projections = program.command('projections').description('the projections the server keeps in the SQLite file: status, rebuild');
+  projections
+    .command('status')
+    .description("each projection's checkpoint, the store's head and how far behind it is (reads only)")
+    .option('--format <format>', 'text or json', 'text')
+    .option(storeOptionFlags, storeOptionHelp)
+    .action(runAction('projections status', runStatus));
+  projections
+    .command('rebuild')
+    .description(`reset a projection and rebuild it from zero (${ledgerProjectionNames.join(', ')})`)
+    .argument('<name>', 'the projection')
+    .option('--timeout-ms <ms>', `give up after this long, exit code ${timedOutExitCode} (default ${timeoutMsDefault})`)
+    .option('--format <format>', 'text or json', 'text')
+    .option(storeOptionFlags, storeOptionHelp)
+    .action(runAction('projections rebuild', runRebuild));
+  return projections;
+};

@@ -1,0 +1,51 @@
+// The projections the server keeps (the bitemporal balance index and the reimbursements), built in
+// one place for the server (adapters/http/read-side.ts) and for the operator's CLI
+// (adapters/cli/projections-command.ts), so both always agree on the list, the names and the
+// constructors: persisted in the SQLite store's own file, or in memory for any other store (there
+// they are rebuilt from the store at every start).
+import type { Database } from 'better-sqlite3';
+import type { BalanceReader } from '../projections/balance/balance-index.ts';
+import { createMemoryBalanceIndex } from '../projections/balance/memory-balance-index.ts';
+import { createSqliteBalanceIndex } from '../projections/balance/sqlite-balance-index.ts';
+import { createMemoryReimbursements } from '../projections/reimbursements/reimbursements-projection.ts';
+import { type ReimbursementsReader, reimbursementsProjectionName } from '../projections/reimbursements/reimbursements-projection.ts';
+import { createSqliteReimbursements } from '../projections/reimbursements/sqlite-reimbursements-projection.ts';
+import { type MemoryTransaction, createMemoryProjectionPersistence } from '../projections/runner/memory-projection-persistence.ts';
+import type { Projection, ProjectionPersistence } from '../projections/runner/projection.ts';
+import { createSqliteProjectionPersistence } from '../projections/runner/sqlite-projection-persistence.ts';
+
+export const balanceProjectionName = 'balance';
+
+// Known without building anything (building writes: schemas, parameters), for read-only callers.
+export const ledgerProjectionNames: ReadonlyArray<string> = [balanceProjectionName, reimbursementsProjectionName];
+
+export type LedgerProjections<Tx> = Readonly<{
+  balance: BalanceReader;
+  reimbursements: ReimbursementsReader;
+  persistence: ProjectionPersistence<Tx>;
+  projections: ReadonlyArray<Projection<Tx>>;
+}>;
+
+// The static list above and what the constructors build must never drift apart.
+const assertNames = <Tx>(built: LedgerProjections<Tx>): LedgerProjections<Tx> => {
+  const names = built.projections.map((projection) => projection.name);
+  if (names.join('\n') !== ledgerProjectionNames.join('\n')) {
+    throw new Error(`ledger projections: built ${names.join(', ')}, but ledgerProjectionNames lists ${ledgerProjectionNames.join(', ')}`);
+  }
+  return built;
+};
+
+// In the store's own database: projection writes and checkpoints commit in one transaction.
+export const sqliteLedgerProjections = (database: Database): LedgerProjections<Database> => {
+  const balance = createSqliteBalanceIndex(database, undefined, balanceProjectionName);
+  const reimbursements = createSqliteReimbursements(database);
+  const persistence = createSqliteProjectionPersistence(database);
+  return assertNames({ balance, reimbursements, persistence, projections: [balance.projection, reimbursements.projection] });
+};
+
+export const memoryLedgerProjections = (): LedgerProjections<MemoryTransaction> => {
+  const balance = createMemoryBalanceIndex(balanceProjectionName);
+  const reimbursements = createMemoryReimbursements();
+  const persistence = createMemoryProjectionPersistence();
+  return assertNames({ balance, reimbursements, persistence, projections: [balance.projection, reimbursements.projection] });
+};
