@@ -22,14 +22,21 @@ export const description = `
 ${eventsTotal.toLocaleString('en-US')} events of one account (the balance bench's history) in a real SQLite store. Each line
 rebuilds one projection from zero with runner.rebuild and divides the events by the time to catch up. A projection
 without a bulk path is reset and fed by the catch-up subscription (batches of 1,000, one transaction per batch with
-its checkpoint); the balance index takes its bulk path (projections/runner/bulk-rebuild.ts: pages of 1,000 applied
-in transactions of up to 50,000 events, the checkpoint moved once at the end).
+its checkpoint); the balance index takes its bulk path (projections/runner/bulk-rebuild.ts: the checkpoint stays at zero
+until the transaction that builds the trie, seals the chunks and moves it once, at the end; from the events table one
+transaction per 1,000 events, through the port one per 50,000, with a turn of the event loop after every 1,000).
 Baseline: a raw loop over the same file, \`SELECT position, stream_id, revision, type, data, occurred_at,
-recorded_at, hash, previous_hash FROM events ORDER BY position\` with JSON.parse of each data column.
+recorded_at, hash, previous_hash FROM events ORDER BY position\` with JSON.parse of each data column, run right
+before and right after each rebuild (the mean of the two), so that both sides see the same machine load.
 - **no-op projection**: what the runner and the store's readAll cost (page reads, StoredEvent objects,
   transactions and checkpoints) with nothing projected.
-- **balance index**: the bitemporal balance index in bulk (io-ts decoding of every balance event, point and
-  charge rows during the reads; then the points' index, sealed chunks and the trie built once per account). Target: >= ${targets.ratioAtLeast} x raw and >= ${targets.eventsPerSecondAtLeast.toLocaleString('en-US')} events/s (both).
+- **balance index**: the bitemporal balance index in bulk, as \`runner.rebuild('balance')\` runs it on the SQLite store:
+  it reads the store's events table in the same database itself (only the columns and data fields it needs,
+  extracted by SQLite), decodes amounts and instants straight to integers, inserts points and charges 64 rows per
+  statement; then the points' index, sealed chunks and the trie once per account.
+  Target: >= ${targets.ratioAtLeast} x raw and >= ${targets.eventsPerSecondAtLeast.toLocaleString('en-US')} events/s (both).
+- **balance index through the store port** (no target; for reading the line above): the same bulk rebuild fed
+  StoredEvents by readAll pages instead, as it is on any other store.
 `;
 
 const rawLoop = (database: Database): number => {
@@ -54,32 +61,47 @@ export const run = async (): Promise<BenchResult[]> => {
   try {
     const store = await seedOneAccount(join(directory, 'ledger.db'), eventsTotal);
     const balance = createSqliteBalanceIndex(store.database);
+    const bulk = balance.projection.bulkRebuild;
+    if (bulk === undefined) throw new Error('rebuild bench: the balance index has no bulk path');
+    // The same index (the same tables) with only the generic bulk path: StoredEvents through the port.
+    const throughPort: Projection<Database> = {
+      ...balance.projection, name: 'balance-through-port', bulkRebuild: { begin: bulk.begin, applyBatch: bulk.applyBatch, finish: bulk.finish },
+    };
     const runner = createProjectionRunner({
-      store, persistence: createSqliteProjectionPersistence(store.database), projections: [noOp, balance.projection],
+      store, persistence: createSqliteProjectionPersistence(store.database), projections: [noOp, balance.projection, throughPort],
     });
-    const rebuild = async (projection: string): Promise<number> => {
+    // events/s of the rebuild, and of the raw loop around it (the mean of before and after).
+    type Run = { rate: number; raw: number; rawBefore: number; rawAfter: number };
+    const rebuild = async (projection: string): Promise<Run> => {
+      const rawBefore = rawLoop(store.database);
       const start = performance.now();
       const outcome = await runner.rebuild(projection, 900_000);
       if (outcome.kind !== 'caught_up') throw new Error(`rebuild bench: ${projection} did not catch up (${outcome.kind})`);
-      return (eventsTotal / (performance.now() - start)) * 1_000;
+      const rate = (eventsTotal / (performance.now() - start)) * 1_000;
+      const rawAfter = rawLoop(store.database);
+      return { rate, raw: (rawBefore + rawAfter) / 2, rawBefore, rawAfter };
     };
     rawLoop(store.database); // warm the page cache for both sides alike
-    const rawNoOp = rawLoop(store.database);
-    const noOpRate = await rebuild('no-op');
-    const rawBalance = rawLoop(store.database);
-    const balanceRate = await rebuild('balance');
+    const noOpRun = await rebuild('no-op');
+    const portRun = await rebuild('balance-through-port');
+    const balanceRun = await rebuild('balance');
     await runner.stop();
     await store.close();
-    const line = (label: string, value: number, raw: number, checked: boolean): BenchResult => ({
-      label, value: Math.round(value), unit: 'events/s',
-      baseline: { label: 'raw SELECT + JSON.parse', value: Math.round(raw) },
-      target: { of: 'ratio', atLeast: targets.ratioAtLeast },
-      ...(checked ? { passed: value / raw >= targets.ratioAtLeast && value >= targets.eventsPerSecondAtLeast } : {}),
-      details: { events: eventsTotal, ...(checked ? { eventsPerSecondTarget: targets.eventsPerSecondAtLeast } : {}) },
+    // checked: both targets, told by `passed`; 'ratio': the ratio target alone, checked by the runner.
+    const line = (label: string, run: Run, checked: boolean | 'ratio'): BenchResult => ({
+      label, value: Math.round(run.rate), unit: 'events/s',
+      baseline: { label: 'raw SELECT + JSON.parse', value: Math.round(run.raw) },
+      ...(checked === false ? {} : { target: { of: 'ratio', atLeast: targets.ratioAtLeast } }),
+      ...(checked === true ? { passed: run.rate / run.raw >= targets.ratioAtLeast && run.rate >= targets.eventsPerSecondAtLeast } : {}),
+      details: {
+        events: eventsTotal, rawBefore: Math.round(run.rawBefore), rawAfter: Math.round(run.rawAfter),
+        ...(checked === true ? { eventsPerSecondTarget: targets.eventsPerSecondAtLeast } : {}),
+      },
     });
     return [
-      line('rebuild, no-op projection (runner + store reads)', noOpRate, rawNoOp, false),
-      line('rebuild, balance index', balanceRate, rawBalance, true),
+      line('rebuild, no-op projection (runner + store reads)', noOpRun, 'ratio'),
+      line('rebuild, balance index', balanceRun, true),
+      line('rebuild, balance index through the store port', portRun, false),
     ];
   } finally {
     rmSync(directory, { recursive: true, force: true });

@@ -6,11 +6,11 @@
 // applied twice or skipped. Other stores keep projections in the server's memory: refused.
 import type { Command } from 'commander';
 import type { Database } from 'better-sqlite3';
-import { type EventStore, type GlobalPosition, positionBeforeAll } from '../event-store/event-store.ts';
+import type { EventStore, GlobalPosition } from '../event-store/event-store.ts';
 import type { StoreLocation } from '../event-store/open-event-store.ts';
 import { ledgerProjectionNames, sqliteLedgerProjections } from '../projections-setup.ts';
 import { createProjectionRunner } from '../../projections/runner/projection-runner.ts';
-import type { Projection, ProjectionPersistence } from '../../projections/runner/projection.ts';
+import type { Projection } from '../../projections/runner/projection.ts';
 import type { WaitOutcome } from '../../projections/runner/waiters.ts';
 import { countCodec, decodeOptional, formatCodec } from './cli-arguments.ts';
 import { exitCodes, failed, runAction, usageFailure } from './cli-failure.ts';
@@ -55,36 +55,13 @@ const runStatus = async (options: ProjectionsOptions): Promise<void> => {
 
 const withoutBulk = <Tx>({ bulkRebuild: _bulk, ...replay }: Projection<Tx>): Projection<Tx> => replay;
 
-// A bulk pass keeps the checkpoint at zero until its finish. Should another process (a server's
-// live batch) apply a batch meanwhile, the pass's rows no longer describe the events up to its end,
-// so every transaction of the pass first checks, under the write lock, that the checkpoint is
-// still zero, and fails the pass otherwise (the caller replays instead). The runner's bulk path
-// does not check this itself before finish.
-export const guardBulkPass = <Tx>(persistence: ProjectionPersistence<Tx>, name: string): ProjectionPersistence<Tx> => {
-  let inPass = false;
-  return {
-    loadCheckpoint: persistence.loadCheckpoint,
-    transaction: (work) => persistence.transaction((tx) => {
-      if (inPass && persistence.loadCheckpoint(name) !== positionBeforeAll) {
-        throw new Error(`another process applied a batch of ${name} during the bulk pass`);
-      }
-      work(tx);
-    }),
-    saveCheckpoint: (tx, saved, position) => {
-      if (saved === name) inPass = position === positionBeforeAll;
-      persistence.saveCheckpoint(tx, saved, position);
-    },
-  };
-};
-
 // One runner over the server's projections, never started: only `name` is rebuilt. Progress is
 // its checkpoint (which a bulk pass moves only at its end) and the transactions committed so far.
 const rebuildOnce = async (store: EventStore, database: Database, name: string, bulk: boolean, timeoutMs: number, progress: Progress) => {
   const built = sqliteLedgerProjections(database);
   let transactions = 0;
-  const guarded = bulk ? guardBulkPass(built.persistence, name) : built.persistence;
-  const persistence = { ...guarded, transaction: (work: (tx: Database) => void) => {
-    guarded.transaction(work);
+  const persistence = { ...built.persistence, transaction: (work: (tx: Database) => void) => {
+    built.persistence.transaction(work);
     transactions += 1;
   } };
   const projections = bulk ? built.projections : built.projections.map(withoutBulk);
@@ -102,7 +79,8 @@ const rebuildOnce = async (store: EventStore, database: Database, name: string, 
 type Rebuilt = Readonly<{ outcome: WaitOutcome; bulk: boolean }>;
 
 // The bulk pass fails when another process on the file restarts the projection under it (a
-// server's live batch); the replay path cooperates with such a process, so it is tried once then.
+// server's live batch: BulkRebuildOvertakenError in bulk-rebuild.ts); the replay path cooperates
+// with such a process, so it is tried once then.
 const rebuildWithFallback = async (store: EventStore, database: Database, name: string, deadlineMs: number, progress: Progress): Promise<Rebuilt> => {
   const remainingMs = () => Math.max(1, deadlineMs - Date.now());
   const first = await rebuildOnce(store, database, name, true, remainingMs(), progress);

@@ -8,19 +8,16 @@ import * as t from 'io-ts';
 import type { StoredEvent } from '../../adapters/event-store/event-store.ts';
 import { StoreCorruptedError } from '../../adapters/event-store/event-store.ts';
 import { AccountId, ChargeId } from '../../domain/ids.ts';
-import { type Instant, InstantCodec, instantYearMax } from '../../domain/instant.ts';
+import { type Instant, InstantCodec } from '../../domain/instant.ts';
 import { type Currency, CurrencyCodec, MoneyCodec } from '../../domain/money.ts';
+import { canonicalInstantMs } from './balance-field-decoding.ts';
 import type { BalanceFact } from './bitemporal-balance.ts';
 
 // The store writes instants in their canonical form (InstantCodec's output). Recognising that form
-// (a real date that round-trips through Date, in the ledger's years) is a fraction of InstantCodec's
-// full ISO-8601 parse, which was a tenth of a bulk rebuild; any other string gets the full parse,
-// so this accepts and returns exactly what InstantCodec does.
-const isStoredCanonical = (input: unknown): input is Instant => {
-  if (!InstantCodec.is(input)) return false;
-  const epochMs = Date.parse(input);
-  return epochMs >= 0 && Number(input.slice(0, 4)) <= instantYearMax && new Date(epochMs).toISOString() === input;
-};
+// (a real date in the ledger's years, canonicalInstantMs) is a fraction of InstantCodec's full
+// ISO-8601 parse; any other string gets the full parse, so this accepts and returns exactly what
+// InstantCodec does.
+const isStoredCanonical = (input: unknown): input is Instant => InstantCodec.is(input) && canonicalInstantMs(input) !== undefined;
 const StoredInstantCodec = new t.Type<Instant, string, unknown>(
   'StoredInstant',
   InstantCodec.is,

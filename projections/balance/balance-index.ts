@@ -13,7 +13,7 @@ import { type Balances, type BalanceQuery, balanceEventTypes } from './bitempora
 import { type ChargeMemo, type Point, type Sums, pointsOf } from './balance-points.ts';
 import { fromMinorUnits, toMinorUnits } from './minor-units.ts';
 import { type ChunkStorage, chunkedPrefix, sealIfFull } from './recorded-chunks.ts';
-import { type TrieStorage, assertOnTimeLine, trieInsert, triePrefix } from './occurred-trie.ts';
+import { type TrieStorage, trieInsert, triePrefix } from './occurred-trie.ts';
 
 export type BalanceIndexParameters = Readonly<{ leafPointsMax: number; chunkPointsMax: number }>;
 export const balanceIndexParametersDefault: BalanceIndexParameters = { leafPointsMax: 512, chunkPointsMax: 1024 };
@@ -42,27 +42,20 @@ const recordedInstant = (stored: StoredEvent): Instant => {
   return stored.recordedAt;
 };
 
-// 'deferred': only points are stored; a bulk rebuild builds the whole trie and seals every full
-// chunk once at the end (sqlite-balance-bulk.ts), to the same rows.
-export type IndexUpkeep = 'incremental' | 'deferred';
-
 const indexPoint = (
-  storage: AccountIndexStorage, account: IndexedAccount, point: Point, parameters: BalanceIndexParameters, upkeep: IndexUpkeep,
+  storage: AccountIndexStorage, account: IndexedAccount, point: Point, parameters: BalanceIndexParameters,
 ): IndexedAccount => {
   storage.storePoint(account.pointCount, point);
   const pointCount = account.pointCount + 1;
-  if (upkeep === 'incremental') {
-    trieInsert(storage, point, parameters.leafPointsMax);
-    sealIfFull(storage, pointCount, parameters.chunkPointsMax);
-  } else {
-    assertOnTimeLine(point.occurredMs);
-  }
+  trieInsert(storage, point, parameters.leafPointsMax);
+  sealIfFull(storage, pointCount, parameters.chunkPointsMax);
   return { ...account, pointCount, maxRecordedMs: Math.max(account.maxRecordedMs, point.recordedMs) };
 };
 
-// Broken invariants of the store (evolve refuses all of these) stop the projection loudly.
+// Broken invariants of the store (evolve refuses all of these) stop the projection loudly. A bulk
+// rebuild writes the same rows its own way (sqlite-balance-bulk-writer.ts).
 export const applyBalanceEvents = (
-  writer: BalanceIndexWriter, events: ReadonlyArray<StoredEvent>, parameters: BalanceIndexParameters, upkeep: IndexUpkeep = 'incremental',
+  writer: BalanceIndexWriter, events: ReadonlyArray<StoredEvent>, parameters: BalanceIndexParameters,
 ): void => {
   for (const stored of events) {
     if (!balanceTypes.has(stored.type)) continue;
@@ -86,7 +79,7 @@ export const applyBalanceEvents = (
       writer.saveCharge(accountId, fact.chargeId, memo);
     }
     const storage = writer.storage(accountId);
-    writer.saveAccount(accountId, points.reduce((next, point) => indexPoint(storage, next, point, parameters, upkeep), account));
+    writer.saveAccount(accountId, points.reduce((next, point) => indexPoint(storage, next, point, parameters), account));
   }
 };
 

@@ -1,8 +1,12 @@
 // Bulk rebuild of the SQLite balance index from zero (runner.rebuild, see BulkRebuild in
-// projection.ts): the same rows as the incremental build, written faster.
+// projection.ts and BulkRebuildFromStore in bulk-rebuild.ts): the same rows as the incremental
+// build, written faster.
 // - begin: marks the rebuild under way and drops the points' by-occurredAt index;
-// - applyBatch (large batches): points (numbered in arrival order), charges and accounts exactly
-//   as the incremental path writes them, but no trie walk and no chunk sealing per point;
+// - the events: when the store is the SQLite store of this same database, sourceFor gives the
+//   runner a source that reads the events table itself, page by page (sqlite-balance-rows.ts);
+//   any other store feeds applyBatch with StoredEvents. Either way sqlite-balance-bulk-writer.ts
+//   writes points (numbered in arrival order), charges and accounts exactly as the incremental
+//   path does, but no trie walk and no chunk sealing per point;
 // - finish, in the transaction that moves the checkpoint: creates the index again (one sort instead
 //   of a B-tree insert per point), then per account seals every full chunk with two INSERT ...
 //   SELECTs each (a chunk's rows depend only on its points: seqs [k * C, (k + 1) * C)) and builds
@@ -10,14 +14,19 @@
 //   clears the mark.
 // Interrupted (crash, error), the mark stays with the checkpoint at zero: the next live batch
 // (applyBatch of sqlite-balance-index.ts) empties the tables and starts again from zero.
-// Memory: one batch of events and its accounts' cache (applyBatch), then per account one page of
-// millisecondPageSizeMax rows plus O(rootLevel) open trie nodes (finish), whatever the history's size.
+// Memory: one batch of events (the port) or one page of rows (the source) and the batch's accounts,
+// then per account one page of millisecondPageSizeMax rows plus O(rootLevel) open trie nodes
+// (finish), whatever the history's size.
+import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { BulkRebuild } from '../runner/projection.ts';
-import { type BalanceIndexParameters, applyBalanceEvents } from './balance-index.ts';
+import type { BulkRebuildFromStore, BulkSource } from '../runner/bulk-rebuild.ts';
+import type { BalanceIndexParameters } from './balance-index.ts';
 import { type MillisecondSums, trieFromSorted } from './occurred-trie-from-sorted.ts';
-import { type BalanceStatements, createBalanceSchema, pointsByOccurredIndex } from './sqlite-balance-statements.ts';
-import { batchWriter } from './sqlite-balance-writer.ts';
+import {
+  type BalanceStatements, createBalanceSchema, pointsByOccurredIndex, prepareBulkInserts,
+} from './sqlite-balance-statements.ts';
+import { bulkRowWriter } from './sqlite-balance-bulk-writer.ts';
+import { assertJson, fieldsOfJsonArray, prepareEventsTableRows, storedEventFields, storesEventsIn } from './sqlite-balance-rows.ts';
 
 const accountPageSizeMax = 1_000;
 const millisecondPageSizeMax = 10_000;
@@ -61,24 +70,77 @@ const finishAccounts = (statements: BalanceStatements, parameters: BalanceIndexP
   }
 };
 
+// Balance rows read from the events table per SELECT, at most.
+export const sourcePageRowsMaxDefault = 4_096;
+
 export const sqliteBalanceBulkRebuild = (
   database: Database, statements: BalanceStatements, parameters: BalanceIndexParameters,
-): BulkRebuild<Database> => ({
-  begin: () => {
-    statements.markBulk.run();
-    database.exec(`DROP INDEX IF EXISTS ${pointsByOccurredIndex}`);
-  },
-  applyBatch: (_tx, events) => {
+  sourcePageRowsMax = sourcePageRowsMaxDefault,
+): BulkRebuildFromStore<Database> => {
+  const inserts = prepareBulkInserts(database);
+  // This pass's id, claimed at begin: the rows are this pass's only while the id is still there.
+  let pass: string | undefined;
+  const assertUnderWay = (): void => {
     if (statements.bulkUnderWay.get() === undefined) {
       throw new Error('balance index: the bulk rebuild was interrupted by a live batch (started again from zero)');
     }
-    const writer = batchWriter(statements);
-    applyBalanceEvents(writer, events, parameters, 'deferred');
-    writer.flush();
-  },
-  finish: () => {
-    createBalanceSchema(database);
-    finishAccounts(statements, parameters);
-    statements.unmarkBulk.run();
-  },
-});
+    if (pass === undefined || statements.bulkPass.get() !== pass) {
+      throw new Error('balance index: another bulk rebuild of the index started during this one');
+    }
+  };
+  // The SQLite store of this very database: read its events table directly (sqlite-balance-rows.ts).
+  const eventsTableSource = (): BulkSource<Database> => {
+    const rows = prepareEventsTableRows(database);
+    return (_tx, after, through, eventsMax) => {
+      if (eventsMax < 1) throw new RangeError('balance index: a bulk source call must read at least one event');
+      assertUnderWay();
+      const writer = bulkRowWriter(statements, inserts, rows.describe);
+      const end = Number(through);
+      let last = Number(after);
+      for (let read = 0; read < eventsMax;) {
+        const limit = Math.min(sourcePageRowsMax, eventsMax - read);
+        const page = rows.page(last, end, limit);
+        for (const [position, type, recordedAt, fields, valid] of page) {
+          assertJson(position, valid);
+          writer.apply(position, type, recordedAt, fieldsOfJsonArray(fields));
+        }
+        // A short page: no balance row is left up to `through` (other types advance it too).
+        if (page.length < limit) {
+          last = end;
+          break;
+        }
+        last = page[page.length - 1]?.[0] ?? end;
+        read += page.length;
+      }
+      writer.flush();
+      return BigInt(last);
+    };
+  };
+  return {
+    begin: () => {
+      pass = randomUUID();
+      statements.markBulk.run();
+      statements.claimBulkPass.run(pass);
+      database.exec(`DROP INDEX IF EXISTS ${pointsByOccurredIndex}`);
+    },
+    applyBatch: (_tx, events) => {
+      assertUnderWay();
+      const describe = (position: number): string => {
+        const event = events.find((candidate) => Number(candidate.position) === position);
+        return event === undefined ? `at position ${position}` : `${event.streamId}@${event.revision} (position ${position})`;
+      };
+      const writer = bulkRowWriter(statements, inserts, describe);
+      for (const event of events) writer.apply(Number(event.position), event.type, event.recordedAt, storedEventFields(event));
+      writer.flush();
+    },
+    finish: () => {
+      assertUnderWay();
+      createBalanceSchema(database);
+      finishAccounts(statements, parameters);
+      statements.unmarkBulk.run();
+      statements.releaseBulkPass.run();
+      pass = undefined;
+    },
+    sourceFor: (store) => (storesEventsIn(store, database) ? eventsTableSource() : undefined),
+  };
+};

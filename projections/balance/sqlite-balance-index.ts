@@ -1,6 +1,7 @@
 // The balance index in the event store's SQLite database. Live batches go through the write
 // cache of sqlite-balance-writer.ts; runner.rebuild takes the bulk path of sqlite-balance-bulk.ts
-// (the same rows, the trie built once at the end). Queries read the tables directly, never a cache.
+// (the same rows, the trie built once at the end), reading the events table itself when the store
+// is the SQLite store of this same database. Queries read the tables directly, never a cache.
 import type { Database } from 'better-sqlite3';
 import type { StoredEvent } from '../../adapters/event-store/event-store.ts';
 import type { Projection } from '../runner/projection.ts';
@@ -8,14 +9,17 @@ import { balanceEventTypes } from './bitemporal-balance.ts';
 import {
   type BalanceIndexParameters, type BalanceReader, applyBalanceEvents, balanceIndexParametersDefault, balancesOf, indexedSums,
 } from './balance-index.ts';
-import { sqliteBalanceBulkRebuild } from './sqlite-balance-bulk.ts';
+import { sourcePageRowsMaxDefault, sqliteBalanceBulkRebuild } from './sqlite-balance-bulk.ts';
 import { balanceTables, createBalanceSchema, prepareBalanceStatements } from './sqlite-balance-statements.ts';
 import { batchWriter, indexedAccountOf, tableStorage } from './sqlite-balance-writer.ts';
 
 export type SqliteBalanceIndex = BalanceReader & Readonly<{ projection: Projection<Database> }>;
 
+// bulkPageRowsMax: rows per SELECT when a rebuild reads the store's events table itself (tests
+// make it small to cross page boundaries).
 export const createSqliteBalanceIndex = (
   database: Database, parameters: BalanceIndexParameters = balanceIndexParametersDefault, name = 'balance',
+  bulkPageRowsMax = sourcePageRowsMaxDefault,
 ): SqliteBalanceIndex => {
   const statements = prepareBalanceStatements(database);
   const stored = statements.parameters.get();
@@ -39,7 +43,7 @@ export const createSqliteBalanceIndex = (
         writer.flush();
       },
       reset,
-      bulkRebuild: sqliteBalanceBulkRebuild(database, statements, parameters),
+      bulkRebuild: sqliteBalanceBulkRebuild(database, statements, parameters, bulkPageRowsMax),
     },
     balanceAt: (accountId, query) => {
       const row = statements.account.get(accountId);

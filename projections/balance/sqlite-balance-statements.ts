@@ -1,7 +1,7 @@
 // The SQLite tables of the balance index, in the event store's database (prefix projection_balance_),
 // and their statements. Amounts are INTEGER minor units, read back as bigint (safeIntegers): SQLite
 // adds them exactly and fails loudly ("integer overflow") past 2^63 - 1 minor units per sum.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { Point, Sums } from './balance-points.ts';
 import type { ChunkRange } from './recorded-chunks.ts';
 
@@ -28,7 +28,8 @@ const schema = `
   CREATE TABLE IF NOT EXISTS projection_balance_running (
     account_key INTEGER NOT NULL, chunk INTEGER NOT NULL, occurred_ms INTEGER NOT NULL, count INTEGER NOT NULL,
     ledger INTEGER NOT NULL, corrected INTEGER NOT NULL, PRIMARY KEY (account_key, chunk, occurred_ms)) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS projection_balance_bulk (id INTEGER PRIMARY KEY CHECK (id = 1));`;
+  CREATE TABLE IF NOT EXISTS projection_balance_bulk (id INTEGER PRIMARY KEY CHECK (id = 1));
+  CREATE TABLE IF NOT EXISTS projection_balance_bulk_pass (id INTEGER PRIMARY KEY CHECK (id = 1), pass TEXT NOT NULL);`;
 
 // The index a bulk rebuild drops while it inserts points and creates again (one sort) at the end.
 export const pointsByOccurredIndex = 'projection_balance_points_by_occurred';
@@ -37,6 +38,7 @@ export const createBalanceSchema = (database: Database): void => void database.e
 export const balanceTables = [
   'projection_balance_accounts', 'projection_balance_charges', 'projection_balance_points',
   'projection_balance_nodes', 'projection_balance_chunks', 'projection_balance_running', 'projection_balance_bulk',
+  'projection_balance_bulk_pass',
 ] as const;
 
 type SumsRow = { count: bigint; ledger: bigint; corrected: bigint };
@@ -98,6 +100,11 @@ export const prepareBalanceStatements = (database: Database) => {
     bulkUnderWay: database.prepare<[], number>('SELECT id FROM projection_balance_bulk WHERE id = 1').pluck(),
     markBulk: database.prepare<[]>('INSERT INTO projection_balance_bulk (id) VALUES (1)'),
     unmarkBulk: database.prepare<[]>('DELETE FROM projection_balance_bulk'),
+    // Which bulk pass owns the rows being written: a second pass started meanwhile (another
+    // operator's rebuild) resets the tables and writes its own id, and the first one then stops.
+    bulkPass: database.prepare<[], string>('SELECT pass FROM projection_balance_bulk_pass WHERE id = 1').pluck(),
+    claimBulkPass: database.prepare<[string]>('INSERT OR REPLACE INTO projection_balance_bulk_pass (id, pass) VALUES (1, ?)'),
+    releaseBulkPass: database.prepare<[]>('DELETE FROM projection_balance_bulk_pass'),
     // Seals one full chunk (seqs [from, to)) of an account at once (a bulk rebuild's end): the rows
     // sealIfFull of recorded-chunks.ts writes, one per distinct millisecond with running sums.
     // One chunk per statement keeps SQLite's sort in memory (C rows), never one sort of every point.
@@ -123,3 +130,27 @@ export const prepareBalanceStatements = (database: Database) => {
 };
 
 export type BalanceStatements = ReturnType<typeof prepareBalanceStatements>;
+
+// A bulk rebuild writes points and charges up to this many rows per INSERT statement: one statement
+// run (one crossing into SQLite) per 64 rows instead of one per row.
+export const bulkRowsPerInsert = 64;
+const valuesOf = (columns: number, rows: number): string => Array(rows).fill(`(${Array(columns).fill('?').join(', ')})`).join(', ');
+
+// INSERTs of 1..bulkRowsPerInsert rows, prepared when first used (at most bulkRowsPerInsert each).
+const multiRowInsert = (database: Database, into: string, columns: number) => {
+  const prepared = new Map<number, Statement<unknown[]>>();
+  return (rows: number): Statement<unknown[]> => {
+    if (rows < 1 || rows > bulkRowsPerInsert) throw new RangeError(`balance index: ${rows} rows in one INSERT`);
+    const cached = prepared.get(rows);
+    if (cached !== undefined) return cached;
+    const statement = database.prepare<unknown[]>(`INSERT INTO ${into} VALUES ${valuesOf(columns, rows)}`);
+    prepared.set(rows, statement);
+    return statement;
+  };
+};
+
+export const prepareBulkInserts = (database: Database) => ({
+  points: multiRowInsert(database, 'projection_balance_points (account_key, seq, occurred_ms, recorded_ms, ledger, corrected)', 6),
+  charges: multiRowInsert(database, 'projection_balance_charges (account_key, charge_id, occurred_ms, recorded_ms, amount_minor)', 5),
+});
+export type BulkInserts = ReturnType<typeof prepareBulkInserts>;

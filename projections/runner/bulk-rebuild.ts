@@ -1,27 +1,79 @@
 // runner.rebuild for a projection that offers a bulk path (BulkRebuild in projection.ts): reset
-// and begin in one transaction, then the store's global order in pages, applied in transactions
-// of at most bulkBatchEventsMax events (the checkpoint stays at zero), then finish and the
-// checkpoint in one transaction. Resolves with the last position read; the caller subscribes from
-// there for whatever was appended meanwhile. Memory: at most bulkBatchEventsMax + one page of events.
+// and begin in one transaction, then the store's global order up to the head at the start, applied
+// in transactions that leave the checkpoint at zero, then finish and the checkpoint in one
+// transaction. Resolves with the last position read; the caller subscribes from there for
+// whatever was appended meanwhile. The events come either
+// - through the store port: readAll pages of StoredEvents, filtered by type, applied in
+//   transactions of at most batchEventsMax (bulkBatchEventsMax unless given); memory: that many
+//   events plus one page; or
+// - from the projection's own source, when it reads this store's rows itself (BulkRebuildFromStore
+//   below: the SQLite balance index over the SQLite store's own database), one transaction per
+//   call of at most sourceTransactionEventsMax events.
+// Either way the event loop gets a turn after every page.
+// Another process on the same database may apply a live batch meanwhile (a server beside an
+// operator's rebuild): it finds the checkpoint at zero and starts the projection again from zero
+// itself. Every transaction of the pass after the first therefore checks, under the write lock,
+// that the checkpoint is still zero, and the pass fails with BulkRebuildOvertakenError otherwise,
+// rather than finish over rows it no longer owns and move the checkpoint past events never applied.
 import type { EventStore, GlobalPosition, StoredEvent } from '../../adapters/event-store/event-store.ts';
-import { positionBeforeAll } from '../../adapters/event-store/event-store.ts';
+import { pageSizeMax, positionBeforeAll } from '../../adapters/event-store/event-store.ts';
 import { yieldToEventLoop } from '../../adapters/event-store/yield-to-event-loop.ts';
 import type { BulkRebuild, Projection, ProjectionPersistence } from './projection.ts';
 
 export const bulkBatchEventsMax = 50_000;
 
-export const rebuildInBulk = async <Tx>(
-  store: EventStore, persistence: ProjectionPersistence<Tx>, projection: Projection<Tx>, bulk: BulkRebuild<Tx>,
-): Promise<GlobalPosition> => {
-  const name = projection.name;
+export class BulkRebuildOvertakenError extends Error {
+  constructor(readonly projection: string, readonly checkpoint: GlobalPosition) {
+    super(`bulk rebuild of ${projection}: another process moved its checkpoint to ${checkpoint} during the pass`);
+    this.name = 'BulkRebuildOvertakenError';
+  }
+}
+
+// The persistence of the pass: each transaction first checks that the checkpoint is still zero.
+const passPersistence = <Tx>(persistence: ProjectionPersistence<Tx>, name: string): ProjectionPersistence<Tx> => ({
+  ...persistence,
+  transaction: (work) => persistence.transaction((tx) => {
+    const checkpoint = persistence.loadCheckpoint(name);
+    if (checkpoint !== positionBeforeAll) throw new BulkRebuildOvertakenError(name, checkpoint);
+    work(tx);
+  }),
+});
+// A source's transactions hold at most one store page of events, so that the event loop gets a
+// turn per page as it does on the port path (a transaction cannot span an await: the store's own
+// appends share the connection). Each costs a commit: ~1,000 commits per 1,000,000 events.
+export const sourceTransactionEventsMax = pageSizeMax;
+
+// Applies the store's events with positions in (after, through], at most eventsMax of the
+// projection's types, inside tx; returns the last position it covered (through once none is left).
+export type BulkSource<Tx> = (tx: Tx, after: GlobalPosition, through: GlobalPosition, eventsMax: number) => GlobalPosition;
+
+// An optional capability of a bulk rebuild (a candidate for BulkRebuild in projection.ts): its own
+// reader of the given store's events, or undefined to be fed StoredEvents through the port.
+export type BulkRebuildFromStore<Tx> = BulkRebuild<Tx> & Readonly<{ sourceFor: (store: EventStore) => BulkSource<Tx> | undefined }>;
+
+const readsStores = <Tx>(bulk: BulkRebuild<Tx>): bulk is BulkRebuildFromStore<Tx> =>
+  'sourceFor' in bulk && typeof bulk.sourceFor === 'function';
+
+const applyFromSource = async <Tx>(
+  persistence: ProjectionPersistence<Tx>, source: BulkSource<Tx>, head: GlobalPosition, batchEventsMax: number,
+) => {
+  let after = positionBeforeAll;
+  while (after < head) {
+    const from = after;
+    persistence.transaction((tx) => {
+      after = source(tx, from, head, Math.min(batchEventsMax, sourceTransactionEventsMax));
+    });
+    if (after <= from) throw new Error(`bulk rebuild: the source made no progress after position ${from}`);
+    await yieldToEventLoop();
+  }
+  return after;
+};
+
+const applyThroughPort = async <Tx>(
+  store: EventStore, persistence: ProjectionPersistence<Tx>, projection: Projection<Tx>, bulk: BulkRebuild<Tx>, head: GlobalPosition,
+  batchEventsMax: number,
+) => {
   const types = new Set(projection.eventTypes);
-  persistence.transaction((tx) => {
-    projection.reset(tx);
-    persistence.saveCheckpoint(tx, name, positionBeforeAll);
-    bulk.begin(tx);
-  });
-  // Bounded by the head at the start: later events reach the projection through its subscription.
-  const head = await store.headPosition();
   let after = positionBeforeAll;
   let pending: StoredEvent[] = [];
   const flush = (): void => {
@@ -35,11 +87,32 @@ export const rebuildInBulk = async <Tx>(
     if (last === undefined) break;
     for (const event of page) if (types.has(event.type)) pending.push(event);
     after = last.position;
-    if (pending.length >= bulkBatchEventsMax) flush();
+    if (pending.length >= batchEventsMax) flush();
     await yieldToEventLoop();
   }
   flush();
+  return after;
+};
+
+export const rebuildInBulk = async <Tx>(
+  store: EventStore, persistence: ProjectionPersistence<Tx>, projection: Projection<Tx>, bulk: BulkRebuild<Tx>,
+  batchEventsMax = bulkBatchEventsMax,
+): Promise<GlobalPosition> => {
+  if (!Number.isSafeInteger(batchEventsMax) || batchEventsMax < 1) throw new RangeError('bulk rebuild: batchEventsMax must be a positive integer');
+  const name = projection.name;
   persistence.transaction((tx) => {
+    projection.reset(tx);
+    persistence.saveCheckpoint(tx, name, positionBeforeAll);
+    bulk.begin(tx);
+  });
+  // Bounded by the head at the start: later events reach the projection through its subscription.
+  const head = await store.headPosition();
+  const source = readsStores(bulk) ? bulk.sourceFor(store) : undefined;
+  const pass = passPersistence(persistence, name);
+  const after = source === undefined
+    ? await applyThroughPort(store, pass, projection, bulk, head, batchEventsMax)
+    : await applyFromSource(pass, source, head, batchEventsMax);
+  pass.transaction((tx) => {
     bulk.finish(tx);
     persistence.saveCheckpoint(tx, name, after);
   });

@@ -162,6 +162,8 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
     ...(entry.error === undefined ? {} : { error: entry.error }),
   });
 
+  const rebuilding = new Set<string>();
+
   const waitFor = (name: string, position: GlobalPosition, timeoutMs: number): Promise<WaitOutcome> => {
     const entry = running.get(name);
     if (entry === undefined) return Promise.resolve({ kind: 'unknown_projection' });
@@ -186,13 +188,18 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
     rebuild: async (name, timeoutMs) => {
       const entry = running.get(name);
       if (entry === undefined) return { kind: 'unknown_projection' };
-      await halt(entry);
+      // Two rebuilds of one projection at once would write over each other's pass.
+      if (rebuilding.has(name)) return { kind: 'failed', error: `a rebuild of ${name} is already under way` };
+      rebuilding.add(name);
       try {
+        await halt(entry);
         await restartFromZero(entry);
       } catch (error) {
         const failure = error instanceof Error ? error : new Error(String(error));
         fail(entry, failure);
         return { kind: 'failed', error: failure.message };
+      } finally {
+        rebuilding.delete(name);
       }
       const head = await store.headPosition();
       subscribe(entry);

@@ -5,7 +5,6 @@
 // reference), so a rebuild that left anything out or counted anything twice cannot pass.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
-import { guardBulkPass } from '../../../adapters/cli/projections-command.ts';
 import { expectAny } from '../../../adapters/event-store/event-store.ts';
 import { type SqliteEventStore, openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import { type LedgerProjections, ledgerProjectionNames, memoryLedgerProjections, sqliteLedgerProjections } from '../../../adapters/projections-setup.ts';
@@ -177,19 +176,19 @@ describe('wallet-ledger projections rebuild', () => {
     expect(await persistedAnswers(temp.path, incidentId)).toEqual(reference);
   });
 
-  // In process, to place the server's batch exactly between the pass's last read and its finish.
+  // In process, to place the server's batch exactly between the pass's last read and its finish
+  // (the runner's bulk path refuses to finish over it: BulkRebuildOvertakenError).
   it("fails a bulk pass that a server's live batch overtook, instead of finishing over it", async () => {
     const server = startServerSide(temp.path);
     await server.caughtUp();
     await server.runner.stop();
     const cliStore = openSqliteEventStore({ path: temp.path, clock: clockAt('2019-07-07T00:00:00.000Z') });
     const cli = sqliteLedgerProjections(cliStore.database);
-    const guarded = guardBulkPass(cli.persistence, 'balance');
     const first = await server.store.readAll({ after: 0n, limit: 10 });
     const balance = server.built.projections[0];
     let transactions = 0;
-    const persistence = { ...guarded, transaction: (work: (tx: Database) => void) => {
-      guarded.transaction(work);
+    const persistence = { ...cli.persistence, transaction: (work: (tx: Database) => void) => {
+      cli.persistence.transaction(work);
       transactions += 1;
       // After the reset and the one read transaction: the server's runner applies its batch, as
       // applyBatch in projection-runner.ts does when it finds the checkpoint at zero.
@@ -199,7 +198,10 @@ describe('wallet-ledger projections rebuild', () => {
       });
     } };
     const runner = createProjectionRunner({ store: cliStore, persistence, projections: cli.projections, onFailure: () => undefined });
-    expect(await runner.rebuild('balance', 10_000)).toEqual({ kind: 'failed', error: 'another process applied a batch of balance during the bulk pass' });
+    const overtaken = first.at(-1)?.position ?? 0n;
+    expect(await runner.rebuild('balance', 10_000)).toEqual({
+      kind: 'failed', error: `bulk rebuild of balance: another process moved its checkpoint to ${overtaken} during the pass`,
+    });
     await runner.stop();
     await cliStore.close();
     // What is left is the server's consistent start from zero: it goes on from its checkpoint.

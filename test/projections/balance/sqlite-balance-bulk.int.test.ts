@@ -61,7 +61,7 @@ const built = (events: ReadonlyArray<StoredEvent>, parameters: BalanceIndexParam
 // Every row of every table of the index in primary-key order, and the schema (indexes included).
 const rowsOf = (database: Database.Database) => ({
   ...Object.fromEntries(balanceTables.map((table) => {
-    const order = table === 'projection_balance_bulk' ? '1' : '1, 2, 3';
+    const order = table.startsWith('projection_balance_bulk') ? '1' : '1, 2, 3';
     return [table, database.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).safeIntegers(true).all()];
   })),
   schema: database.prepare("SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'projection_balance%' ORDER BY name").all(),

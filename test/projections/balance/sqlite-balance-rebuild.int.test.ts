@@ -16,7 +16,7 @@ import { charged, minuteAt, opened, reversed, toppedUp } from '../support/ledger
 
 const rowsOf = (database: Database) =>
   balanceTables.map((table) => {
-    const order = table === 'projection_balance_bulk' ? '1' : '1, 2, 3';
+    const order = table.startsWith('projection_balance_bulk') ? '1' : '1, 2, 3';
     return database.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).safeIntegers(true).all();
   });
 
