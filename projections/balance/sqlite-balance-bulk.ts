@@ -19,7 +19,7 @@
 // (finish), whatever the history's size.
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { BulkRebuildFromStore, BulkSource } from '../runner/bulk-rebuild.ts';
+import { type BulkRebuildFromStore, type BulkSource, BulkRebuildOvertakenError } from '../runner/bulk-rebuild.ts';
 import type { BalanceIndexParameters } from './balance-index.ts';
 import { type MillisecondSums, trieFromSorted } from './occurred-trie-from-sorted.ts';
 import {
@@ -74,7 +74,7 @@ const finishAccounts = (statements: BalanceStatements, parameters: BalanceIndexP
 export const sourcePageRowsMaxDefault = 4_096;
 
 export const sqliteBalanceBulkRebuild = (
-  database: Database, statements: BalanceStatements, parameters: BalanceIndexParameters,
+  database: Database, statements: BalanceStatements, parameters: BalanceIndexParameters, name: string,
   sourcePageRowsMax = sourcePageRowsMaxDefault,
 ): BulkRebuildFromStore<Database> => {
   const inserts = prepareBulkInserts(database);
@@ -82,10 +82,10 @@ export const sqliteBalanceBulkRebuild = (
   let pass: string | undefined;
   const assertUnderWay = (): void => {
     if (statements.bulkUnderWay.get() === undefined) {
-      throw new Error('balance index: the bulk rebuild was interrupted by a live batch (started again from zero)');
+      throw new BulkRebuildOvertakenError(name, 'a live batch started the index again from zero during the pass');
     }
     if (pass === undefined || statements.bulkPass.get() !== pass) {
-      throw new Error('balance index: another bulk rebuild of the index started during this one');
+      throw new BulkRebuildOvertakenError(name, 'another bulk rebuild of the index started during this one');
     }
   };
   // The SQLite store of this very database: read its events table directly (sqlite-balance-rows.ts).

@@ -43,7 +43,7 @@ export const createSqliteBalanceIndex = (
         writer.flush();
       },
       reset,
-      bulkRebuild: sqliteBalanceBulkRebuild(database, statements, parameters, bulkPageRowsMax),
+      bulkRebuild: sqliteBalanceBulkRebuild(database, statements, parameters, name, bulkPageRowsMax),
     },
     balanceAt: (accountId, query) => {
       const row = statements.account.get(accountId);

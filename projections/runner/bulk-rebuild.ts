@@ -22,19 +22,37 @@ import type { BulkRebuild, Projection, ProjectionPersistence } from './projectio
 
 export const bulkBatchEventsMax = 50_000;
 
+// Another process took the projection over during the pass: its live batch restarted it from zero
+// (the checkpoint moved), or it began a bulk pass of its own (the projection's own check).
 export class BulkRebuildOvertakenError extends Error {
-  constructor(readonly projection: string, readonly checkpoint: GlobalPosition) {
-    super(`bulk rebuild of ${projection}: another process moved its checkpoint to ${checkpoint} during the pass`);
+  constructor(readonly projection: string, reason: string) {
+    super(`bulk rebuild of ${projection}: ${reason}`);
     this.name = 'BulkRebuildOvertakenError';
   }
 }
 
-// The persistence of the pass: each transaction first checks that the checkpoint is still zero.
-const passPersistence = <Tx>(persistence: ProjectionPersistence<Tx>, name: string): ProjectionPersistence<Tx> => ({
+// The runner is stopping (a server shutting down, an operator's timeout): the pass ends between two
+// transactions, leaving the projection to start again from zero next time.
+export class BulkRebuildStoppedError extends Error {
+  constructor(readonly projection: string) {
+    super(`bulk rebuild of ${projection}: stopped`);
+    this.name = 'BulkRebuildStoppedError';
+  }
+}
+
+export type ShouldStop = () => boolean;
+const never: ShouldStop = () => false;
+
+// The persistence of the pass: each transaction first checks that the pass should go on and that
+// the checkpoint is still zero.
+const passPersistence = <Tx>(persistence: ProjectionPersistence<Tx>, name: string, shouldStop: ShouldStop): ProjectionPersistence<Tx> => ({
   ...persistence,
   transaction: (work) => persistence.transaction((tx) => {
+    if (shouldStop()) throw new BulkRebuildStoppedError(name);
     const checkpoint = persistence.loadCheckpoint(name);
-    if (checkpoint !== positionBeforeAll) throw new BulkRebuildOvertakenError(name, checkpoint);
+    if (checkpoint !== positionBeforeAll) {
+      throw new BulkRebuildOvertakenError(name, `another process moved its checkpoint to ${checkpoint} during the pass`);
+    }
     work(tx);
   }),
 });
@@ -71,7 +89,7 @@ const applyFromSource = async <Tx>(
 
 const applyThroughPort = async <Tx>(
   store: EventStore, persistence: ProjectionPersistence<Tx>, projection: Projection<Tx>, bulk: BulkRebuild<Tx>, head: GlobalPosition,
-  batchEventsMax: number,
+  batchEventsMax: number, shouldStop: ShouldStop,
 ) => {
   const types = new Set(projection.eventTypes);
   let after = positionBeforeAll;
@@ -89,6 +107,8 @@ const applyThroughPort = async <Tx>(
     after = last.position;
     if (pending.length >= batchEventsMax) flush();
     await yieldToEventLoop();
+    // Not only at the next transaction: reads go on for up to batchEventsMax events without one.
+    if (shouldStop()) throw new BulkRebuildStoppedError(projection.name);
   }
   flush();
   return after;
@@ -97,6 +117,7 @@ const applyThroughPort = async <Tx>(
 export const rebuildInBulk = async <Tx>(
   store: EventStore, persistence: ProjectionPersistence<Tx>, projection: Projection<Tx>, bulk: BulkRebuild<Tx>,
   batchEventsMax = bulkBatchEventsMax,
+  shouldStop: ShouldStop = never,
 ): Promise<GlobalPosition> => {
   if (!Number.isSafeInteger(batchEventsMax) || batchEventsMax < 1) throw new RangeError('bulk rebuild: batchEventsMax must be a positive integer');
   const name = projection.name;
@@ -108,9 +129,9 @@ export const rebuildInBulk = async <Tx>(
   // Bounded by the head at the start: later events reach the projection through its subscription.
   const head = await store.headPosition();
   const source = readsStores(bulk) ? bulk.sourceFor(store) : undefined;
-  const pass = passPersistence(persistence, name);
+  const pass = passPersistence(persistence, name, shouldStop);
   const after = source === undefined
-    ? await applyThroughPort(store, pass, projection, bulk, head, batchEventsMax)
+    ? await applyThroughPort(store, pass, projection, bulk, head, batchEventsMax, shouldStop)
     : await applyFromSource(pass, source, head, batchEventsMax);
   pass.transaction((tx) => {
     bulk.finish(tx);

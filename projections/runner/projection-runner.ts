@@ -15,7 +15,7 @@
 // See projection.ts for the interface a projection implements.
 import type { EventStore, GlobalPosition, StoredEvent, Subscription } from '../../adapters/event-store/event-store.ts';
 import { positionBeforeAll } from '../../adapters/event-store/event-store.ts';
-import { rebuildInBulk } from './bulk-rebuild.ts';
+import { BulkRebuildOvertakenError, BulkRebuildStoppedError, rebuildInBulk } from './bulk-rebuild.ts';
 import type { Projection, ProjectionPersistence } from './projection.ts';
 import { type WaitOutcome, Waiters } from './waiters.ts';
 
@@ -58,6 +58,11 @@ type Running<Tx> = {
   delivered: GlobalPosition;
   error?: string;
   subscription?: Subscription;
+  // A rebuild from zero under way (runner.rebuild, or the first build at start), the first build
+  // (deciding, then its pass, then subscribing), and whether stop() asked them to end.
+  pass?: Promise<unknown>;
+  starting?: Promise<void>;
+  stopRequested: boolean;
 };
 
 export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>): ProjectionRunner => {
@@ -75,6 +80,7 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
         state: 'stopped',
         checkpoint: persistence.loadCheckpoint(projection.name),
         delivered: positionBeforeAll,
+        stopRequested: false,
       },
     ]),
   );
@@ -144,7 +150,40 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
     entry.state = 'running';
     delete entry.error;
     entry.checkpoint = positionBeforeAll;
-    entry.checkpoint = await rebuildInBulk(store, persistence, projection, bulk);
+    entry.checkpoint = await rebuildInBulk(store, persistence, projection, bulk, undefined, () => entry.stopRequested);
+  };
+
+  // Runs a rebuild from zero as the entry's pass, so that stop() can end it and wait for it. The
+  // caller tells the waiters, once nothing of the pass is left under way (a waiter may rebuild).
+  const asPass = async (entry: Running<Tx>): Promise<void> => {
+    const pass = restartFromZero(entry);
+    entry.pass = pass;
+    try {
+      await pass;
+    } finally {
+      delete entry.pass;
+    }
+  };
+
+  // The first build of a projection that has never been built (checkpoint zero) and has a bulk
+  // path: that path, then the subscription from where it ended. A file served for the first time
+  // (or after a projection was added) then builds at bulk speed instead of replaying batch by batch.
+  const firstBuild = async (entry: Running<Tx>): Promise<void> => {
+    try {
+      // An empty store has nothing to build in bulk: the subscription takes every event as it comes.
+      const hasEvents = (await store.headPosition()) > positionBeforeAll;
+      if (hasEvents && !entry.stopRequested) await asPass(entry);
+    } catch (error) {
+      if (error instanceof BulkRebuildStoppedError) return;
+      // Another process on the file is building it (its live batch restarted it from zero, or its
+      // own bulk pass): go on from its checkpoint, cooperating batch by batch as any two runners do.
+      if (error instanceof BulkRebuildOvertakenError) entry.checkpoint = persistence.loadCheckpoint(entry.projection.name);
+      else return fail(entry, error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      delete entry.starting;
+    }
+    if (entry.stopRequested) return;
+    subscribe(entry);
     entry.waiters.reached(entry.checkpoint);
   };
 
@@ -173,9 +212,19 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
 
   return {
     start: () => {
-      for (const entry of running.values()) if (entry.subscription === undefined) subscribe(entry);
+      for (const entry of running.values()) {
+        entry.stopRequested = false;
+        if (entry.subscription !== undefined || entry.pass !== undefined || entry.starting !== undefined) continue;
+        if (entry.checkpoint !== positionBeforeAll || entry.projection.bulkRebuild === undefined) {
+          subscribe(entry);
+          continue;
+        }
+        entry.starting = firstBuild(entry);
+      }
     },
     stop: async () => {
+      for (const entry of running.values()) entry.stopRequested = true;
+      await Promise.allSettled([...running.values()].flatMap((entry) => [entry.pass, entry.starting]));
       await Promise.all([...running.values()].map(halt));
       for (const entry of running.values()) entry.waiters.stopped(entry.checkpoint);
     },
@@ -189,12 +238,15 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
       const entry = running.get(name);
       if (entry === undefined) return { kind: 'unknown_projection' };
       // Two rebuilds of one projection at once would write over each other's pass.
-      if (rebuilding.has(name)) return { kind: 'failed', error: `a rebuild of ${name} is already under way` };
+      if (rebuilding.has(name) || entry.pass !== undefined || entry.starting !== undefined) return { kind: 'failed', error: `a rebuild of ${name} is already under way` };
       rebuilding.add(name);
       try {
         await halt(entry);
-        await restartFromZero(entry);
+        entry.stopRequested = false;
+        await asPass(entry);
+        entry.waiters.reached(entry.checkpoint);
       } catch (error) {
+        if (error instanceof BulkRebuildStoppedError) return { kind: 'stopped', checkpoint: entry.checkpoint };
         const failure = error instanceof Error ? error : new Error(String(error));
         fail(entry, failure);
         return { kind: 'failed', error: failure.message };
