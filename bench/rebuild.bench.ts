@@ -10,12 +10,17 @@ import { createSqliteBalanceIndex } from '../projections/balance/sqlite-balance-
 import type { Projection } from '../projections/runner/projection.ts';
 import { createProjectionRunner } from '../projections/runner/projection-runner.ts';
 import { createSqliteProjectionPersistence } from '../projections/runner/sqlite-projection-persistence.ts';
+import { openSqliteEventStore } from '../adapters/event-store/sqlite-event-store.ts';
 import { seedOneAccount } from './balance.bench.ts';
+import { seedLedgerFile } from './memory-seed.ts';
 import type { BenchResult } from './bench-result.ts';
 
 export const name = 'rebuild';
 
 const eventsTotal = Number(process.env.BENCH_REBUILD_EVENTS ?? 1_000_000);
+// The same number of events spread over many accounts (the memory bench's ledger shape), where a
+// transaction's rows land on many pages: the shape of a real ledger, with no target of its own.
+const manyAccounts = 1_000;
 const targets = { ratioAtLeast: 0.7, eventsPerSecondAtLeast: 500_000 };
 
 export const description = `
@@ -23,8 +28,9 @@ ${eventsTotal.toLocaleString('en-US')} events of one account (the balance bench'
 rebuilds one projection from zero with runner.rebuild and divides the events by the time to catch up. A projection
 without a bulk path is reset and fed by the catch-up subscription (batches of 1,000, one transaction per batch with
 its checkpoint); the balance index takes its bulk path (projections/runner/bulk-rebuild.ts: the checkpoint stays at zero
-until the transaction that builds the trie, seals the chunks and moves it once, at the end; from the events table one
-transaction per 1,000 events, through the port one per 50,000, with a turn of the event loop after every 1,000).
+until the transaction that builds the trie, seals the chunks and moves it once, at the end; from the events table
+transactions sized by time, about 50 ms each (from 1,000 events, at most doubling, up to 50,000), through the port one
+per 50,000 events; a turn of the event loop after every transaction and every page).
 Baseline: a raw loop over the same file, \`SELECT position, stream_id, revision, type, data, occurred_at,
 recorded_at, hash, previous_hash FROM events ORDER BY position\` with JSON.parse of each data column, run right
 before and right after each rebuild (the mean of the two), so that both sides see the same machine load.
@@ -37,6 +43,9 @@ before and right after each rebuild (the mean of the two), so that both sides se
   Target: >= ${targets.ratioAtLeast} x raw and >= ${targets.eventsPerSecondAtLeast.toLocaleString('en-US')} events/s (both).
 - **balance index through the store port** (no target; for reading the line above): the same bulk rebuild fed
   StoredEvents by readAll pages instead, as it is on any other store.
+- **balance index, many accounts** (no target): the same number of events over ${manyAccounts.toLocaleString('en-US')} accounts (the memory
+  bench's ledger: opening, a phone, then top-ups and charges), where each transaction's rows land on many pages;
+  the source's transactions are sized by time (about 50 ms each), so they grow large there.
 `;
 
 const rawLoop = (database: Database): number => {
@@ -52,6 +61,28 @@ const rawLoop = (database: Database): number => {
     }
   }
   return (rows / (performance.now() - start)) * 1_000;
+};
+
+type Run = { rate: number; raw: number; rawBefore: number; rawAfter: number };
+
+const rebuildManyAccounts = async (path: string): Promise<Run> => {
+  seedLedgerFile({ path, eventsTotal, accounts: manyAccounts });
+  const store = openSqliteEventStore({ path });
+  try {
+    const balance = createSqliteBalanceIndex(store.database);
+    const runner = createProjectionRunner({ store, persistence: createSqliteProjectionPersistence(store.database), projections: [balance.projection] });
+    rawLoop(store.database);
+    const rawBefore = rawLoop(store.database);
+    const start = performance.now();
+    const outcome = await runner.rebuild('balance', 900_000);
+    if (outcome.kind !== 'caught_up') throw new Error(`rebuild bench: the many-account balance index did not catch up (${outcome.kind})`);
+    const rate = (eventsTotal / (performance.now() - start)) * 1_000;
+    const rawAfter = rawLoop(store.database);
+    await runner.stop();
+    return { rate, raw: (rawBefore + rawAfter) / 2, rawBefore, rawAfter };
+  } finally {
+    await store.close();
+  }
 };
 
 const noOp: Projection<Database> = { name: 'no-op', eventTypes: [], applyBatch: () => undefined, reset: () => undefined };
@@ -71,7 +102,6 @@ export const run = async (): Promise<BenchResult[]> => {
       store, persistence: createSqliteProjectionPersistence(store.database), projections: [noOp, balance.projection, throughPort],
     });
     // events/s of the rebuild, and of the raw loop around it (the mean of before and after).
-    type Run = { rate: number; raw: number; rawBefore: number; rawAfter: number };
     const rebuild = async (projection: string): Promise<Run> => {
       const rawBefore = rawLoop(store.database);
       const start = performance.now();
@@ -87,6 +117,7 @@ export const run = async (): Promise<BenchResult[]> => {
     const balanceRun = await rebuild('balance');
     await runner.stop();
     await store.close();
+    const manyRun = await rebuildManyAccounts(join(directory, 'many.db'));
     // checked: both targets, told by `passed`; 'ratio': the ratio target alone, checked by the runner.
     const line = (label: string, run: Run, checked: boolean | 'ratio'): BenchResult => ({
       label, value: Math.round(run.rate), unit: 'events/s',
@@ -102,6 +133,7 @@ export const run = async (): Promise<BenchResult[]> => {
       line('rebuild, no-op projection (runner + store reads)', noOpRun, 'ratio'),
       line('rebuild, balance index', balanceRun, true),
       line('rebuild, balance index through the store port', portRun, false),
+      line(`rebuild, balance index, ${manyAccounts.toLocaleString('en-US')} accounts of ${(eventsTotal / manyAccounts).toLocaleString('en-US')} events`, manyRun, false),
     ];
   } finally {
     rmSync(directory, { recursive: true, force: true });

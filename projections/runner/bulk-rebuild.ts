@@ -8,7 +8,7 @@
 //   events plus one page; or
 // - from the projection's own source, when it reads this store's rows itself (BulkRebuildFromStore
 //   below: the SQLite balance index over the SQLite store's own database), one transaction per
-//   call of at most sourceTransactionEventsMax events.
+//   call, sized by time (nextSourceTransactionEvents below).
 // Either way the event loop gets a turn after every page.
 // Another process on the same database may apply a live batch meanwhile (a server beside an
 // operator's rebuild): it finds the checkpoint at zero and starts the projection again from zero
@@ -56,10 +56,21 @@ const passPersistence = <Tx>(persistence: ProjectionPersistence<Tx>, name: strin
     work(tx);
   }),
 });
-// A source's transactions hold at most one store page of events, so that the event loop gets a
-// turn per page as it does on the port path (a transaction cannot span an await: the store's own
-// appends share the connection). Each costs a commit: ~1,000 commits per 1,000,000 events.
-export const sourceTransactionEventsMax = pageSizeMax;
+// A source's transactions are sized by time: each lasts about sourceTransactionMsTarget, so the
+// event loop (a server's requests) gets a turn at least that often, while a ledger of many accounts
+// (whose rows land on many pages, so that small transactions rewrite the same pages over and over)
+// still gets large ones: on 1,000,000 events of 1,000 accounts, 1,000 events per transaction took
+// 24 s and 50,000 took 8 s. A transaction cannot span an await (the store's own appends share the
+// connection), so this is the only lever. Sizes start at one store page and at most double or
+// halve from one transaction to the next.
+export const sourceTransactionMsTarget = 50;
+export const sourceTransactionEventsMin = pageSizeMax;
+
+export const nextSourceTransactionEvents = (events: number, tookMs: number, targetMs: number, eventsMax: number): number => {
+  const floor = Math.min(sourceTransactionEventsMin, eventsMax);
+  const scaled = tookMs <= 0 ? events * 2 : Math.round((events * targetMs) / tookMs);
+  return Math.max(floor, Math.min(eventsMax, events * 2, Math.max(Math.ceil(events / 2), scaled)));
+};
 
 // Applies the store's events with positions in (after, through], at most eventsMax of the
 // projection's types, inside tx; returns the last position it covered (through once none is left).
@@ -73,14 +84,17 @@ const readsStores = <Tx>(bulk: BulkRebuild<Tx>): bulk is BulkRebuildFromStore<Tx
   'sourceFor' in bulk && typeof bulk.sourceFor === 'function';
 
 const applyFromSource = async <Tx>(
-  persistence: ProjectionPersistence<Tx>, source: BulkSource<Tx>, head: GlobalPosition, batchEventsMax: number,
+  persistence: ProjectionPersistence<Tx>, source: BulkSource<Tx>, head: GlobalPosition, batchEventsMax: number, targetMs: number,
 ) => {
   let after = positionBeforeAll;
+  let events = Math.min(sourceTransactionEventsMin, batchEventsMax);
   while (after < head) {
     const from = after;
+    const started = performance.now();
     persistence.transaction((tx) => {
-      after = source(tx, from, head, Math.min(batchEventsMax, sourceTransactionEventsMax));
+      after = source(tx, from, head, events);
     });
+    events = nextSourceTransactionEvents(events, performance.now() - started, targetMs, batchEventsMax);
     if (after <= from) throw new Error(`bulk rebuild: the source made no progress after position ${from}`);
     await yieldToEventLoop();
   }
@@ -118,6 +132,7 @@ export const rebuildInBulk = async <Tx>(
   store: EventStore, persistence: ProjectionPersistence<Tx>, projection: Projection<Tx>, bulk: BulkRebuild<Tx>,
   batchEventsMax = bulkBatchEventsMax,
   shouldStop: ShouldStop = never,
+  transactionMsTarget = sourceTransactionMsTarget,
 ): Promise<GlobalPosition> => {
   if (!Number.isSafeInteger(batchEventsMax) || batchEventsMax < 1) throw new RangeError('bulk rebuild: batchEventsMax must be a positive integer');
   const name = projection.name;
@@ -132,7 +147,7 @@ export const rebuildInBulk = async <Tx>(
   const pass = passPersistence(persistence, name, shouldStop);
   const after = source === undefined
     ? await applyThroughPort(store, pass, projection, bulk, head, batchEventsMax, shouldStop)
-    : await applyFromSource(pass, source, head, batchEventsMax);
+    : await applyFromSource(pass, source, head, batchEventsMax, transactionMsTarget);
   pass.transaction((tx) => {
     bulk.finish(tx);
     persistence.saveCheckpoint(tx, name, after);
