@@ -9,7 +9,7 @@ import type { Database } from 'better-sqlite3';
 import type { EventStore, GlobalPosition } from '../event-store/event-store.ts';
 import type { StoreLocation } from '../event-store/open-event-store.ts';
 import { ledgerProjectionNames, sqliteLedgerProjections } from '../projections-setup.ts';
-import { createProjectionRunner } from '../../projections/runner/projection-runner.ts';
+import { type ProjectionRunner, createProjectionRunner } from '../../projections/runner/projection-runner.ts';
 import type { Projection } from '../../projections/runner/projection.ts';
 import type { WaitOutcome } from '../../projections/runner/waiters.ts';
 import { countCodec, decodeOptional, formatCodec } from './cli-arguments.ts';
@@ -57,7 +57,12 @@ const withoutBulk = <Tx>({ bulkRebuild: _bulk, ...replay }: Projection<Tx>): Pro
 
 // One runner over the server's projections, never started: only `name` is rebuilt. Progress is
 // its checkpoint (which a bulk pass moves only at its end) and the transactions committed so far.
-const rebuildOnce = async (store: EventStore, database: Database, name: string, bulk: boolean, timeoutMs: number, progress: Progress) => {
+// The runner of the rebuild under way, so that a deadline can stop it (between two transactions).
+type Current = { runner?: ProjectionRunner };
+
+const rebuildOnce = async (
+  store: EventStore, database: Database, name: string, bulk: boolean, timeoutMs: number, progress: Progress, current: Current,
+) => {
   const built = sqliteLedgerProjections(database);
   let transactions = 0;
   const persistence = { ...built.persistence, transaction: (work: (tx: Database) => void) => {
@@ -67,6 +72,7 @@ const rebuildOnce = async (store: EventStore, database: Database, name: string, 
   const projections = bulk ? built.projections : built.projections.map(withoutBulk);
   // The outcome carries the error; the command prints it as its one line.
   const runner = createProjectionRunner({ store, persistence, projections, onFailure: () => undefined });
+  current.runner = runner;
   const timer = setInterval(() => progress.update(Number(runner.status(name)?.checkpoint ?? 0n), undefined, `${transactions} transactions`), progressIntervalMs);
   try {
     return await runner.rebuild(name, timeoutMs);
@@ -81,13 +87,15 @@ type Rebuilt = Readonly<{ outcome: WaitOutcome; bulk: boolean }>;
 // The bulk pass fails when another process on the file restarts the projection under it (a
 // server's live batch: BulkRebuildOvertakenError in bulk-rebuild.ts); the replay path cooperates
 // with such a process, so it is tried once then.
-const rebuildWithFallback = async (store: EventStore, database: Database, name: string, deadlineMs: number, progress: Progress): Promise<Rebuilt> => {
+const rebuildWithFallback = async (
+  store: EventStore, database: Database, name: string, deadlineMs: number, progress: Progress, current: Current,
+): Promise<Rebuilt> => {
   const remainingMs = () => Math.max(1, deadlineMs - Date.now());
-  const first = await rebuildOnce(store, database, name, true, remainingMs(), progress);
+  const first = await rebuildOnce(store, database, name, true, remainingMs(), progress, current);
   const hasBulk = sqliteLedgerProjections(database).projections.some((projection) => projection.name === name && projection.bulkRebuild !== undefined);
   if (first.kind !== 'failed' || !hasBulk || Date.now() >= deadlineMs) return { outcome: first, bulk: hasBulk };
   process.stderr.write(`wallet-ledger projections rebuild: the bulk pass of ${name} failed (${first.error}); replaying from zero instead\n`);
-  return { outcome: await rebuildOnce(store, database, name, false, remainingMs(), progress), bulk: false };
+  return { outcome: await rebuildOnce(store, database, name, false, remainingMs(), progress, current), bulk: false };
 };
 
 // The deadline covers the whole rebuild: a bulk pass does not watch the runner's own timeout.
@@ -111,7 +119,10 @@ const runRebuild = async (rawName: string, options: ProjectionsOptions): Promise
     const startedMs = Date.now();
     const progress = progressOnTerminal();
     progress.start(Number(await store.headPosition()), `rebuilding ${name}`, 'events');
-    const rebuilt = await beforeDeadline(rebuildWithFallback(store, database, name, startedMs + timeoutMs, progress), timeoutMs);
+    const current: Current = {};
+    const rebuilt = await beforeDeadline(rebuildWithFallback(store, database, name, startedMs + timeoutMs, progress, current), timeoutMs);
+    // Out of time: the pass ends between two transactions before the store closes.
+    if (rebuilt === 'deadline') await current.runner?.stop();
     progress.stop();
     const outcome = rebuilt === 'deadline' ? { kind: 'timed_out' as const } : rebuilt.outcome;
     if (outcome.kind === 'timed_out') return timedOut(name, timeoutMs);
