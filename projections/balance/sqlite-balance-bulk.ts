@@ -7,11 +7,12 @@
 //   any other store feeds applyBatch with StoredEvents. Either way sqlite-balance-bulk-writer.ts
 //   writes points (numbered in arrival order), charges and accounts exactly as the incremental
 //   path does, but no trie walk and no chunk sealing per point;
-// - finish, in the transaction that moves the checkpoint: creates the index again (one sort instead
-//   of a B-tree insert per point), then per account seals every full chunk with two INSERT ...
-//   SELECTs each (a chunk's rows depend only on its points: seqs [k * C, (k + 1) * C)) and builds
-//   its trie once from its points read in occurredAt order (occurred-trie-from-sorted.ts); then
-//   clears the mark.
+// - finishStep, in transactions of their own (the checkpoint still zero): creates the index again
+//   (one sort instead of a B-tree insert per point), then per account seals every full chunk with
+//   two INSERT ... SELECTs each (a chunk's rows depend only on its points: seqs [k * C, (k + 1) * C))
+//   and builds its trie once from its points read in occurredAt order (occurred-trie-from-sorted.ts),
+//   as many accounts per step as the runner's time budget allows (an account is never split);
+// - finish, in the transaction that moves the checkpoint: any step not yet run, then clears the mark.
 // Interrupted (crash, error), the mark stays with the checkpoint at zero: the next live batch
 // (applyBatch of sqlite-balance-index.ts) empties the tables and starts again from zero.
 // Memory: one batch of events (the port) or one page of rows (the source) and the batch's accounts,
@@ -55,18 +56,33 @@ const sealFullChunks = (statements: BalanceStatements, account: bigint, chunkPoi
   }
 };
 
-// Chunks and trie of every account, one account at a time.
-const finishAccounts = (statements: BalanceStatements, parameters: BalanceIndexParameters): void => {
-  let after = 0n;
+// One account's full chunks and its trie.
+const finishAccount = (statements: BalanceStatements, key: bigint, parameters: BalanceIndexParameters): void => {
+  sealFullChunks(statements, key, parameters.chunkPointsMax);
+  trieFromSorted(millisecondsOf(statements, key), parameters.leafPointsMax, (node) =>
+    void statements.saveNode.run(key, node.level, node.index, node.sums.count, node.sums.ledger, node.sums.corrected));
+};
+
+// How far the finish of a pass has got: the points' index created, then accounts in key order.
+type FinishProgress = { indexed: boolean; afterAccount: bigint };
+
+// One step of the finish: the index (one statement), else accounts until shouldYield, each whole.
+const finishStep = (
+  database: Database, statements: BalanceStatements, parameters: BalanceIndexParameters, progress: FinishProgress, shouldYield: () => boolean,
+): 'more' | 'done' => {
+  if (!progress.indexed) {
+    createBalanceSchema(database);
+    progress.indexed = true;
+    return 'more';
+  }
   for (;;) {
-    const keys = statements.accountKeysAfter.all(after, accountPageSizeMax);
+    const keys = statements.accountKeysAfter.all(progress.afterAccount, accountPageSizeMax);
     for (const key of keys) {
-      sealFullChunks(statements, key, parameters.chunkPointsMax);
-      trieFromSorted(millisecondsOf(statements, key), parameters.leafPointsMax, (node) =>
-        void statements.saveNode.run(key, node.level, node.index, node.sums.count, node.sums.ledger, node.sums.corrected));
-      after = key;
+      finishAccount(statements, key, parameters);
+      progress.afterAccount = key;
+      if (shouldYield()) return 'more';
     }
-    if (keys.length < accountPageSizeMax) return;
+    if (keys.length < accountPageSizeMax) return 'done';
   }
 };
 
@@ -80,6 +96,7 @@ export const sqliteBalanceBulkRebuild = (
   const inserts = prepareBulkInserts(database);
   // This pass's id, claimed at begin: the rows are this pass's only while the id is still there.
   let pass: string | undefined;
+  let progress: FinishProgress = { indexed: false, afterAccount: 0n };
   const assertUnderWay = (): void => {
     if (statements.bulkUnderWay.get() === undefined) {
       throw new BulkRebuildOvertakenError(name, 'a live batch started the index again from zero during the pass');
@@ -119,6 +136,7 @@ export const sqliteBalanceBulkRebuild = (
   return {
     begin: () => {
       pass = randomUUID();
+      progress = { indexed: false, afterAccount: 0n };
       statements.markBulk.run();
       statements.claimBulkPass.run(pass);
       database.exec(`DROP INDEX IF EXISTS ${pointsByOccurredIndex}`);
@@ -133,10 +151,16 @@ export const sqliteBalanceBulkRebuild = (
       for (const event of events) writer.apply(Number(event.position), event.type, event.recordedAt, storedEventFields(event));
       writer.flush();
     },
+    // Split by the runner into transactions of their own (the checkpoint still zero, readers still
+    // waiting), so that a ledger of many accounts does not stall the event loop for seconds.
+    finishStep: (_tx, shouldYield) => {
+      assertUnderWay();
+      return finishStep(database, statements, parameters, progress, shouldYield);
+    },
     finish: () => {
       assertUnderWay();
-      createBalanceSchema(database);
-      finishAccounts(statements, parameters);
+      // Whatever steps the caller did not run (all of them, for a caller without finishStep).
+      while (finishStep(database, statements, parameters, progress, () => false) === 'more');
       statements.unmarkBulk.run();
       statements.releaseBulkPass.run();
       pass = undefined;

@@ -35,9 +35,13 @@ export type Projection<Tx> = Readonly<{
 // event read; live batches go on from there with applyBatch above. The rebuild is one logical
 // unit: interrupted half-way, the checkpoint is still zero and the projection's next applyBatch
 // must notice (its own marker) and start again from an empty state.
+// finishStep, optional: the work of finish that can be split, called in transactions of their own
+// (the checkpoint still zero) until it answers 'done', before finish; it should return 'more' soon
+// after shouldYield() turns true, so that the event loop gets a turn between two steps.
 export type BulkRebuild<Tx> = Readonly<{
   begin: (tx: Tx) => void;
   applyBatch: (tx: Tx, events: ReadonlyArray<StoredEvent>) => void;
+  finishStep?: (tx: Tx, shouldYield: () => boolean) => 'more' | 'done';
   finish: (tx: Tx) => void;
 }>;
 

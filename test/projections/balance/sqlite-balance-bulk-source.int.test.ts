@@ -157,6 +157,28 @@ describe('bulk rebuild of the sqlite balance index from its own events table', (
     });
   });
 
+  it('finishes account by account in transactions of their own, to the rows of a finish in one go', async () => {
+    const events = history();
+    const accounts = new Set(events.map((event) => event.data.accountId)).size;
+    const expected = incrementalRows(events, { leafPointsMax: 2, chunkPointsMax: 3 });
+    await withStore(async (store) => {
+      insertRows(store, events);
+      const { projection, bulk } = sourceOnly(store, { leafPointsMax: 2, chunkPointsMax: 3 }, 4);
+      const persistence = createSqliteProjectionPersistence(store.database);
+      let transactions = 0;
+      const counted = { ...persistence, transaction: (work: (tx: Database.Database) => void) => {
+        transactions += 1;
+        persistence.transaction(work);
+      } };
+      // A budget of 0 ms: every step yields after its first account.
+      await rebuildInBulk(store, counted, projection, bulk, 10_000, undefined, 0);
+      // begin, one read, the index, one step per account (the last answers done), finish.
+      expect(accounts).toBeGreaterThan(1);
+      expect(transactions).toBe(1 + 1 + 1 + accounts + 1 + 1);
+      expect(rowsOf(store.database)).toEqual(expected);
+    });
+  });
+
   it('refuses data that JSON.parse refuses even where SQLite would read it (JSON5)', async () => {
     const events = history();
     const broken = events.find(isCharge);
