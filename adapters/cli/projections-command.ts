@@ -56,7 +56,8 @@ const runStatus = async (options: ProjectionsOptions): Promise<void> => {
 const withoutBulk = <Tx>({ bulkRebuild: _bulk, ...replay }: Projection<Tx>): Projection<Tx> => replay;
 
 // One runner over the server's projections, never started: only `name` is rebuilt. Progress is
-// its checkpoint (which a bulk pass moves only at its end) and the transactions committed so far.
+// how far a bulk pass has applied (status.rebuiltThrough), else the checkpoint, and the
+// transactions committed so far.
 // The runner of the rebuild under way, so that a deadline can stop it (between two transactions).
 type Current = { runner?: ProjectionRunner };
 
@@ -73,7 +74,11 @@ const rebuildOnce = async (
   // The outcome carries the error; the command prints it as its one line.
   const runner = createProjectionRunner({ store, persistence, projections, onFailure: () => undefined });
   current.runner = runner;
-  const timer = setInterval(() => progress.update(Number(runner.status(name)?.checkpoint ?? 0n), undefined, `${transactions} transactions`), progressIntervalMs);
+  const reached = (): number => {
+    const status = runner.status(name);
+    return Number(status?.rebuiltThrough ?? status?.checkpoint ?? 0n);
+  };
+  const timer = setInterval(() => progress.update(reached(), undefined, `${transactions} transactions`), progressIntervalMs);
   try {
     return await runner.rebuild(name, timeoutMs);
   } finally {

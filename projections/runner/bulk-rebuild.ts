@@ -42,6 +42,9 @@ export class BulkRebuildStoppedError extends Error {
 
 export type ShouldStop = () => boolean;
 const never: ShouldStop = () => false;
+// Told the last position applied after every transaction of the reads (for a progress display).
+export type OnProgress = (appliedThrough: GlobalPosition) => void;
+const ignore: OnProgress = () => undefined;
 
 // The persistence of the pass: each transaction first checks that the pass should go on and that
 // the checkpoint is still zero.
@@ -85,6 +88,7 @@ const readsStores = <Tx>(bulk: BulkRebuild<Tx>): bulk is BulkRebuildFromStore<Tx
 
 const applyFromSource = async <Tx>(
   persistence: ProjectionPersistence<Tx>, source: BulkSource<Tx>, head: GlobalPosition, batchEventsMax: number, targetMs: number,
+  onProgress: OnProgress,
 ) => {
   let after = positionBeforeAll;
   let events = Math.min(sourceTransactionEventsMin, batchEventsMax);
@@ -95,6 +99,7 @@ const applyFromSource = async <Tx>(
       after = source(tx, from, head, events);
     });
     events = nextSourceTransactionEvents(events, performance.now() - started, targetMs, batchEventsMax);
+    onProgress(after);
     if (after <= from) throw new Error(`bulk rebuild: the source made no progress after position ${from}`);
     await yieldToEventLoop();
   }
@@ -103,7 +108,7 @@ const applyFromSource = async <Tx>(
 
 const applyThroughPort = async <Tx>(
   store: EventStore, persistence: ProjectionPersistence<Tx>, projection: Projection<Tx>, bulk: BulkRebuild<Tx>, head: GlobalPosition,
-  batchEventsMax: number, shouldStop: ShouldStop,
+  batchEventsMax: number, shouldStop: ShouldStop, onProgress: OnProgress,
 ) => {
   const types = new Set(projection.eventTypes);
   let after = positionBeforeAll;
@@ -112,6 +117,7 @@ const applyThroughPort = async <Tx>(
     const events = pending;
     pending = [];
     if (events.length > 0) persistence.transaction((tx) => bulk.applyBatch(tx, events));
+    onProgress(after);
   };
   while (after < head) {
     const page = await store.readAll({ after });
@@ -150,6 +156,7 @@ export const rebuildInBulk = async <Tx>(
   batchEventsMax = bulkBatchEventsMax,
   shouldStop: ShouldStop = never,
   transactionMsTarget = sourceTransactionMsTarget,
+  onProgress: OnProgress = ignore,
 ): Promise<GlobalPosition> => {
   if (!Number.isSafeInteger(batchEventsMax) || batchEventsMax < 1) throw new RangeError('bulk rebuild: batchEventsMax must be a positive integer');
   const name = projection.name;
@@ -163,8 +170,8 @@ export const rebuildInBulk = async <Tx>(
   const source = readsStores(bulk) ? bulk.sourceFor(store) : undefined;
   const pass = passPersistence(persistence, name, shouldStop);
   const after = source === undefined
-    ? await applyThroughPort(store, pass, projection, bulk, head, batchEventsMax, shouldStop)
-    : await applyFromSource(pass, source, head, batchEventsMax, transactionMsTarget);
+    ? await applyThroughPort(store, pass, projection, bulk, head, batchEventsMax, shouldStop, onProgress)
+    : await applyFromSource(pass, source, head, batchEventsMax, transactionMsTarget, onProgress);
   await finishInSteps(pass, bulk, transactionMsTarget, shouldStop, name);
   pass.transaction((tx) => {
     bulk.finish(tx);

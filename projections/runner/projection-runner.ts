@@ -20,7 +20,11 @@ import type { Projection, ProjectionPersistence } from './projection.ts';
 import { type WaitOutcome, Waiters } from './waiters.ts';
 
 export type ProjectionState = 'stopped' | 'running' | 'failed';
-export type ProjectionStatus = Readonly<{ name: string; state: ProjectionState; checkpoint: GlobalPosition; error?: string }>;
+// rebuiltThrough: while a bulk pass runs (its checkpoint stays zero until the end), the last
+// position it has applied, for a progress display; absent otherwise.
+export type ProjectionStatus = Readonly<{
+  name: string; state: ProjectionState; checkpoint: GlobalPosition; error?: string; rebuiltThrough?: GlobalPosition;
+}>;
 
 export type ProjectionRunnerOptions<Tx> = Readonly<{
   store: EventStore;
@@ -62,6 +66,7 @@ type Running<Tx> = {
   // (deciding, then its pass, then subscribing), and whether stop() asked them to end.
   pass?: Promise<unknown>;
   starting?: Promise<void>;
+  rebuiltThrough?: GlobalPosition;
   stopRequested: boolean;
 };
 
@@ -150,7 +155,14 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
     entry.state = 'running';
     delete entry.error;
     entry.checkpoint = positionBeforeAll;
-    entry.checkpoint = await rebuildInBulk(store, persistence, projection, bulk, undefined, () => entry.stopRequested);
+    entry.rebuiltThrough = positionBeforeAll;
+    try {
+      entry.checkpoint = await rebuildInBulk(store, persistence, projection, bulk, undefined, () => entry.stopRequested, undefined, (through) => {
+        entry.rebuiltThrough = through;
+      });
+    } finally {
+      delete entry.rebuiltThrough;
+    }
   };
 
   // Runs a rebuild from zero as the entry's pass, so that stop() can end it and wait for it. The
@@ -199,6 +211,7 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
     state: entry.state,
     checkpoint: entry.checkpoint,
     ...(entry.error === undefined ? {} : { error: entry.error }),
+    ...(entry.rebuiltThrough === undefined ? {} : { rebuiltThrough: entry.rebuiltThrough }),
   });
 
   const rebuilding = new Set<string>();

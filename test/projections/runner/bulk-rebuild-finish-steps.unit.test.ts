@@ -7,6 +7,7 @@ import { expectAny } from '../../../adapters/event-store/event-store.ts';
 import { BulkRebuildStoppedError, rebuildInBulk } from '../../../projections/runner/bulk-rebuild.ts';
 import { type MemoryTransaction, createMemoryProjectionPersistence } from '../../../projections/runner/memory-projection-persistence.ts';
 import type { BulkRebuild, Projection, ProjectionPersistence } from '../../../projections/runner/projection.ts';
+import { type ProjectionStatus, createProjectionRunner } from '../../../projections/runner/projection-runner.ts';
 import { opened } from '../support/ledger-fixtures.ts';
 
 const stepsBeforeDone = 3;
@@ -68,5 +69,32 @@ describe('the finish steps of a bulk rebuild', () => {
     expect(log.filter((entry) => entry.startsWith('step'))).toHaveLength(2);
     expect(log.some((entry) => entry.startsWith('finish'))).toBe(false);
     expect(persistence.loadCheckpoint('stepped')).toBe(0n);
+  });
+});
+
+describe('the progress of a bulk pass', () => {
+  it('tells the last position applied after the reads, and the runner shows it only while the pass runs', async () => {
+    const { store, persistence, projection } = await setup();
+    await store.append('account-b', [opened('b')], expectAny);
+    const seen: bigint[] = [];
+    const bulk = projection.bulkRebuild;
+    if (bulk === undefined) throw new Error('no bulk path');
+    await rebuildInBulk(store, persistence, projection, bulk, undefined, undefined, undefined, (through) => seen.push(through));
+    expect(seen).toEqual([2n]);
+
+    let during: ProjectionStatus | undefined;
+    const runner = createProjectionRunner({
+      store, persistence,
+      projections: [{ ...projection, bulkRebuild: { ...bulk, finish: (tx) => {
+        during = runner.status('stepped');
+        bulk.finish(tx);
+      } } }],
+    });
+    expect((await runner.rebuild('stepped', 5_000)).kind).toBe('caught_up');
+    await runner.stop();
+    expect(during?.rebuiltThrough).toBe(2n);
+    expect(during?.checkpoint).toBe(0n);
+    expect(runner.status('stepped')?.rebuiltThrough).toBeUndefined();
+    expect(runner.status('stepped')?.checkpoint).toBe(2n);
   });
 });
