@@ -157,9 +157,11 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
     entry.checkpoint = positionBeforeAll;
     entry.rebuiltThrough = positionBeforeAll;
     try {
-      entry.checkpoint = await rebuildInBulk(store, persistence, projection, bulk, undefined, () => entry.stopRequested, undefined, (through) => {
+      const shouldStop = () => entry.stopRequested;
+      const onProgress = (through: GlobalPosition) => {
         entry.rebuiltThrough = through;
-      });
+      };
+      entry.checkpoint = await rebuildInBulk(store, persistence, projection, bulk, undefined, shouldStop, undefined, onProgress);
     } finally {
       delete entry.rebuiltThrough;
     }
@@ -251,7 +253,9 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
       const entry = running.get(name);
       if (entry === undefined) return { kind: 'unknown_projection' };
       // Two rebuilds of one projection at once would write over each other's pass.
-      if (rebuilding.has(name) || entry.pass !== undefined || entry.starting !== undefined) return { kind: 'failed', error: `a rebuild of ${name} is already under way` };
+      if (rebuilding.has(name) || entry.pass !== undefined || entry.starting !== undefined) {
+        return { kind: 'failed', error: `a rebuild of ${name} is already under way` };
+      }
       rebuilding.add(name);
       try {
         await halt(entry);
