@@ -3,7 +3,7 @@
 // every batch (at most batchSizeMax events) is applied and checkpointed in one transaction.
 //
 //   const runner = createProjectionRunner({ store, persistence, projections: [balance, ...] });
-//   runner.start();                                   // resumes each from its checkpoint
+//   runner.start();                                   // resumes each from its checkpoint (never built + bulk path: in bulk first)
 //   await runner.waitFor('balance', position, 2_000); // read-your-writes after an append
 //   runner.status('balance');                          // { state, checkpoint, error? }
 //   await runner.rebuild('balance', 60_000);           // from zero (in bulk if it can), resolves when caught up
