@@ -1,7 +1,8 @@
 // RFC 8785 canonical JSON, as the `canonicalize` package writes it, with a fast path for plain
 // JSON data (strings, finite numbers, booleans, null, plain objects and dense arrays). Anything
-// else (toJSON, undefined, lone surrogates, very deep values, ...) is left to `canonicalize`
-// itself, which stays the definition; the unit test compares both on generated values.
+// else (toJSON, undefined, lone surrogates, very deep values, keys JS would enumerate out of order)
+// is left to `canonicalize` itself, which stays the definition; the unit test compares both on
+// generated values.
 import canonicalize from 'canonicalize';
 
 const anySurrogate = /[\uD800-\uDFFF]/;
@@ -15,53 +16,9 @@ const isPlainObject = (value: object): value is Record<string, unknown> => {
   return (prototype === Object.prototype || prototype === null) && !('toJSON' in value);
 };
 
-// Undefined when the value is not plain JSON data.
-const plain = (value: unknown, depth: number): string | undefined => {
-  switch (typeof value) {
-    case 'string':
-      return hasLoneSurrogate(value) ? undefined : JSON.stringify(value);
-    case 'number':
-      return Number.isFinite(value) ? JSON.stringify(value) : undefined;
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object':
-      if (value === null) return 'null';
-      if (depth >= depthMax) return undefined;
-      if (Array.isArray(value)) return plainArray(value, depth + 1);
-      return isPlainObject(value) ? plainObject(value, depth + 1) : undefined;
-    default:
-      return undefined;
-  }
-};
-
-const plainArray = (values: ReadonlyArray<unknown>, depth: number): string | undefined => {
-  const parts: string[] = [];
-  for (let index = 0; index < values.length; index += 1) {
-    if (!(index in values)) return undefined;
-    const part = plain(values[index], depth);
-    if (part === undefined) return undefined;
-    parts.push(part);
-  }
-  return `[${parts.join(',')}]`;
-};
-
 const isSorted = (keys: ReadonlyArray<string>): boolean => {
   for (let index = 1; index < keys.length; index += 1) if ((keys[index - 1] ?? '') > (keys[index] ?? '')) return false;
   return true;
-};
-
-const plainObject = (object: Record<string, unknown>, depth: number): string | undefined => {
-  const parts: string[] = [];
-  const keys = Object.keys(object);
-  // Objects often arrive with their keys already in order; sorting is then skipped.
-  if (!isSorted(keys)) keys.sort();
-  for (const key of keys) {
-    if (hasLoneSurrogate(key)) return undefined;
-    const part = plain(object[key], depth);
-    if (part === undefined) return undefined;
-    parts.push(`${JSON.stringify(key)}:${part}`);
-  }
-  return `{${parts.join(',')}}`;
 };
 
 // The fast path of encodeData: the value itself when it is plain JSON whose objects already list
@@ -136,7 +93,7 @@ const inCanonicalOrder = (value: unknown, depth: number): Ordered | typeof notPl
 
 export const canonicalJson = (value: unknown): string => {
   const ordered = inCanonicalOrder(value, 0);
-  const encoded = ordered !== notPlain ? JSON.stringify(ordered) : plain(value, 0) ?? canonicalize(value);
+  const encoded = ordered !== notPlain ? JSON.stringify(ordered) : canonicalize(value);
   if (encoded === undefined) throw new TypeError('event store: value cannot be encoded as canonical JSON');
   return encoded;
 };
@@ -149,8 +106,6 @@ export const encodeData = (
 ): Readonly<{ json: string; readBack: Readonly<Record<string, unknown>> }> => {
   const ordered = Array.isArray(data) ? notPlain : inCanonicalOrder(data, 0);
   if (ordered !== notPlain) return { json: JSON.stringify(ordered), readBack: data };
-  const plainJson = Array.isArray(data) ? undefined : plain(data, 0);
-  if (plainJson !== undefined) return { json: plainJson, readBack: data };
   const json = canonicalJson(data);
   const readBack: unknown = JSON.parse(json);
   if (typeof readBack !== 'object' || readBack === null || Array.isArray(readBack)) {
