@@ -1,9 +1,10 @@
 // The hash chain of hash-chain.ts, computed from parts encoded once: the data's canonical JSON is
 // what the store keeps in the data column anyway, and the stream id, type and occurredAt are
-// encoded when the append is queued. The event's canonical encoding is those parts in RFC 8785
-// key order. The unit test checks the result against hash-chain.ts's eventHash, the definition.
+// encoded when the append is queued. The template is hash-chain.ts's canonicalEncodingOfFields;
+// the unit test checks the result against canonicalEncoding there, the definition.
 import { hash } from 'node:crypto';
 import { StoreCorruptedError } from './event-store.ts';
+import { canonicalEncodingOfFields } from './hash-chain.ts';
 
 export type EncodedContent = Readonly<{
   dataJson: string;
@@ -17,12 +18,17 @@ export type EncodedContent = Readonly<{
   typeJson: string;
 }>;
 
-// Keys in the order canonicalize sorts them (UTF-16 code units): data, occurredAt, previousHash,
-// recordedAt, revision, streamId, type.
+// previousHash and recordedAt are quoted as they are: neither needs escaping (see above).
 export const canonicalEncodingOf = (content: EncodedContent): string =>
-  `{"data":${content.dataJson},"occurredAt":${content.occurredAtJson},"previousHash":"${content.previousHash}",` +
-  `"recordedAt":"${content.recordedAt}","revision":${content.revision},"streamId":${content.streamIdJson},` +
-  `"type":${content.typeJson}}`;
+  canonicalEncodingOfFields({
+    dataJson: content.dataJson,
+    occurredAtJson: content.occurredAtJson,
+    previousHashJson: `"${content.previousHash}"`,
+    recordedAtJson: `"${content.recordedAt}"`,
+    revisionJson: String(content.revision),
+    streamIdJson: content.streamIdJson,
+    typeJson: content.typeJson,
+  });
 
 export const eventHashOf = (content: EncodedContent): string => hash('sha256', canonicalEncodingOf(content), 'hex');
 
