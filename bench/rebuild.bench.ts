@@ -96,7 +96,7 @@ export const run = async (): Promise<BenchResult[]> => {
     if (bulk === undefined) throw new Error('rebuild bench: the balance index has no bulk path');
     // The same index (the same tables) with only the generic bulk path: StoredEvents through the port.
     const throughPort: Projection<Database> = {
-      ...balance.projection, name: 'balance-through-port', bulkRebuild: { begin: bulk.begin, applyBatch: bulk.applyBatch, finish: bulk.finish },
+      ...balance.projection, name: 'balance-through-port', bulkRebuild: { ...bulk, sourceFor: undefined },
     };
     const runner = createProjectionRunner({
       store, persistence: createSqliteProjectionPersistence(store.database), projections: [noOp, balance.projection, throughPort],

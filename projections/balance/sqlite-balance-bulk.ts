@@ -1,5 +1,5 @@
 // Bulk rebuild of the SQLite balance index from zero (runner.rebuild, see BulkRebuild in
-// projection.ts and BulkRebuildFromStore in bulk-rebuild.ts): the same rows as the incremental
+// projection.ts and bulk-rebuild.ts): the same rows as the incremental
 // build, written faster.
 // - begin: marks the rebuild under way and drops the points' by-occurredAt index;
 // - the events: when the store is the SQLite store of this same database, sourceFor gives the
@@ -20,7 +20,8 @@
 // (finish), whatever the history's size.
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { type BulkRebuildFromStore, type BulkSource, BulkRebuildOvertakenError } from '../runner/bulk-rebuild.ts';
+import { BulkRebuildOvertakenError } from '../runner/bulk-rebuild.ts';
+import type { BulkRebuild, BulkSource } from '../runner/projection.ts';
 import type { BalanceIndexParameters } from './balance-index.ts';
 import { type MillisecondSums, trieFromSorted } from './occurred-trie-from-sorted.ts';
 import {
@@ -92,7 +93,7 @@ export const sourcePageRowsMaxDefault = 4_096;
 export const sqliteBalanceBulkRebuild = (
   database: Database, statements: BalanceStatements, parameters: BalanceIndexParameters, name: string,
   sourcePageRowsMax = sourcePageRowsMaxDefault,
-): BulkRebuildFromStore<Database> => {
+): BulkRebuild<Database> => {
   const inserts = prepareBulkInserts(database);
   // This pass's id, claimed at begin: the rows are this pass's only while the id is still there.
   let pass: string | undefined;

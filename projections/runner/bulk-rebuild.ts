@@ -6,8 +6,8 @@
 // - through the store port: readAll pages of StoredEvents, filtered by type, applied in
 //   transactions of at most batchEventsMax (bulkBatchEventsMax unless given); memory: that many
 //   events plus one page; or
-// - from the projection's own source, when it reads this store's rows itself (BulkRebuildFromStore
-//   below: the SQLite balance index over the SQLite store's own database), one transaction per
+// - from the projection's own source, when it reads this store's rows itself (sourceFor in
+//   projection.ts: the SQLite balance index over the SQLite store's own database), one transaction per
 //   call, sized by time (nextSourceTransactionEvents below).
 // Either way the event loop gets a turn after every page.
 // Another process on the same database may apply a live batch meanwhile (a server beside an
@@ -18,7 +18,7 @@
 import type { EventStore, GlobalPosition, StoredEvent } from '../../adapters/event-store/event-store.ts';
 import { pageSizeMax, positionBeforeAll } from '../../adapters/event-store/event-store.ts';
 import { yieldToEventLoop } from '../../adapters/event-store/yield-to-event-loop.ts';
-import type { BulkRebuild, Projection, ProjectionPersistence } from './projection.ts';
+import type { BulkRebuild, BulkSource, Projection, ProjectionPersistence } from './projection.ts';
 
 export const bulkBatchEventsMax = 50_000;
 
@@ -74,17 +74,6 @@ export const nextSourceTransactionEvents = (events: number, tookMs: number, targ
   const scaled = tookMs <= 0 ? events * 2 : Math.round((events * targetMs) / tookMs);
   return Math.max(floor, Math.min(eventsMax, events * 2, Math.max(Math.ceil(events / 2), scaled)));
 };
-
-// Applies the store's events with positions in (after, through], at most eventsMax of the
-// projection's types, inside tx; returns the last position it covered (through once none is left).
-export type BulkSource<Tx> = (tx: Tx, after: GlobalPosition, through: GlobalPosition, eventsMax: number) => GlobalPosition;
-
-// An optional capability of a bulk rebuild (a candidate for BulkRebuild in projection.ts): its own
-// reader of the given store's events, or undefined to be fed StoredEvents through the port.
-export type BulkRebuildFromStore<Tx> = BulkRebuild<Tx> & Readonly<{ sourceFor: (store: EventStore) => BulkSource<Tx> | undefined }>;
-
-const readsStores = <Tx>(bulk: BulkRebuild<Tx>): bulk is BulkRebuildFromStore<Tx> =>
-  'sourceFor' in bulk && typeof bulk.sourceFor === 'function';
 
 const applyFromSource = async <Tx>(
   persistence: ProjectionPersistence<Tx>, source: BulkSource<Tx>, head: GlobalPosition, batchEventsMax: number, targetMs: number,
@@ -167,7 +156,7 @@ export const rebuildInBulk = async <Tx>(
   });
   // Bounded by the head at the start: later events reach the projection through its subscription.
   const head = await store.headPosition();
-  const source = readsStores(bulk) ? bulk.sourceFor(store) : undefined;
+  const source = bulk.sourceFor?.(store);
   const pass = passPersistence(persistence, name, shouldStop);
   const after = source === undefined
     ? await applyThroughPort(store, pass, projection, bulk, head, batchEventsMax, shouldStop, onProgress)

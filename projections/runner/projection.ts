@@ -18,7 +18,7 @@
 //   'failed' and the error's message.
 // - Memory projections get a MemoryTransaction: register an undo with onRollback for each change
 //   that must not survive a failed batch (or keep the whole batch's work until the end).
-import type { GlobalPosition, StoredEvent } from '../../adapters/event-store/event-store.ts';
+import type { EventStore, GlobalPosition, StoredEvent } from '../../adapters/event-store/event-store.ts';
 
 export type Projection<Tx> = Readonly<{
   name: string;
@@ -35,15 +35,23 @@ export type Projection<Tx> = Readonly<{
 // event read; live batches go on from there with applyBatch above. The rebuild is one logical
 // unit: interrupted half-way, the checkpoint is still zero and the projection's next applyBatch
 // must notice (its own marker) and start again from an empty state.
+// sourceFor, optional: the projection's own reader of this store's events (the SQLite balance index
+// over the SQLite store of its own database reads the events table), used instead of applyBatch;
+// undefined for a store it cannot read, which then feeds applyBatch with StoredEvents.
 // finishStep, optional: the work of finish that can be split, called in transactions of their own
 // (the checkpoint still zero) until it answers 'done', before finish; it should return 'more' soon
 // after shouldYield() turns true, so that the event loop gets a turn between two steps.
 export type BulkRebuild<Tx> = Readonly<{
   begin: (tx: Tx) => void;
   applyBatch: (tx: Tx, events: ReadonlyArray<StoredEvent>) => void;
+  sourceFor?: (store: EventStore) => BulkSource<Tx> | undefined;
   finishStep?: (tx: Tx, shouldYield: () => boolean) => 'more' | 'done';
   finish: (tx: Tx) => void;
 }>;
+
+// Applies the store's events with positions in (after, through], at most eventsMax of the
+// projection's types, inside tx; returns the last position it covered (through once none is left).
+export type BulkSource<Tx> = (tx: Tx, after: GlobalPosition, through: GlobalPosition, eventsMax: number) => GlobalPosition;
 
 export type ProjectionPersistence<Tx> = Readonly<{
   // Runs work and the checkpoint write atomically: all of it or none of it.
