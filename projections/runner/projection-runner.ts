@@ -167,10 +167,11 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
     }
   };
 
-  // Runs a rebuild from zero as the entry's pass, so that stop() can end it and wait for it. The
-  // caller tells the waiters, once nothing of the pass is left under way (a waiter may rebuild).
-  const asPass = async (entry: Running<Tx>): Promise<void> => {
-    const pass = restartFromZero(entry);
+  // Runs work (a rebuild from zero) as the entry's pass, so that stop() can end it and wait for it,
+  // and a second rebuild sees it at once. The caller tells the waiters, once nothing of the pass is
+  // left under way (a waiter may rebuild).
+  const asPass = async (entry: Running<Tx>, work: () => Promise<void>): Promise<void> => {
+    const pass = work();
     entry.pass = pass;
     try {
       await pass;
@@ -186,7 +187,7 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
     try {
       // An empty store has nothing to build in bulk: the subscription takes every event as it comes.
       const hasEvents = (await store.headPosition()) > positionBeforeAll;
-      if (hasEvents && !entry.stopRequested) await asPass(entry);
+      if (hasEvents && !entry.stopRequested) await asPass(entry, () => restartFromZero(entry));
     } catch (error) {
       if (error instanceof BulkRebuildStoppedError) return;
       // Another process on the file is building it (its live batch restarted it from zero, or its
@@ -215,8 +216,6 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
     ...(entry.error === undefined ? {} : { error: entry.error }),
     ...(entry.rebuiltThrough === undefined ? {} : { rebuiltThrough: entry.rebuiltThrough }),
   });
-
-  const rebuilding = new Set<string>();
 
   const waitFor = (name: string, position: GlobalPosition, timeoutMs: number): Promise<WaitOutcome> => {
     const entry = running.get(name);
@@ -253,23 +252,25 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
       const entry = running.get(name);
       if (entry === undefined) return { kind: 'unknown_projection' };
       // Two rebuilds of one projection at once would write over each other's pass.
-      if (rebuilding.has(name) || entry.pass !== undefined || entry.starting !== undefined) {
+      if (entry.pass !== undefined || entry.starting !== undefined) {
         return { kind: 'failed', error: `a rebuild of ${name} is already under way` };
       }
-      rebuilding.add(name);
+      // Before the pass: a stop() asked while it halts the subscription must still end it.
+      entry.stopRequested = false;
       try {
-        await halt(entry);
-        entry.stopRequested = false;
-        await asPass(entry);
+        await asPass(entry, async () => {
+          await halt(entry);
+          await restartFromZero(entry);
+        });
         entry.waiters.reached(entry.checkpoint);
       } catch (error) {
         if (error instanceof BulkRebuildStoppedError) return { kind: 'stopped', checkpoint: entry.checkpoint };
         const failure = error instanceof Error ? error : new Error(String(error));
         fail(entry, failure);
         return { kind: 'failed', error: failure.message };
-      } finally {
-        rebuilding.delete(name);
       }
+      // Stopped meanwhile (a projection without a bulk path has nothing to stop): no subscription.
+      if (entry.stopRequested) return { kind: 'stopped', checkpoint: entry.checkpoint };
       const head = await store.headPosition();
       subscribe(entry);
       return waitFor(name, head, timeoutMs);

@@ -98,3 +98,23 @@ describe('the progress of a bulk pass', () => {
     expect(runner.status('stepped')?.checkpoint).toBe(2n);
   });
 });
+
+describe('stopping a runner during runner.rebuild', () => {
+  it("ends the rebuild's pass between two steps and answers stopped, with no subscription left", async () => {
+    const { store, persistence, projection } = await setup();
+    const bulk = projection.bulkRebuild;
+    if (bulk === undefined) throw new Error('no bulk path');
+    let stopping: Promise<void> | undefined;
+    const runner = createProjectionRunner({
+      store, persistence,
+      projections: [{ ...projection, bulkRebuild: { ...bulk, finishStep: (tx, shouldYield) => {
+        stopping ??= runner.stop();
+        return bulk.finishStep?.(tx, shouldYield) ?? 'done';
+      } } }],
+    });
+    expect(await runner.rebuild('stepped', 5_000)).toEqual({ kind: 'stopped', checkpoint: 0n });
+    await stopping;
+    expect(runner.status('stepped')?.state).toBe('stopped');
+    expect(persistence.loadCheckpoint('stepped')).toBe(0n);
+  });
+});
