@@ -10,7 +10,6 @@ import type { EventStore, GlobalPosition } from '../event-store/event-store.ts';
 import type { StoreLocation } from '../event-store/open-event-store.ts';
 import { ledgerProjectionNames, sqliteLedgerProjections } from '../projections-setup.ts';
 import { type ProjectionRunner, createProjectionRunner } from '../../projections/runner/projection-runner.ts';
-import type { Projection } from '../../projections/runner/projection.ts';
 import type { WaitOutcome } from '../../projections/runner/waiters.ts';
 import { countCodec, decodeOptional, formatCodec } from './cli-arguments.ts';
 import { exitCodes, failed, runAction, usageFailure } from './cli-failure.ts';
@@ -53,26 +52,27 @@ const runStatus = async (options: ProjectionsOptions): Promise<void> => {
   });
 };
 
-const withoutBulk = <Tx>({ bulkRebuild: _bulk, ...replay }: Projection<Tx>): Projection<Tx> => replay;
-
-// One runner over the server's projections, never started: only `name` is rebuilt. Progress is
-// how far a bulk pass has applied (status.rebuiltThrough), else the checkpoint, and the
-// transactions committed so far.
 // The runner of the rebuild under way, so that a deadline can stop it (between two transactions).
 type Current = { runner?: ProjectionRunner };
 
-const rebuildOnce = async (
-  store: EventStore, database: Database, name: string, bulk: boolean, timeoutMs: number, progress: Progress, current: Current,
-) => {
+type Rebuilt = Readonly<{ outcome: WaitOutcome; bulk: boolean }>;
+
+// One runner over the server's projections, never started: only `name` is rebuilt (in bulk when it
+// has a bulk path; overtaken by a server's live batch, the runner goes on batch by batch with it).
+// Progress is how far a bulk pass has applied (status.rebuiltThrough), else the checkpoint, and the
+// transactions committed so far.
+const rebuild = async (
+  store: EventStore, database: Database, name: string, timeoutMs: number, progress: Progress, current: Current,
+): Promise<Rebuilt> => {
   const built = sqliteLedgerProjections(database);
   let transactions = 0;
   const persistence = { ...built.persistence, transaction: (work: (tx: Database) => void) => {
     built.persistence.transaction(work);
     transactions += 1;
   } };
-  const projections = bulk ? built.projections : built.projections.map(withoutBulk);
+  const bulk = built.projections.some((projection) => projection.name === name && projection.bulkRebuild !== undefined);
   // The outcome carries the error; the command prints it as its one line.
-  const runner = createProjectionRunner({ store, persistence, projections, onFailure: () => undefined });
+  const runner = createProjectionRunner({ store, persistence, projections: built.projections, onFailure: () => undefined });
   current.runner = runner;
   const reached = (): number => {
     const status = runner.status(name);
@@ -80,27 +80,11 @@ const rebuildOnce = async (
   };
   const timer = setInterval(() => progress.update(reached(), undefined, `${transactions} transactions`), progressIntervalMs);
   try {
-    return await runner.rebuild(name, timeoutMs);
+    return { outcome: await runner.rebuild(name, timeoutMs), bulk };
   } finally {
     clearInterval(timer);
     await runner.stop();
   }
-};
-
-type Rebuilt = Readonly<{ outcome: WaitOutcome; bulk: boolean }>;
-
-// The bulk pass fails when another process on the file restarts the projection under it (a
-// server's live batch: BulkRebuildOvertakenError in bulk-rebuild.ts); the replay path cooperates
-// with such a process, so it is tried once then.
-const rebuildWithFallback = async (
-  store: EventStore, database: Database, name: string, deadlineMs: number, progress: Progress, current: Current,
-): Promise<Rebuilt> => {
-  const remainingMs = () => Math.max(1, deadlineMs - Date.now());
-  const first = await rebuildOnce(store, database, name, true, remainingMs(), progress, current);
-  const hasBulk = sqliteLedgerProjections(database).projections.some((projection) => projection.name === name && projection.bulkRebuild !== undefined);
-  if (first.kind !== 'failed' || !hasBulk || Date.now() >= deadlineMs) return { outcome: first, bulk: hasBulk };
-  process.stderr.write(`wallet-ledger projections rebuild: the bulk pass of ${name} failed (${first.error}); replaying from zero instead\n`);
-  return { outcome: await rebuildOnce(store, database, name, false, remainingMs(), progress, current), bulk: false };
 };
 
 // The deadline covers the whole rebuild: a bulk pass does not watch the runner's own timeout.
@@ -125,7 +109,7 @@ const runRebuild = async (rawName: string, options: ProjectionsOptions): Promise
     const progress = progressOnTerminal();
     progress.start(Number(await store.headPosition()), `rebuilding ${name}`, 'events');
     const current: Current = {};
-    const rebuilt = await beforeDeadline(rebuildWithFallback(store, database, name, startedMs + timeoutMs, progress, current), timeoutMs);
+    const rebuilt = await beforeDeadline(rebuild(store, database, name, timeoutMs, progress, current), timeoutMs);
     // Out of time: the pass ends between two transactions before the store closes.
     if (rebuilt === 'deadline') await current.runner?.stop();
     progress.stop();

@@ -162,6 +162,11 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
         entry.rebuiltThrough = through;
       };
       entry.checkpoint = await rebuildInBulk(store, persistence, projection, bulk, undefined, shouldStop, undefined, onProgress);
+    } catch (error) {
+      if (!(error instanceof BulkRebuildOvertakenError)) throw error;
+      // Another process on the file is building it (its live batch restarted it from zero, or its
+      // own bulk pass): go on from its checkpoint, cooperating batch by batch as any two runners do.
+      entry.checkpoint = persistence.loadCheckpoint(projection.name);
     } finally {
       delete entry.rebuiltThrough;
     }
@@ -190,10 +195,7 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
       if (hasEvents && !entry.stopRequested) await asPass(entry, () => restartFromZero(entry));
     } catch (error) {
       if (error instanceof BulkRebuildStoppedError) return;
-      // Another process on the file is building it (its live batch restarted it from zero, or its
-      // own bulk pass): go on from its checkpoint, cooperating batch by batch as any two runners do.
-      if (error instanceof BulkRebuildOvertakenError) entry.checkpoint = persistence.loadCheckpoint(entry.projection.name);
-      else return fail(entry, error instanceof Error ? error : new Error(String(error)));
+      return fail(entry, error instanceof Error ? error : new Error(String(error)));
     } finally {
       delete entry.starting;
     }
