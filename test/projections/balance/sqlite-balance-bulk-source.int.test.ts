@@ -11,19 +11,12 @@ import type { StoredEvent } from '../../../adapters/event-store/event-store.ts';
 import { type SqliteEventStore, openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import type { BalanceIndexParameters } from '../../../projections/balance/balance-index.ts';
 import { createSqliteBalanceIndex } from '../../../projections/balance/sqlite-balance-index.ts';
-import { balanceTables } from '../../../projections/balance/sqlite-balance-statements.ts';
 import { rebuildInBulk } from '../../../projections/runner/bulk-rebuild.ts';
 import type { Projection } from '../../../projections/runner/projection.ts';
 import { createSqliteProjectionPersistence } from '../../../projections/runner/sqlite-projection-persistence.ts';
 import { batchesOf, historyOf, instantAt, stepArbitrary } from '../support/random-history.ts';
+import { balanceRowsOf, insertEventRows } from '../support/balance-rows.ts';
 
-const rowsOf = (database: Database.Database) => ({
-  ...Object.fromEntries(balanceTables.map((table) => {
-    const order = table.startsWith('projection_balance_bulk') ? '1' : '1, 2, 3';
-    return [table, database.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).safeIntegers(true).all()];
-  })),
-  schema: database.prepare("SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'projection_balance%' ORDER BY name").all(),
-});
 
 const incrementalRows = (events: ReadonlyArray<StoredEvent>, parameters: BalanceIndexParameters) => {
   const database = new Database(':memory:');
@@ -32,7 +25,7 @@ const incrementalRows = (events: ReadonlyArray<StoredEvent>, parameters: Balance
     const index = createSqliteBalanceIndex(database, parameters);
     const balanceOnly = events.filter((event) => index.projection.eventTypes.includes(event.type));
     for (const batch of batchesOf(balanceOnly, [7])) persistence.transaction((tx) => index.projection.applyBatch(tx, batch));
-    return rowsOf(database);
+    return balanceRowsOf(database);
   } finally {
     database.close();
   }
@@ -51,17 +44,6 @@ const withNoise = (events: ReadonlyArray<StoredEvent>, noiseEvery: number): Stor
   return all.map((event, index) => ({ ...event, position: BigInt(index + 1) }));
 };
 
-const insertRows = (store: SqliteEventStore, events: ReadonlyArray<StoredEvent>, dataText = (event: StoredEvent) => JSON.stringify(event.data)) => {
-  const insert = store.database.prepare(
-    `INSERT INTO events (position, stream_id, revision, type, data, occurred_at, recorded_at, hash, previous_hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  store.database.transaction(() => {
-    for (const event of events) {
-      insert.run(event.position, event.streamId, event.revision, event.type, dataText(event), event.occurredAt, event.recordedAt, 'h', 'p');
-    }
-  })();
-};
 
 describe('bulk rebuild of the sqlite balance index from its own events table', () => {
   let directory: string;
@@ -105,13 +87,13 @@ describe('bulk rebuild of the sqlite balance index from its own events table', (
           const events = withNoise(historyOf(steps), noiseEvery);
           const expected = incrementalRows(events, parameters);
           await withStore(async (store) => {
-            insertRows(store, events);
+            insertEventRows(store, events);
             const persistence = createSqliteProjectionPersistence(store.database);
             const { projection, bulk } = sourceOnly(store, parameters, pageRowsMax);
             const after = await rebuildInBulk(store, persistence, projection, bulk, batchEventsMax);
             expect(after).toBe(BigInt(events.length));
             expect(persistence.loadCheckpoint('balance')).toBe(BigInt(events.length));
-            expect(rowsOf(store.database)).toEqual(expected);
+            expect(balanceRowsOf(store.database)).toEqual(expected);
           });
         },
       ),
@@ -136,9 +118,9 @@ describe('bulk rebuild of the sqlite balance index from its own events table', (
     expect(events.filter(isCharge).length).toBeGreaterThan(3);
     const expected = incrementalRows(events, { leafPointsMax: 2, chunkPointsMax: 3 });
     await withStore(async (store) => {
-      insertRows(store, events);
+      insertEventRows(store, events);
       await rebuildOf(store);
-      expect(rowsOf(store.database)).toEqual(expected);
+      expect(balanceRowsOf(store.database)).toEqual(expected);
     });
   });
 
@@ -151,7 +133,7 @@ describe('bulk rebuild of the sqlite balance index from its own events table', (
       : event));
     expect(() => incrementalRows(corrupted, { leafPointsMax: 2, chunkPointsMax: 3 })).toThrow(/does not decode/);
     await withStore(async (store) => {
-      insertRows(store, corrupted);
+      insertEventRows(store, corrupted);
       await expect(rebuildOf(store)).rejects.toThrow(`${broken.streamId}@${broken.revision} (position ${broken.position})`);
       expect(createSqliteProjectionPersistence(store.database).loadCheckpoint('balance')).toBe(0n);
     });
@@ -162,7 +144,7 @@ describe('bulk rebuild of the sqlite balance index from its own events table', (
     const accounts = new Set(events.map((event) => event.data.accountId)).size;
     const expected = incrementalRows(events, { leafPointsMax: 2, chunkPointsMax: 3 });
     await withStore(async (store) => {
-      insertRows(store, events);
+      insertEventRows(store, events);
       const { projection, bulk } = sourceOnly(store, { leafPointsMax: 2, chunkPointsMax: 3 }, 4);
       const persistence = createSqliteProjectionPersistence(store.database);
       let transactions = 0;
@@ -175,7 +157,7 @@ describe('bulk rebuild of the sqlite balance index from its own events table', (
       // begin, one read, the index, one step per account (the last answers done), finish.
       expect(accounts).toBeGreaterThan(1);
       expect(transactions).toBe(1 + 1 + 1 + accounts + 1 + 1);
-      expect(rowsOf(store.database)).toEqual(expected);
+      expect(balanceRowsOf(store.database)).toEqual(expected);
     });
   });
 
@@ -183,7 +165,7 @@ describe('bulk rebuild of the sqlite balance index from its own events table', (
     const events = history();
     const broken = events.find(isCharge);
     await withStore(async (store) => {
-      insertRows(store, events, (event) => (event === broken ? JSON.stringify(event.data).replace('"accountId"', 'accountId') : JSON.stringify(event.data)));
+      insertEventRows(store, events, (event) => (event === broken ? JSON.stringify(event.data).replace('"accountId"', 'accountId') : JSON.stringify(event.data)));
       await expect(rebuildOf(store)).rejects.toThrow(/not JSON/);
     });
   });

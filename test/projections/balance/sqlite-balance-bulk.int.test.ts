@@ -8,9 +8,9 @@ import type { Money } from '../../../domain/money.ts';
 import type { BalanceIndexParameters } from '../../../projections/balance/balance-index.ts';
 import { referenceBalance } from '../../../projections/balance/bitemporal-balance.ts';
 import { type SqliteBalanceIndex, createSqliteBalanceIndex } from '../../../projections/balance/sqlite-balance-index.ts';
-import { balanceTables } from '../../../projections/balance/sqlite-balance-statements.ts';
 import type { BulkRebuild } from '../../../projections/runner/projection.ts';
 import { createSqliteProjectionPersistence } from '../../../projections/runner/sqlite-projection-persistence.ts';
+import { balanceRowsOf } from '../support/balance-rows.ts';
 import {
   accountIds, baseMs, batchesOf, historyOf, instantAt, offsetMax, queryArbitrary, referenceOf, stepArbitrary,
 } from '../support/random-history.ts';
@@ -59,13 +59,6 @@ const built = (events: ReadonlyArray<StoredEvent>, parameters: BalanceIndexParam
 };
 
 // Every row of every table of the index in primary-key order, and the schema (indexes included).
-const rowsOf = (database: Database.Database) => ({
-  ...Object.fromEntries(balanceTables.map((table) => {
-    const order = table.startsWith('projection_balance_bulk') ? '1' : '1, 2, 3';
-    return [table, database.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).safeIntegers(true).all()];
-  })),
-  schema: database.prepare("SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'projection_balance%' ORDER BY name").all(),
-});
 
 const grid = Array.from({ length: 9 }, (_, step) => instantAt(step * 5 - 1));
 const fineGrid = Array.from({ length: 15 }, (_, step) => instantFromEpochMs(baseMs + step * 3 - 1));
@@ -91,8 +84,8 @@ describe('bulk rebuild of the sqlite balance index', () => {
           const incremental = built(events, parameters, 'incremental', liveSizes);
           const bulk = built(events, parameters, 'bulk', bulkSizes);
           try {
-            const rows = rowsOf(bulk.database);
-            expect(rows).toEqual(rowsOf(incremental.database));
+            const rows = balanceRowsOf(bulk.database);
+            expect(rows).toEqual(balanceRowsOf(incremental.database));
             const nodeCount = bulk.database.prepare('SELECT count(*) FROM projection_balance_nodes').pluck().get();
             if (typeof nodeCount === 'number' && nodeCount > allAccounts.length) splitsSeen += 1;
             for (const accountId of allAccounts) {
@@ -131,7 +124,7 @@ describe('bulk rebuild of the sqlite balance index', () => {
       // The process died here; on restart the runner feeds the live path from checkpoint zero.
       const restarted = createSqliteBalanceIndex(database, parameters);
       for (const batch of batchesOf(events, [7])) persistence.transaction((tx) => restarted.projection.applyBatch(tx, batch));
-      expect(rowsOf(database)).toEqual(rowsOf(incremental.database));
+      expect(balanceRowsOf(database)).toEqual(balanceRowsOf(incremental.database));
       // The abandoned bulk rebuild cannot go on writing over the live rows.
       expect(() => persistence.transaction((tx) => bulk.applyBatch(tx, events.slice(20)))).toThrow(/a live batch started the index again from zero/);
       expect(restarted.balanceAt(accountIds[0] ?? ('' as AccountId), { asOf: instantAt(offsetMax), knownAt: instantAt(offsetMax) }))

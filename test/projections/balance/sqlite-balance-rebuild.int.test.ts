@@ -8,17 +8,12 @@ import { type SqliteEventStore, openSqliteEventStore } from '../../../adapters/e
 import type { AccountId } from '../../../domain/ids.ts';
 import { instantFromEpochMs } from '../../../domain/instant.ts';
 import { createSqliteBalanceIndex } from '../../../projections/balance/sqlite-balance-index.ts';
-import { balanceTables } from '../../../projections/balance/sqlite-balance-statements.ts';
 import { createProjectionRunner } from '../../../projections/runner/projection-runner.ts';
 import type { Projection } from '../../../projections/runner/projection.ts';
 import { createSqliteProjectionPersistence } from '../../../projections/runner/sqlite-projection-persistence.ts';
 import { charged, minuteAt, opened, reversed, toppedUp } from '../support/ledger-fixtures.ts';
+import { balanceRowsOf } from '../support/balance-rows.ts';
 
-const rowsOf = (database: Database) =>
-  balanceTables.map((table) => {
-    const order = table.startsWith('projection_balance_bulk') ? '1' : '1, 2, 3';
-    return database.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).safeIntegers(true).all();
-  });
 
 describe('runner.rebuild of the sqlite balance index', () => {
   let directory: string;
@@ -73,12 +68,12 @@ describe('runner.rebuild of the sqlite balance index', () => {
       asOf: minuteAt(asOf), knownAt: instantFromEpochMs(Date.parse('2024-05-02T00:00:00.000Z') + known * 60_000),
     })));
     const answers = (accountId: string) => questions.map((query) => index.balanceAt(accountId as AccountId, query));
-    const live = { rows: rowsOf(store.database), a: answers('a'), b: answers('b') };
+    const live = { rows: balanceRowsOf(store.database), a: answers('a'), b: answers('b') };
     expect(calls).toEqual([]);
 
     expect(await runner.rebuild('balance', 5_000)).toEqual({ kind: 'caught_up', checkpoint: head });
     expect(calls).toEqual(['begin', `apply ${Number(head)}`, 'finish']);
-    expect({ rows: rowsOf(store.database), a: answers('a'), b: answers('b') }).toEqual(live);
+    expect({ rows: balanceRowsOf(store.database), a: answers('a'), b: answers('b') }).toEqual(live);
     expect(runner.status('balance')).toEqual({ name: 'balance', state: 'running', checkpoint: head });
     await runner.stop();
   });

@@ -8,35 +8,19 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../../adapters/event-store/event-store.ts';
 import { type SqliteEventStore, openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import { createSqliteBalanceIndex } from '../../../projections/balance/sqlite-balance-index.ts';
-import { balanceTables } from '../../../projections/balance/sqlite-balance-statements.ts';
 import { BulkRebuildOvertakenError, rebuildInBulk } from '../../../projections/runner/bulk-rebuild.ts';
 import type { ProjectionPersistence } from '../../../projections/runner/projection.ts';
 import { createProjectionRunner } from '../../../projections/runner/projection-runner.ts';
 import { createSqliteProjectionPersistence } from '../../../projections/runner/sqlite-projection-persistence.ts';
 import { historyOf, stepArbitrary } from '../support/random-history.ts';
+import { balanceRowsOf, insertEventRows } from '../support/balance-rows.ts';
 
 const parameters = { leafPointsMax: 2, chunkPointsMax: 3 };
 const events = historyOf(fc.sample(stepArbitrary, { numRuns: 40, seed: 31 }));
 
-const rowsOf = (database: Database) => Object.fromEntries(balanceTables.map((table) => {
-  const order = table.startsWith('projection_balance_bulk') ? '1' : '1, 2, 3';
-  return [table, database.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).safeIntegers(true).all()];
-}));
 
-const insertRows = (store: SqliteEventStore, rows: ReadonlyArray<StoredEvent>): void => {
-  const insert = store.database.prepare(
-    `INSERT INTO events (position, stream_id, revision, type, data, occurred_at, recorded_at, hash, previous_hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  store.database.transaction(() => {
-    for (const event of rows) {
-      insert.run(event.position, event.streamId, event.revision, event.type, JSON.stringify(event.data), event.occurredAt, event.recordedAt, 'h', 'p');
-    }
-  })();
-};
 
 // After the pass's `after`-th transaction, runs `meanwhile` (another process's work, on its own connection).
 const interleaved = <Tx>(persistence: ProjectionPersistence<Tx>, after: number, meanwhile: () => void): ProjectionPersistence<Tx> => {
@@ -68,7 +52,7 @@ describe('a bulk rebuild beside another process on the same file', () => {
     const path = join(directory, 'ledger.db');
     const first = openSqliteEventStore({ path });
     stores.push(first);
-    insertRows(first, events);
+    insertEventRows(first, events);
     const second = openSqliteEventStore({ path });
     stores.push(second);
     const side = (store: SqliteEventStore) => ({
@@ -100,7 +84,7 @@ describe('a bulk rebuild beside another process on the same file', () => {
     const reference = createSqliteBalanceIndex(referenceDatabase, parameters);
     createSqliteProjectionPersistence(referenceDatabase).transaction((tx) =>
       reference.projection.applyBatch(tx, firstBatch.filter((event) => reference.projection.eventTypes.includes(event.type))));
-    expect(rowsOf(server.store.database)).toEqual(rowsOf(referenceDatabase));
+    expect(balanceRowsOf(server.store.database)).toEqual(balanceRowsOf(referenceDatabase));
     expect(server.persistence.loadCheckpoint('balance')).toBe(firstBatch.at(-1)?.position);
   });
 
@@ -118,12 +102,12 @@ describe('a bulk rebuild beside another process on the same file', () => {
     // The same rows as a quiet rebuild on a copy of the events.
     const quiet = openSqliteEventStore({ path: join(directory, 'quiet.db') });
     stores.push(quiet);
-    insertRows(quiet, events);
+    insertEventRows(quiet, events);
     const index = createSqliteBalanceIndex(quiet.database, parameters);
     const bulk = index.projection.bulkRebuild;
     if (bulk === undefined) throw new Error('no bulk path');
     await rebuildInBulk(quiet, createSqliteProjectionPersistence(quiet.database), index.projection, bulk);
-    expect(rowsOf(server.store.database)).toEqual(rowsOf(quiet.database));
+    expect(balanceRowsOf(server.store.database)).toEqual(balanceRowsOf(quiet.database));
   });
 
   it('refuses a second rebuild of the same projection in one runner while the first one runs', async () => {

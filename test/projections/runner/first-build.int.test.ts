@@ -10,18 +10,14 @@ import { expectAny } from '../../../adapters/event-store/event-store.ts';
 import { type SqliteEventStore, openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import type { AccountId } from '../../../domain/ids.ts';
 import { createSqliteBalanceIndex } from '../../../projections/balance/sqlite-balance-index.ts';
-import { balanceTables } from '../../../projections/balance/sqlite-balance-statements.ts';
 import { createProjectionRunner } from '../../../projections/runner/projection-runner.ts';
 import type { Projection } from '../../../projections/runner/projection.ts';
 import { createSqliteProjectionPersistence } from '../../../projections/runner/sqlite-projection-persistence.ts';
 import { charged, minuteAt, opened, toppedUp } from '../support/ledger-fixtures.ts';
+import { balanceRowsOf } from '../support/balance-rows.ts';
 
 const parameters = { leafPointsMax: 2, chunkPointsMax: 3 };
 const now = { asOf: minuteAt(100_000), knownAt: minuteAt(100_000) };
-const rowsOf = (database: Database) => balanceTables.map((table) => {
-  const order = table.startsWith('projection_balance_bulk') ? '1' : '1, 2, 3';
-  return database.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).safeIntegers(true).all();
-});
 
 describe('the first build of a projection at start', () => {
   let directory: string;
@@ -94,7 +90,7 @@ describe('the first build of a projection at start', () => {
     }
     expect((await liveRunner.waitFor('balance', await live.headPosition(), 10_000)).kind).toBe('caught_up');
     await liveRunner.stop();
-    expect(rowsOf(store.database)).toEqual(rowsOf(live.database));
+    expect(balanceRowsOf(store.database)).toEqual(balanceRowsOf(live.database));
     expect(index.balanceAt('a0' as AccountId, now)?.ledgerBalance.amount.toFixed()).toBe(String(10 * 10 - 10 * 3 + 1000));
   });
 
