@@ -4,7 +4,7 @@ import type Decimal from 'decimal.js';
 import { type Either, isLeft } from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import type { CommandFailure, CommandResult } from '../adapters/command-handling/command-handler.ts';
-import type { NewEvent } from '../adapters/event-store/event-store.ts';
+import type { NewEvent } from '../domain/ports/event-store.ts';
 import { toNewEvent } from '../adapters/event-store/ledger-events.ts';
 import type { OpenAccount, TopUpWallet } from '../domain/commands.ts';
 import { AccountId, CountryCode, Text, TopUpId } from '../domain/ids.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type CommandHandler, createCommandHandler } from '../adapters/command-handling/command-handler.ts';
-import { type NewEvent, expectAny, expectExact, expectNoStream } from '../adapters/event-store/event-store.ts';
+import { type NewEvent, expectAny, expectExact, expectNoStream } from '../domain/ports/event-store.ts';
 import { type SqliteEventStore, openSqliteEventStore } from '../adapters/event-store/sqlite-event-store.ts';
 import { RawTable, rowsAfter } from './append-raw-baseline.ts';
 import { openAccount, succeeded, topUpWallet, walletToppedUp } from './append-workload.ts';

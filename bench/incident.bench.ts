@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCommandHandler } from '../adapters/command-handling/command-handler.ts';
-import { pageSizeMax } from '../adapters/event-store/event-store.ts';
+import { pageSizeMax } from '../domain/ports/event-store.ts';
 import { openSqliteEventStore } from '../adapters/event-store/sqlite-event-store.ts';
 import { incidentDayEnd, incidentDayStart, seedSyntheticLedger } from '../adapters/incidents/synthetic-ledger.ts';
 import { literal } from '../adapters/incidents/scenario-ids.ts';

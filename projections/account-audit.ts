@@ -2,8 +2,8 @@
 // recompute every hash (ChainVerifier). An event the store can no longer even read (its data is
 // not JSON any more, or does not decode) counts as broken at its revision; the replay steps over
 // it, so the rest of the chain is still counted.
-import type { EventStore } from '../adapters/event-store/event-store.ts';
-import { StoreCorruptedError, pageSizeMax } from '../adapters/event-store/event-store.ts';
+import type { EventStore } from '../domain/ports/event-store.ts';
+import { StoreCorruptedError, pageSizeMax } from '../domain/ports/event-store.ts';
 import { ChainVerifier } from '../adapters/event-store/hash-chain.ts';
 import { yieldToEventLoop } from '../adapters/event-store/yield-to-event-loop.ts';
 import { accountStreamId } from '../domain/events.ts';

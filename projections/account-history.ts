@@ -3,8 +3,8 @@
 // stream by revision, so the first revision after a position is found by an exponential then a
 // binary search over single-event reads: O(log n) reads, with any store (memory, SQLite, ESDB),
 // because positions grow with revisions within a stream.
-import type { EventStore, GlobalPosition, StoredEvent } from '../adapters/event-store/event-store.ts';
-import { pageLimit, positionBeforeAll } from '../adapters/event-store/event-store.ts';
+import type { EventStore, GlobalPosition, StoredEvent } from '../domain/ports/event-store.ts';
+import { pageLimit, positionBeforeAll } from '../domain/ports/event-store.ts';
 import { accountStreamId } from '../domain/events.ts';
 import type { AccountId } from '../domain/ids.ts';
 

@@ -8,7 +8,7 @@
 // So the corrected column shows every charge whose reversal is known as never having happened,
 // from the charge's own row on (the contract's rule, see bitemporal-balance.ts). Balances come
 // from the same index the server keeps (projections/balance), here in memory, for this account.
-import { type EventStore, type StoredEvent, StoreCorruptedError, pageSizeMax } from '../event-store/event-store.ts';
+import { type EventStore, type StoredEvent, StoreCorruptedError, pageSizeMax } from '../../domain/ports/event-store.ts';
 import { accountStreamId } from '../../domain/events.ts';
 import type { AccountId } from '../../domain/ids.ts';
 import { type Instant, InstantCodec } from '../../domain/instant.ts';

@@ -5,7 +5,7 @@
 // An event so damaged that the store cannot read it stops nothing: it is stepped over, counted,
 // and the audit fails.
 import { isRight } from 'fp-ts/lib/Either.js';
-import { type EventStore, type GlobalPosition, type StoredEvent, pageSizeMax } from '../event-store/event-store.ts';
+import { type EventStore, type GlobalPosition, type StoredEvent, pageSizeMax } from '../../domain/ports/event-store.ts';
 import { ChainVerifier } from '../event-store/hash-chain.ts';
 import { AccountId } from '../../domain/ids.ts';
 import { auditAccount, auditEventsMax } from '../../projections/account-audit.ts';

@@ -2,7 +2,7 @@
 // stack trace. Commands throw CliFailure (or let a store error through); runAction turns either
 // into the line and the code. Anything else is a bug: its message (first line) is still all the
 // user sees, with exit code 1.
-import { StoreCorruptedError, StoreUnavailableError } from '../event-store/event-store.ts';
+import { StoreCorruptedError, StoreUnavailableError } from '../../domain/ports/event-store.ts';
 
 export const exitCodes = {
   ok: 0,

@@ -4,7 +4,7 @@
 // "unknown account" about a mistyped path. The store is always closed, also on failure.
 import { existsSync } from 'node:fs';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import type { EventStore } from '../event-store/event-store.ts';
+import type { EventStore } from '../../domain/ports/event-store.ts';
 import { type OpenedStore, type StoreLocation, ledgerStoreDefault, openStoreAt, parseStoreLocation } from '../event-store/open-event-store.ts';
 import { CliFailure, exitCodes, usageFailure } from './cli-failure.ts';
 

@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { createFraudAlertDriver } from '../../projections/fraud/alert-driver.ts';
 import { alertsSince } from '../../projections/fraud/alerts-since.ts';
 import { createCommandHandler } from '../command-handling/command-handler.ts';
-import type { EventStore } from '../event-store/event-store.ts';
+import type { EventStore } from '../../domain/ports/event-store.ts';
 import type { StoreLocation } from '../event-store/open-event-store.ts';
 import { readReimbursements } from '../incidents/reimbursements-from-store.ts';
 import { runCommands } from '../incidents/run-commands.ts';

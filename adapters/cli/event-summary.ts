@@ -1,7 +1,7 @@
 // A one-line description of a stored event for tables and CSV: its amount, if any, and the ids
 // and facts that tell one event from another. Reads fields by name, so any event type (and any
 // future one) is described without a switch that would have to know them all.
-import type { StoredEvent } from '../event-store/event-store.ts';
+import type { StoredEvent } from '../../domain/ports/event-store.ts';
 
 const detailKeys = ['chargeId', 'topUpId', 'deviceId', 'country', 'outcome', 'method', 'rejection', 'incidentId', 'reason', 'alertId'] as const;
 

@@ -3,7 +3,7 @@
 // (account-ledger.ts says exactly how), as a table, JSON (the HTTP event fields plus the
 // balances) or CSV for spreadsheets.
 import type { Command } from 'commander';
-import type { StoredEvent } from '../event-store/event-store.ts';
+import type { StoredEvent } from '../../domain/ports/event-store.ts';
 import { stringify } from 'csv-stringify/sync';
 import { AccountId } from '../../domain/ids.ts';
 import { neutralizeCell } from '../../projections/reimbursements/reimbursements-csv.ts';

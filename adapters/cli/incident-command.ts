@@ -8,7 +8,7 @@ import type * as t from 'io-ts';
 import { AccountId, CountryCode, DeviceId, IncidentId, Text } from '../../domain/ids.ts';
 import { IncidentRequestCodec, type IncidentRequest, type IncidentResult } from '../../projections/incidents/incident-request.ts';
 import { createCommandHandler } from '../command-handling/command-handler.ts';
-import type { EventStore } from '../event-store/event-store.ts';
+import type { EventStore } from '../../domain/ports/event-store.ts';
 import { type IncidentProgress, runIncident } from '../incidents/run-incident.ts';
 import { collect, decodeArgument, decodeInstant, decodeOptional, decodeOptionalInstant, formatCodec, idHint } from './cli-arguments.ts';
 import { failed, runAction, usageFailure } from './cli-failure.ts';

@@ -1,14 +1,14 @@
 // `wallet-ledger projections status` and `projections rebuild <name>`: the operator's view of the
-// projections the server keeps in the SQLite store's file (adapters/projections-setup.ts: the same
+// projections the server keeps in the SQLite store's file (adapters/app/projections-setup.ts: the same
 // list and constructors as the server). status only reads. rebuild resets one projection and
 // builds it again from zero through runner.rebuild (its bulk path when it has one); beside a
 // server on the same file each batch re-reads the checkpoint under the write lock, so no event is
 // applied twice or skipped. Other stores keep projections in the server's memory: refused.
 import type { Command } from 'commander';
 import type { Database } from 'better-sqlite3';
-import type { EventStore, GlobalPosition } from '../event-store/event-store.ts';
+import type { EventStore, GlobalPosition } from '../../domain/ports/event-store.ts';
 import type { StoreLocation } from '../event-store/open-event-store.ts';
-import { ledgerProjectionNames, sqliteLedgerProjections } from '../projections-setup.ts';
+import { ledgerProjectionNames, sqliteLedgerProjections } from '../app/projections-setup.ts';
 import { type ProjectionRunner, createProjectionRunner } from '../../projections/runner/projection-runner.ts';
 import type { WaitOutcome } from '../../projections/runner/waiters.ts';
 import { countCodec, decodeOptional, formatCodec } from './cli-arguments.ts';

@@ -3,7 +3,7 @@
 // projections/runner/sqlite-projection-persistence.ts), then the store's head. Checkpoints are
 // read first so that a server appending meanwhile can only make a projection look further behind.
 import type { Database } from 'better-sqlite3';
-import type { EventStore, GlobalPosition } from '../event-store/event-store.ts';
+import type { EventStore, GlobalPosition } from '../../domain/ports/event-store.ts';
 import { textTable } from './text-table.ts';
 
 // not_built: no checkpoint yet; ahead_of_store: a checkpoint past the head (the events were

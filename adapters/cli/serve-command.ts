@@ -1,7 +1,7 @@
 // `wallet-ledger serve`: the HTTP API (see docs/http.md). Stops cleanly on SIGTERM/SIGINT:
 // in-flight requests finish, projections stop, the store is closed.
 import type { Command } from 'commander';
-import { ServerConfigError, startServer } from '../http/server.ts';
+import { ServerConfigError, startServer } from '../app/server.ts';
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);

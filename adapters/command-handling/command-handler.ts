@@ -10,7 +10,7 @@ import { evolve, fold } from '../../domain/evolve.ts';
 import { originalRevision } from '../../domain/original-outcome.ts';
 import type { Rejection } from '../../domain/rejections.ts';
 import type { AccountState } from '../../domain/state.ts';
-import { type EventStore, type StoredEvent, expectExact, expectNoStream, pageSizeMax } from '../event-store/event-store.ts';
+import { type EventStore, type StoredEvent, expectExact, expectNoStream, pageSizeMax } from '../../domain/ports/event-store.ts';
 import { toLedgerEvent, toNewEvent } from '../event-store/ledger-events.ts';
 import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
 import { KeyedMutex } from './keyed-mutex.ts';

@@ -4,7 +4,7 @@
 // slows the reads instead of growing a buffer.
 import {
   type ReadAllOptions, type StoredEvent, type SubscribeOptions, type Subscription, pageLimit, positionBeforeAll,
-} from './event-store.ts';
+} from '../../domain/ports/event-store.ts';
 import { yieldToEventLoop } from './yield-to-event-loop.ts';
 
 export type WakeSource = (listener: () => void) => () => void;

@@ -6,7 +6,7 @@
 import {
   type AppendOutcome, type ExpectedRevision, type NewEvent, type StoredEvent, type StreamId,
   StoreCorruptedError, StoreUnavailableError, appendBatchSizeMax, checkExpectedRevision, pageSizeMax,
-} from './event-store.ts';
+} from '../../domain/ports/event-store.ts';
 import { toStoreError } from './eventstoredb-errors.ts';
 import type { EventStoreDbClientPort } from './eventstoredb-client.ts';
 import { toEventData } from './eventstoredb-metadata.ts';

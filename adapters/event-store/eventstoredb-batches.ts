@@ -4,7 +4,7 @@
 // buffer (highWaterMark, set by the caller to the batch size) fills up and the stream pauses the
 // gRPC call beneath it, so a slow handler slows the server instead of growing memory.
 import type { Readable } from 'node:stream';
-import type { StoredEvent, Subscription } from './event-store.ts';
+import type { StoredEvent, Subscription } from '../../domain/ports/event-store.ts';
 
 export type BatchSource<T> = Readonly<{
   stream: Readable;

@@ -3,7 +3,7 @@
 // failure and what to do in the message; the caller (command path, projection runner) decides to
 // retry. Errors that are already the port's own pass through unchanged.
 import { ErrorType, NotLeaderError, isCommandError } from '@eventstore/db-client';
-import { StoreCorruptedError, StoreUnavailableError } from './event-store.ts';
+import { StoreCorruptedError, StoreUnavailableError } from '../../domain/ports/event-store.ts';
 
 const hints: Partial<Record<ErrorType, string>> = {
   [ErrorType.UNAVAILABLE]: 'the server cannot be reached (down, restarting, or a network partition)',

@@ -5,7 +5,7 @@
 import { type AllStreamResolvedEvent, EventStoreDBClient } from '@eventstore/db-client';
 import {
   type EventStore, type GlobalPosition, type StoredEvent, type Subscription, pageLimit, positionBeforeAll,
-} from './event-store.ts';
+} from '../../domain/ports/event-store.ts';
 import { appendChained } from './eventstoredb-append.ts';
 import type { EventStoreDbClientPort } from './eventstoredb-client.ts';
 import { deliverInBatches } from './eventstoredb-batches.ts';

@@ -6,7 +6,7 @@ import { type EventData, type RecordedEvent, jsonEvent } from '@eventstore/db-cl
 import { isLeft } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { PathReporter } from 'io-ts/lib/PathReporter.js';
-import { type GlobalPosition, type StoredEvent, StoreCorruptedError } from './event-store.ts';
+import { type GlobalPosition, type StoredEvent, StoreCorruptedError } from '../../domain/ports/event-store.ts';
 import type { HashedContent } from './hash-chain.ts';
 import { fromStreamRevision } from './eventstoredb-revisions.ts';
 

@@ -18,7 +18,7 @@
 // checkpoint columns hold) until the log reaches 2^39 bytes (512 GiB). Past that they keep
 // working as bigints, but checkpoints must then be kept as decimal text.
 import type { Position } from '@eventstore/db-client';
-import { type GlobalPosition, StoreCorruptedError, positionBeforeAll } from './event-store.ts';
+import { type GlobalPosition, StoreCorruptedError, positionBeforeAll } from '../../domain/ports/event-store.ts';
 
 export const prepareOffsetBits = 24n;
 const offsetBias = 1n << (prepareOffsetBits - 1n);

@@ -7,7 +7,7 @@ import {
 import {
   type GlobalPosition, type ReadAllOptions, type ReadStreamOptions, type StoredEvent, type StreamId,
   StoreUnavailableError, pageLimit, pageSizeMax, positionBeforeAll,
-} from './event-store.ts';
+} from '../../domain/ports/event-store.ts';
 import { toStoreError } from './eventstoredb-errors.ts';
 import type { EventStoreDbClientPort } from './eventstoredb-client.ts';
 import { toStoredEvent } from './eventstoredb-metadata.ts';

@@ -3,7 +3,7 @@
 import {
   type AppendExpectedRevision, ANY, type CurrentRevision, NO_STREAM, WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import type { ExpectedRevision, RevisionConflict, StreamId } from './event-store.ts';
+import type { ExpectedRevision, RevisionConflict, StreamId } from '../../domain/ports/event-store.ts';
 
 // The plain mapping of the port's expectation.
 export const toEventStoreDbRevision = (expected: ExpectedRevision): AppendExpectedRevision => {

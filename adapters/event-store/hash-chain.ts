@@ -4,7 +4,7 @@
 import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { canonicalJson } from './canonical-json.ts';
-import type { NewEvent, StoredEvent, StreamId } from './event-store.ts';
+import type { NewEvent, StoredEvent, StreamId } from '../../domain/ports/event-store.ts';
 
 export const genesisHash = '0'.repeat(64);
 

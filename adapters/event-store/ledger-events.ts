@@ -5,7 +5,7 @@ import {
   AccountFrozen, AccountOpened, AccountUnfrozen, ChargeDeclined, ChargeReversed, DeviceRegistered, DeviceRemoved,
   DeviceVerified, type LedgerEvent, LoginRecorded, WalletCharged, WalletToppedUp, isLedgerEventType, ledgerEventCodecByType,
 } from '../../domain/events.ts';
-import { type NewEvent, type StoredEvent, StoreCorruptedError } from './event-store.ts';
+import { type NewEvent, type StoredEvent, StoreCorruptedError } from '../../domain/ports/event-store.ts';
 
 // Encodes with the codec of the event's own type: the union's encode would first test the event
 // against each member in turn (`is`), which costs more than the encoding on every command.

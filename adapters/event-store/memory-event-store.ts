@@ -3,7 +3,7 @@ import { appendSignal, catchUpSubscription } from './catch-up-subscription.ts';
 import {
   type AppendOutcome, type EventStore, type ExpectedRevision, type NewEvent, type StoredEvent, type StreamId,
   appendBatchSizeMax, checkExpectedRevision, pageLimit, positionBeforeAll,
-} from './event-store.ts';
+} from '../../domain/ports/event-store.ts';
 import { chainEvents } from './hash-chain.ts';
 import { type Clock, monotonicRecordedAt, systemClock } from './recorded-at.ts';
 

@@ -2,7 +2,7 @@
 // sqlite:./data/ledger.db, directory created if missing), `memory:` (tests, nothing kept) or an
 // EventStoreDB connection string (esdb://host:2113?tls=false).
 import { type Either, left, right } from 'fp-ts/lib/Either.js';
-import type { EventStore } from './event-store.ts';
+import type { EventStore } from '../../domain/ports/event-store.ts';
 import { isEventStoreDbConnectionString, openEventStoreDbEventStore } from './eventstoredb-event-store.ts';
 import { createMemoryEventStore } from './memory-event-store.ts';
 import type { Clock } from './recorded-at.ts';

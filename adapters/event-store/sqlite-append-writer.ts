@@ -4,7 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import {
   type AppendOutcome, type ExpectedRevision, type RevisionConflict, type StoredEvent, type StreamId, checkExpectedRevision,
-} from './event-store.ts';
+} from '../../domain/ports/event-store.ts';
 import { genesisHash } from './hash-chain.ts';
 import { type Clock, monotonicRecordedAt } from './recorded-at.ts';
 import { eventHashOf, hexHash } from './sqlite-event-hash.ts';

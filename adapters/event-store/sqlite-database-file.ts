@@ -3,7 +3,7 @@
 // a damaged ledger could silently look like a shorter (or an empty) one.
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { StoreCorruptedError } from './event-store.ts';
+import { StoreCorruptedError } from '../../domain/ports/event-store.ts';
 
 const headerLength = 100;
 const magic = 'SQLite format 3\u0000';

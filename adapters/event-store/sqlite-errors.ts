@@ -1,6 +1,6 @@
 // better-sqlite3 throws SqliteError with SQLite's extended result code; the port speaks only its
 // own tagged errors, so every vendor error is translated here, in one place.
-import { StoreCorruptedError, StoreUnavailableError } from './event-store.ts';
+import { StoreCorruptedError, StoreUnavailableError } from '../../domain/ports/event-store.ts';
 
 const codeOf = (error: unknown): string | undefined => {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;

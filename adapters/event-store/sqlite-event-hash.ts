@@ -3,7 +3,7 @@
 // encoded when the append is queued. The template is hash-chain.ts's canonicalEncodingOfFields;
 // the unit test checks the result against canonicalEncoding there, the definition.
 import { hash } from 'node:crypto';
-import { StoreCorruptedError } from './event-store.ts';
+import { StoreCorruptedError } from '../../domain/ports/event-store.ts';
 import { canonicalEncodingOfFields } from './hash-chain.ts';
 
 export type EncodedContent = Readonly<{

@@ -5,7 +5,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { appendSignal, catchUpSubscription } from './catch-up-subscription.ts';
 import {
   type EventStore, type NewEvent, type Subscription, appendBatchSizeMax, pageLimit, positionBeforeAll,
-} from './event-store.ts';
+} from '../../domain/ports/event-store.ts';
 import { type Clock, systemClock } from './recorded-at.ts';
 import { type EncodedEvent, createAppendWriter } from './sqlite-append-writer.ts';
 import { translateSqliteError } from './sqlite-errors.ts';

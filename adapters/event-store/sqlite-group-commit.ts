@@ -3,7 +3,7 @@
 // its own outcome. If the group's transaction throws (a disk error, SQLITE_BUSY past the busy
 // timeout, a UNIQUE violation from another process), the group is retried one append per
 // transaction, so one bad append cannot fail the others.
-import { type AppendOutcome, StoreUnavailableError } from './event-store.ts';
+import { type AppendOutcome, StoreUnavailableError } from '../../domain/ports/event-store.ts';
 import type { AppendWriter, EncodedAppend } from './sqlite-append-writer.ts';
 import { isUniqueViolation, translateSqliteError } from './sqlite-errors.ts';
 

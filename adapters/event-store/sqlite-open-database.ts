@@ -2,7 +2,7 @@
 // SQLite or is truncated (StoreCorruptedError, never a silently empty ledger), sets the pragmas,
 // migrates the schema and reads the newest event once, so a damaged file fails here, at open.
 import Database from 'better-sqlite3';
-import { StoreCorruptedError } from './event-store.ts';
+import { StoreCorruptedError } from '../../domain/ports/event-store.ts';
 import { checkFileAfterOpen, checkFileBeforeOpen, ensureDirectoryOf } from './sqlite-database-file.ts';
 import { translateSqliteError } from './sqlite-errors.ts';
 import { applyPragmas, migrate } from './sqlite-schema.ts';

@@ -2,7 +2,7 @@
 // PRAGMA user_version so that later versions can migrate a file forwards. user_version belongs to
 // the event store: tables other code keeps in the same database must not use it.
 import type { Database } from 'better-sqlite3';
-import { StoreCorruptedError, StoreUnavailableError } from './event-store.ts';
+import { StoreCorruptedError, StoreUnavailableError } from '../../domain/ports/event-store.ts';
 
 export const busyTimeoutMsDefault = 5_000;
 

@@ -1,6 +1,6 @@
 // The store's SQL, prepared once per connection, and the mapping from a row to a StoredEvent.
 import type { Database, Statement } from 'better-sqlite3';
-import { type StoredEvent, StoreCorruptedError } from './event-store.ts';
+import { type StoredEvent, StoreCorruptedError } from '../../domain/ports/event-store.ts';
 
 // Rows are read as arrays (better-sqlite3's raw mode, about twice as fast as row objects), in
 // the order of `columns`.

@@ -2,7 +2,7 @@
 // wire real or test implementations the same way.
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { CommandHandler } from '../command-handling/command-handler.ts';
-import type { EventStore, GlobalPosition } from '../event-store/event-store.ts';
+import type { EventStore, GlobalPosition } from '../../domain/ports/event-store.ts';
 import type { Clock } from '../event-store/recorded-at.ts';
 import type { AccountId, CountryCode, DeviceId, IncidentId, Text } from '../../domain/ids.ts';
 import type { Instant } from '../../domain/instant.ts';

@@ -1,7 +1,7 @@
 // Prometheus metrics (prom-client), one registry per app so that tests and servers never share
 // counters. Route labels are route patterns, never raw URLs, so cardinality stays bounded.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { EventStore } from '../event-store/event-store.ts';
+import type { EventStore } from '../../domain/ports/event-store.ts';
 
 export type LedgerMetrics = Readonly<{
   registry: Registry;

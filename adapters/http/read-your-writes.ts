@@ -1,6 +1,6 @@
 // Read-your-writes: a client that just appended passes the answered position as `waitFor`, and
 // the read waits (bounded) until what answers it has seen that position.
-import type { EventStore, GlobalPosition } from '../event-store/event-store.ts';
+import type { EventStore, GlobalPosition } from '../../domain/ports/event-store.ts';
 import { type ApiError, apiError, invalidRequest } from './api-error.ts';
 
 export type WaitFor = (position: GlobalPosition, timeoutMs: number) => Promise<boolean>;

@@ -1,6 +1,6 @@
 // What the resource plugins are given by buildApp (see app-deps.ts for what buildApp is given).
 import type { CommandHandler } from '../command-handling/command-handler.ts';
-import type { EventStore } from '../event-store/event-store.ts';
+import type { EventStore } from '../../domain/ports/event-store.ts';
 import type { Clock } from '../event-store/recorded-at.ts';
 import type { AlertsQuery, IncidentsService, LedgerQueries } from './app-deps.ts';
 

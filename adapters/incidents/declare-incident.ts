@@ -9,7 +9,7 @@ import {
   IncidentDeclaredData, incidentDeclaredType, incidentStreamId, sameIncident,
 } from '../../projections/incidents/incident-declared.ts';
 import type { IncidentRequest } from '../../projections/incidents/incident-request.ts';
-import { type EventStore, StoreCorruptedError, expectNoStream } from '../event-store/event-store.ts';
+import { type EventStore, StoreCorruptedError, expectNoStream } from '../../domain/ports/event-store.ts';
 import { type Clock, systemClock } from '../event-store/recorded-at.ts';
 
 export type IncidentConflict = Readonly<{ code: 'idempotency_conflict'; message: string }>;

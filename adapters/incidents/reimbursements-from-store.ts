@@ -1,6 +1,6 @@
 // Reimbursements read straight from the store (one scan of ChargeReversed events in global order)
 // until the projection runner keeps the fold persisted; then the HTTP route can read its state.
-import { type EventStore, pageSizeMax } from '../event-store/event-store.ts';
+import { type EventStore, pageSizeMax } from '../../domain/ports/event-store.ts';
 import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
 import { toLedgerEvent } from '../event-store/ledger-events.ts';
 import type { IncidentId } from '../../domain/ids.ts';

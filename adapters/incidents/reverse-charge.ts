@@ -9,7 +9,7 @@ import type { IncidentId, Text } from '../../domain/ids.ts';
 import type { Instant } from '../../domain/instant.ts';
 import type { SelectedCharge } from '../../projections/incidents/incident-index.ts';
 import type { CommandHandler } from '../command-handling/command-handler.ts';
-import type { EventStore } from '../event-store/event-store.ts';
+import type { EventStore } from '../../domain/ports/event-store.ts';
 import { toLedgerEvent } from '../event-store/ledger-events.ts';
 
 export type ReversalOutcome = 'reversed' | 'already_reversed_by_incident' | 'reversed_by_other_means';

@@ -9,7 +9,7 @@ import { Text as TextCodec } from '../../domain/ids.ts';
 import { IncidentIndex, type SelectedCharge, incidentSourceTypes, summarize } from '../../projections/incidents/incident-index.ts';
 import type { IncidentRequest, IncidentResult } from '../../projections/incidents/incident-request.ts';
 import type { CommandHandler } from '../command-handling/command-handler.ts';
-import { type EventStore, pageSizeMax } from '../event-store/event-store.ts';
+import { type EventStore, pageSizeMax } from '../../domain/ports/event-store.ts';
 import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
 import { type Clock, systemClock } from '../event-store/recorded-at.ts';
 import { createWorkQueue } from './bounded-pool.ts';

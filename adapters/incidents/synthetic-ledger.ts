@@ -4,8 +4,8 @@
 // charges). Events are written straight to the store in big per-account appends (the store still
 // stamps and hash-chains them), which is what makes a million events seed in seconds; their data
 // is exactly what the command path would have produced, so every fold and decode accepts it.
-import type { EventStore, NewEvent } from '../event-store/event-store.ts';
-import { expectNoStream } from '../event-store/event-store.ts';
+import type { EventStore, NewEvent } from '../../domain/ports/event-store.ts';
+import { expectNoStream } from '../../domain/ports/event-store.ts';
 import { accountStreamId } from '../../domain/events.ts';
 import { literal } from './scenario-ids.ts';
 import { AccountId } from '../../domain/ids.ts';

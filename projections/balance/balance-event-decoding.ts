@@ -5,8 +5,8 @@
 // does not decode is corruption, reported loudly with its place.
 import { isLeft } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import type { StoredEvent } from '../../adapters/event-store/event-store.ts';
-import { StoreCorruptedError } from '../../adapters/event-store/event-store.ts';
+import type { StoredEvent } from '../../domain/ports/event-store.ts';
+import { StoreCorruptedError } from '../../domain/ports/event-store.ts';
 import { AccountId, ChargeId } from '../../domain/ids.ts';
 import { type Instant, InstantCodec } from '../../domain/instant.ts';
 import { type Currency, CurrencyCodec, MoneyCodec } from '../../domain/money.ts';

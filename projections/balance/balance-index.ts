@@ -3,8 +3,8 @@
 // arrival order (recorded-chunks.ts) for a past knownAt. Both only ever grow, so a point recorded
 // late, in any order, costs the same as any other. This file holds what memory and SQLite share:
 // turning stored events into points, and answering (asOf, knownAt). The backends give storage.
-import type { StoredEvent } from '../../adapters/event-store/event-store.ts';
-import { StoreCorruptedError } from '../../adapters/event-store/event-store.ts';
+import type { StoredEvent } from '../../domain/ports/event-store.ts';
+import { StoreCorruptedError } from '../../domain/ports/event-store.ts';
 import type { AccountId, ChargeId } from '../../domain/ids.ts';
 import { type Instant, InstantCodec } from '../../domain/instant.ts';
 import type { Currency } from '../../domain/money.ts';

@@ -2,7 +2,7 @@
 // (balance-index.ts), with arrays and maps as storage. Points sorted by occurredAt are kept in one
 // array, so a late arrival costs a memmove in memory (no persisted rewrite; memory mode only).
 // A failed batch marks the index broken (queries throw) until a rebuild resets it.
-import type { StoredEvent } from '../../adapters/event-store/event-store.ts';
+import type { StoredEvent } from '../../domain/ports/event-store.ts';
 import type { AccountId, ChargeId } from '../../domain/ids.ts';
 import type { MemoryTransaction } from '../runner/memory-projection-persistence.ts';
 import type { Projection } from '../runner/projection.ts';

@@ -6,7 +6,7 @@
 // charges bulkRowsPerInsert rows per statement.
 // Memory: the accounts touched in the batch, and fewer than bulkRowsPerInsert buffered rows of each
 // table (a reversal first writes the buffered charges, then looks its charge up in the table).
-import { StoreCorruptedError } from '../../adapters/event-store/event-store.ts';
+import { StoreCorruptedError } from '../../domain/ports/event-store.ts';
 import { idPattern } from '../../domain/ids.ts';
 import { InstantCodec } from '../../domain/instant.ts';
 import { type Currency, CurrencyCodec } from '../../domain/money.ts';

@@ -3,7 +3,7 @@
 // (the same rows, the trie built once at the end), reading the events table itself when the store
 // is the SQLite store of this same database. Queries read the tables directly, never a cache.
 import type { Database } from 'better-sqlite3';
-import type { StoredEvent } from '../../adapters/event-store/event-store.ts';
+import type { StoredEvent } from '../../domain/ports/event-store.ts';
 import type { Projection } from '../runner/projection.ts';
 import { balanceEventTypes } from './bitemporal-balance.ts';
 import {

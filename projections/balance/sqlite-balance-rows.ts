@@ -7,8 +7,8 @@
 // Both give every field the same value (or, for a nested object or array, values that every
 // decoder refuses alike).
 import type { Database } from 'better-sqlite3';
-import { StoreCorruptedError } from '../../adapters/event-store/event-store.ts';
-import type { EventStore, StoredEvent } from '../../adapters/event-store/event-store.ts';
+import { StoreCorruptedError } from '../../domain/ports/event-store.ts';
+import type { EventStore, StoredEvent } from '../../domain/ports/event-store.ts';
 import { balanceEventTypes } from './bitemporal-balance.ts';
 import type { BalanceFields } from './sqlite-balance-bulk-writer.ts';
 

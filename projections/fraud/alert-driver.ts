@@ -4,7 +4,7 @@
 // on the re-run instead of losing the freeze. The projection runner can later drive processBatch
 // and appendAlerts itself; this driver is the stand-alone form (CLI, tests, the HTTP server).
 import type { CommandHandler } from '../../adapters/command-handling/command-handler.ts';
-import { type EventStore, pageSizeMax } from '../../adapters/event-store/event-store.ts';
+import { type EventStore, pageSizeMax } from '../../domain/ports/event-store.ts';
 import { yieldToEventLoop } from '../../adapters/event-store/yield-to-event-loop.ts';
 import { type JournalHead, appendAlerts, readJournalHead } from './alert-journal.ts';
 import { type AutoFreezePolicy, freezeForAlerts, noAutoFreeze } from './auto-freeze.ts';

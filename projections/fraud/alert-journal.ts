@@ -6,7 +6,7 @@
 import { isLeft } from 'fp-ts/lib/Either.js';
 import {
   type EventStore, type NewEvent, type StoredEvent, StoreCorruptedError, expectExact, expectNoStream, pageSizeMax,
-} from '../../adapters/event-store/event-store.ts';
+} from '../../domain/ports/event-store.ts';
 import { type FraudAlert, FraudAlertRaisedData, fraudAlertRaisedType, fraudAlertStreamId } from './fraud-alert.ts';
 
 export const toAlertEvent = (alert: FraudAlert): NewEvent => ({

@@ -1,7 +1,7 @@
 // The query behind GET /v1/fraud/alerts?since=: alerts whose occurredAt is at or after `since`, in
 // the order they were raised, at most limit of them.
-import type { EventStore } from '../../adapters/event-store/event-store.ts';
-import { pageSizeMax } from '../../adapters/event-store/event-store.ts';
+import type { EventStore } from '../../domain/ports/event-store.ts';
+import { pageSizeMax } from '../../domain/ports/event-store.ts';
 import { yieldToEventLoop } from '../../adapters/event-store/yield-to-event-loop.ts';
 import type { Instant } from '../../domain/instant.ts';
 import { type FraudAlert, fraudAlertStreamId } from './fraud-alert.ts';

@@ -2,7 +2,7 @@
 // (state, storedEvent) => (state, alerts). Each rule of the given set keeps its own state; every
 // sweepEveryEvents events the rules drop what has aged out of their windows, so memory is bounded
 // by the activity of one window (plus one small entry per account for foreign-login-new-device).
-import type { StoredEvent } from '../../adapters/event-store/event-store.ts';
+import type { StoredEvent } from '../../domain/ports/event-store.ts';
 import { toLedgerEvent } from '../../adapters/event-store/ledger-events.ts';
 import type { LedgerEvent, LedgerEventType } from '../../domain/events.ts';
 import { epochMsOf } from '../../domain/instant.ts';

@@ -1,7 +1,7 @@
 // What-if: runs a rule set over past events and reports what it would have flagged, writing
 // nothing. Every event from the start is folded (rules need history: home countries, known
 // devices), but only alerts whose occurredAt falls in [from, to) are reported.
-import { type EventStore, pageSizeMax } from '../../adapters/event-store/event-store.ts';
+import { type EventStore, pageSizeMax } from '../../domain/ports/event-store.ts';
 import { yieldToEventLoop } from '../../adapters/event-store/yield-to-event-loop.ts';
 import type { Instant } from '../../domain/instant.ts';
 import type { FraudAlert } from './fraud-alert.ts';

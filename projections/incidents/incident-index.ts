@@ -4,8 +4,8 @@
 // only once it is known to matter (a charge that passes every criterion, a reversal of such a
 // charge). Stored occurredAt values are canonical instants, so string order is time order.
 import { isLeft } from 'fp-ts/lib/Either.js';
-import type { StoredEvent } from '../../adapters/event-store/event-store.ts';
-import { StoreCorruptedError } from '../../adapters/event-store/event-store.ts';
+import type { StoredEvent } from '../../domain/ports/event-store.ts';
+import { StoreCorruptedError } from '../../domain/ports/event-store.ts';
 import { ChargeReversed, type LedgerEventType, WalletCharged } from '../../domain/events.ts';
 import type { AccountId, ChargeId, DeviceId, IncidentId } from '../../domain/ids.ts';
 import type { Instant } from '../../domain/instant.ts';

@@ -2,7 +2,7 @@
 // over reversals tagged with an incident, plus the incidents declared (so an unknown incident is
 // told apart from one that reversed nothing). Two homes, one behaviour: in memory (memory store,
 // EventStoreDB) and in the SQLite store's own database (sqlite-reimbursements-projection.ts).
-import type { StoredEvent } from '../../adapters/event-store/event-store.ts';
+import type { StoredEvent } from '../../domain/ports/event-store.ts';
 import { toLedgerEvent } from '../../adapters/event-store/ledger-events.ts';
 import type { IncidentId } from '../../domain/ids.ts';
 import type { LedgerEvent } from '../../domain/events.ts';

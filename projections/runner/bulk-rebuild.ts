@@ -15,8 +15,8 @@
 // itself. Every transaction of the pass after the first therefore checks, under the write lock,
 // that the checkpoint is still zero, and the pass fails with BulkRebuildOvertakenError otherwise,
 // rather than finish over rows it no longer owns and move the checkpoint past events never applied.
-import type { EventStore, GlobalPosition, StoredEvent } from '../../adapters/event-store/event-store.ts';
-import { pageSizeMax, positionBeforeAll } from '../../adapters/event-store/event-store.ts';
+import type { EventStore, GlobalPosition, StoredEvent } from '../../domain/ports/event-store.ts';
+import { pageSizeMax, positionBeforeAll } from '../../domain/ports/event-store.ts';
 import { yieldToEventLoop } from '../../adapters/event-store/yield-to-event-loop.ts';
 import type { BulkRebuild, BulkSource, Projection, ProjectionPersistence } from './projection.ts';
 

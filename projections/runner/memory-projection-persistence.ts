@@ -1,7 +1,7 @@
 // Checkpoints in memory, for the memory store and tests. A batch is made atomic by undo actions:
 // the checkpoint's own, and whatever the projection registered with onRollback.
-import type { GlobalPosition } from '../../adapters/event-store/event-store.ts';
-import { positionBeforeAll } from '../../adapters/event-store/event-store.ts';
+import type { GlobalPosition } from '../../domain/ports/event-store.ts';
+import { positionBeforeAll } from '../../domain/ports/event-store.ts';
 import type { ProjectionPersistence } from './projection.ts';
 
 export type MemoryTransaction = Readonly<{ onRollback: (undo: () => void) => void }>;

@@ -13,8 +13,8 @@
 // checkpoint stays at the last committed batch, waiters are told, and onFailure is called (default:
 // console.error). The others go on. rebuild (or a restart) tries it again.
 // See projection.ts for the interface a projection implements.
-import type { EventStore, GlobalPosition, StoredEvent, Subscription } from '../../adapters/event-store/event-store.ts';
-import { positionBeforeAll } from '../../adapters/event-store/event-store.ts';
+import type { EventStore, GlobalPosition, StoredEvent, Subscription } from '../../domain/ports/event-store.ts';
+import { positionBeforeAll } from '../../domain/ports/event-store.ts';
 import { BulkRebuildOvertakenError, BulkRebuildStoppedError, rebuildInBulk } from './bulk-rebuild.ts';
 import type { Projection, ProjectionPersistence } from './projection.ts';
 import { type WaitOutcome, Waiters } from './waiters.ts';

@@ -18,7 +18,7 @@
 //   'failed' and the error's message.
 // - Memory projections get a MemoryTransaction: register an undo with onRollback for each change
 //   that must not survive a failed batch (or keep the whole batch's work until the end).
-import type { EventStore, GlobalPosition, StoredEvent } from '../../adapters/event-store/event-store.ts';
+import type { EventStore, GlobalPosition, StoredEvent } from '../../domain/ports/event-store.ts';
 
 export type Projection<Tx> = Readonly<{
   name: string;

@@ -3,8 +3,8 @@
 // last committed batch ended. The table is created here, never in the event store's migrations
 // (user_version belongs to the store), so open the store before this.
 import type { Database } from 'better-sqlite3';
-import type { GlobalPosition } from '../../adapters/event-store/event-store.ts';
-import { positionBeforeAll } from '../../adapters/event-store/event-store.ts';
+import type { GlobalPosition } from '../../domain/ports/event-store.ts';
+import { positionBeforeAll } from '../../domain/ports/event-store.ts';
 import type { ProjectionPersistence } from './projection.ts';
 
 export const createSqliteProjectionPersistence = (database: Database): ProjectionPersistence<Database> => {

@@ -1,6 +1,6 @@
 // Readers waiting for a projection to reach a position (read-your-writes). Bounded: beyond
 // waitersMax a wait answers 'busy' at once instead of growing the list.
-import type { GlobalPosition } from '../../adapters/event-store/event-store.ts';
+import type { GlobalPosition } from '../../domain/ports/event-store.ts';
 
 export type WaitOutcome =
   | Readonly<{ kind: 'caught_up'; checkpoint: GlobalPosition }>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectAny } from '../../adapters/event-store/event-store.ts';
+import { expectAny } from '../../domain/ports/event-store.ts';
 import { createMemoryEventStore } from '../../adapters/event-store/memory-event-store.ts';
 import type { AccountId } from '../../domain/ids.ts';
 import { accountHistory } from '../../projections/account-history.ts';

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCommandHandler } from '../../adapters/command-handling/command-handler.ts';
-import type { EventStore } from '../../adapters/event-store/event-store.ts';
+import type { EventStore } from '../../domain/ports/event-store.ts';
 import { toLedgerEvent } from '../../adapters/event-store/ledger-events.ts';
 import { createMemoryEventStore } from '../../adapters/event-store/memory-event-store.ts';
 import { openSqliteEventStore } from '../../adapters/event-store/sqlite-event-store.ts';

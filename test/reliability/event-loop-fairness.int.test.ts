@@ -3,7 +3,7 @@
 // scan and a cold command load each let a timer run before they finish.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCommandHandler } from '../../adapters/command-handling/command-handler.ts';
-import { type EventStore, type NewEvent, appendBatchSizeMax, expectAny } from '../../adapters/event-store/event-store.ts';
+import { type EventStore, type NewEvent, appendBatchSizeMax, expectAny } from '../../domain/ports/event-store.ts';
 import { createMemoryEventStore } from '../../adapters/event-store/memory-event-store.ts';
 import { openSqliteEventStore } from '../../adapters/event-store/sqlite-event-store.ts';
 import type { Database } from '../../adapters/event-store/sqlite-event-store.ts';

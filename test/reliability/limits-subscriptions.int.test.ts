@@ -3,7 +3,7 @@
 // catch-up over a backlog must let the event loop breathe between batches.
 import { afterAll, describe, expect, it } from 'vitest';
 import { catchUpSubscription } from '../../adapters/event-store/catch-up-subscription.ts';
-import { type EventStore, type ReadAllOptions, type StoredEvent, appendBatchSizeMax, expectAny, pageSizeMax } from '../../adapters/event-store/event-store.ts';
+import { type EventStore, type ReadAllOptions, type StoredEvent, appendBatchSizeMax, expectAny, pageSizeMax } from '../../domain/ports/event-store.ts';
 import { createMemoryEventStore } from '../../adapters/event-store/memory-event-store.ts';
 import { openSqliteEventStore } from '../../adapters/event-store/sqlite-event-store.ts';
 import { temporaryDirectory } from '../adapters/event-store/sqlite-test-files.ts';

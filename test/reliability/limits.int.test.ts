@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { StateCache } from '../../adapters/command-handling/state-cache.ts';
 import {
   type EventStore, StoreUnavailableError, appendBatchSizeMax, expectAny, pageLimit, pageSizeMax,
-} from '../../adapters/event-store/event-store.ts';
+} from '../../domain/ports/event-store.ts';
 import { createMemoryEventStore } from '../../adapters/event-store/memory-event-store.ts';
 import { openSqliteEventStore } from '../../adapters/event-store/sqlite-event-store.ts';
 import { bodyLimitBytes } from '../../adapters/http/build-app.ts';

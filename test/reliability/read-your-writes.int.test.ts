@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCommandHandler } from '../../adapters/command-handling/command-handler.ts';
 import { createMemoryEventStore } from '../../adapters/event-store/memory-event-store.ts';
-import { startFraudAlerts } from '../../adapters/http/fraud-alerts-service.ts';
+import { startFraudAlerts } from '../../adapters/app/fraud-alerts-service.ts';
 import { fixedClock, fundedAccount, testApp } from '../adapters/http/http-fixtures.ts';
 
 describe('fraud alerts: waitFor', () => {

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventStore } from '../../adapters/event-store/event-store.ts';
+import type { EventStore } from '../../domain/ports/event-store.ts';
 import { createMemoryEventStore } from '../../adapters/event-store/memory-event-store.ts';
 import type { Clock } from '../../adapters/event-store/recorded-at.ts';
 import { openSqliteEventStore } from '../../adapters/event-store/sqlite-event-store.ts';

@@ -3,7 +3,7 @@
 // Input alone never yields a 5xx: the only 5xx are the store's (503) and bugs (500, logged).
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
-import { StoreCorruptedError, StoreUnavailableError } from '../../event-store/event-store.ts';
+import { StoreCorruptedError, StoreUnavailableError } from '../../../domain/ports/event-store.ts';
 import { type ApiError, apiError, invalidRequest } from '../api-error.ts';
 import { sendError } from '../route-spec.ts';
 import { DuplicateJsonKeyError, JsonTooDeepError } from './strict-json.ts';

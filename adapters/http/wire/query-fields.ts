@@ -1,6 +1,6 @@
 // Query-string values arrive as strings; these decoders turn them into numbers and positions.
 import * as t from 'io-ts';
-import type { GlobalPosition } from '../../event-store/event-store.ts';
+import type { GlobalPosition } from '../../../domain/ports/event-store.ts';
 import { wire } from './wire.ts';
 
 // 18 digits keep every position below 2^63, the range every store can represent.

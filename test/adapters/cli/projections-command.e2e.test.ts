@@ -1,13 +1,13 @@
 // `projections status` and `projections rebuild` through the real binary against a real SQLite
 // file: the 7pay-like day (its incident run, so reimbursements have rows), projections built by an
-// in-process stand-in of the server (the same constructors and runner as adapters/http/read-side.ts).
+// in-process stand-in of the server (the same constructors and runner as adapters/app/read-side.ts).
 // Answers are compared with projections fed by a memory runner over the same store (the
 // reference), so a rebuild that left anything out or counted anything twice cannot pass.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
-import { expectAny } from '../../../adapters/event-store/event-store.ts';
+import { expectAny } from '../../../domain/ports/event-store.ts';
 import { type SqliteEventStore, openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
-import { type LedgerProjections, ledgerProjectionNames, memoryLedgerProjections, sqliteLedgerProjections } from '../../../adapters/projections-setup.ts';
+import { type LedgerProjections, ledgerProjectionNames, memoryLedgerProjections, sqliteLedgerProjections } from '../../../adapters/app/projections-setup.ts';
 import type { AccountId } from '../../../domain/ids.ts';
 import { instantFromEpochMs } from '../../../domain/instant.ts';
 import { createProjectionRunner } from '../../../projections/runner/projection-runner.ts';

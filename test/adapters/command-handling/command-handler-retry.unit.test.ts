@@ -3,7 +3,7 @@
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { createCommandHandler, retryCountMaxDefault } from '../../../adapters/command-handling/command-handler.ts';
-import type { EventStore } from '../../../adapters/event-store/event-store.ts';
+import type { EventStore } from '../../../domain/ports/event-store.ts';
 import { createMemoryEventStore } from '../../../adapters/event-store/memory-event-store.ts';
 import { charge, openAccount, topUp } from '../../domain/fixtures.ts';
 import {

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import {
   type CommandFailure, type CommandHandler, type CommandResult, createCommandHandler,
 } from '../../../adapters/command-handling/command-handler.ts';
-import { type EventStore, type StoredEvent, pageSizeMax } from '../../../adapters/event-store/event-store.ts';
+import { type EventStore, type StoredEvent, pageSizeMax } from '../../../domain/ports/event-store.ts';
 import { createMemoryEventStore } from '../../../adapters/event-store/memory-event-store.ts';
 import type { Clock } from '../../../adapters/event-store/recorded-at.ts';
 import { formatAmount } from '../../../domain/money.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CommandHandler, createCommandHandler } from '../../../adapters/command-handling/command-handler.ts';
-import type { EventStore } from '../../../adapters/event-store/event-store.ts';
+import type { EventStore } from '../../../domain/ports/event-store.ts';
 import { toLedgerEvent } from '../../../adapters/event-store/ledger-events.ts';
 import { type SqliteEventStore, openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import { evolve } from '../../../domain/evolve.ts';

@@ -1,6 +1,6 @@
 // The catch-up subscription part of the EventStore contract.
 import { describe, expect, it } from 'vitest';
-import { type StoredEvent, expectAny } from '../../../adapters/event-store/event-store.ts';
+import { type StoredEvent, expectAny } from '../../../domain/ports/event-store.ts';
 import { type ContractFixture, appended, newEvent, uniqueName, waitUntil } from './event-store-contract-support.ts';
 
 export const describeSubscriptionContract = (fixture: ContractFixture): void => {

@@ -1,6 +1,6 @@
 // Helpers shared by the EventStore contract files.
 import { expect } from 'vitest';
-import type { AppendOutcome, EventStore, NewEvent, StoredEvent } from '../../../adapters/event-store/event-store.ts';
+import type { AppendOutcome, EventStore, NewEvent, StoredEvent } from '../../../domain/ports/event-store.ts';
 import type { Clock } from '../../../adapters/event-store/recorded-at.ts';
 
 export type ContractFixture = {

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type EventStore, type NewEvent, type StoredEvent, appendBatchSizeMax, expectAny, expectExact, expectNoStream, pageSizeMax,
-} from '../../../adapters/event-store/event-store.ts';
+} from '../../../domain/ports/event-store.ts';
 import { ChainVerifier, genesisHash } from '../../../adapters/event-store/hash-chain.ts';
 import type { Clock } from '../../../adapters/event-store/recorded-at.ts';
 import { describeSubscriptionContract } from './event-store-contract-subscription.ts';

@@ -3,7 +3,7 @@
 // highWaterMark the adapter sets).
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { type StoredEvent, StoreUnavailableError } from '../../../adapters/event-store/event-store.ts';
+import { type StoredEvent, StoreUnavailableError } from '../../../domain/ports/event-store.ts';
 import { type BatchSource, deliverInBatches } from '../../../adapters/event-store/eventstoredb-batches.ts';
 
 const event = (position: number): StoredEvent => ({

@@ -2,7 +2,7 @@
 // client (eventstoredb-fake-client.ts): the adapter's own logic, run on every machine. It does not
 // replace the same suite against a real server (eventstoredb-event-store.int.test.ts).
 import { describe, expect, it } from 'vitest';
-import { StoreUnavailableError, expectAny } from '../../../adapters/event-store/event-store.ts';
+import { StoreUnavailableError, expectAny } from '../../../domain/ports/event-store.ts';
 import { ChainVerifier } from '../../../adapters/event-store/hash-chain.ts';
 import { createEventStoreDbEventStore } from '../../../adapters/event-store/eventstoredb-event-store.ts';
 import { describeEventStoreContract } from './event-store-contract.ts';

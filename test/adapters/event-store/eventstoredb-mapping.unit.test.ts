@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   StoreCorruptedError, StoreUnavailableError, expectAny, expectExact, expectNoStream,
-} from '../../../adapters/event-store/event-store.ts';
+} from '../../../domain/ports/event-store.ts';
 import { chainEvents } from '../../../adapters/event-store/hash-chain.ts';
 import { toStoreError } from '../../../adapters/event-store/eventstoredb-errors.ts';
 import { toEventData, toStoredEvent } from '../../../adapters/event-store/eventstoredb-metadata.ts';

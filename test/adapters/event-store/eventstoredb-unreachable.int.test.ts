@@ -4,7 +4,7 @@
 // Runs without an EventStoreDB server.
 import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EventStore, StoreUnavailableError, expectNoStream } from '../../../adapters/event-store/event-store.ts';
+import { type EventStore, StoreUnavailableError, expectNoStream } from '../../../domain/ports/event-store.ts';
 import { openEventStoreDbEventStore } from '../../../adapters/event-store/eventstoredb-event-store.ts';
 
 const releasedLoopbackPort = async (): Promise<number> => {

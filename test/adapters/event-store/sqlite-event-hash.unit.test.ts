@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StoreCorruptedError } from '../../../adapters/event-store/event-store.ts';
+import { StoreCorruptedError } from '../../../domain/ports/event-store.ts';
 import { type HashedContent, canonicalEncoding, eventHash, genesisHash } from '../../../adapters/event-store/hash-chain.ts';
 import { canonicalJson } from '../../../adapters/event-store/canonical-json.ts';
 import { canonicalEncodingOf, eventHashOf, hexHash } from '../../../adapters/event-store/sqlite-event-hash.ts';

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   StoreCorruptedError, StoreUnavailableError, expectAny, expectNoStream,
-} from '../../../adapters/event-store/event-store.ts';
+} from '../../../domain/ports/event-store.ts';
 import { ChainVerifier } from '../../../adapters/event-store/hash-chain.ts';
 import { openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import { appended, newEvent, readAllFrom } from './event-store-contract-support.ts';

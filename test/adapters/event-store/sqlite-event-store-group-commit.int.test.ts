@@ -3,7 +3,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   type AppendOutcome, StoreUnavailableError, expectAny, expectExact, expectNoStream,
-} from '../../../adapters/event-store/event-store.ts';
+} from '../../../domain/ports/event-store.ts';
 import { ChainVerifier } from '../../../adapters/event-store/hash-chain.ts';
 import { type SqliteEventStore, openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import type { CommittedGroup } from '../../../adapters/event-store/sqlite-group-commit.ts';

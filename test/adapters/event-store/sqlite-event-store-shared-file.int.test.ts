@@ -1,7 +1,7 @@
 // Two connections on one file, as two processes would have: each store must notice the other's
 // commits (cached stream heads, the recordedAt floor) and its subscriptions must poll for them.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { type StoredEvent, expectExact, expectNoStream } from '../../../adapters/event-store/event-store.ts';
+import { type StoredEvent, expectExact, expectNoStream } from '../../../domain/ports/event-store.ts';
 import { ChainVerifier } from '../../../adapters/event-store/hash-chain.ts';
 import { type SqliteEventStore, openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import { ManualClock, appended, newEvent, waitUntil } from './event-store-contract-support.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type EventStore, expectAny } from '../../../adapters/event-store/event-store.ts';
+import { type EventStore, expectAny } from '../../../domain/ports/event-store.ts';
 import { openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import { describeEventStoreContract } from './event-store-contract.ts';
 import { typeFilterSizeMax } from '../../../adapters/event-store/sqlite-statements.ts';

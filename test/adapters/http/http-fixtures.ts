@@ -3,7 +3,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { right } from 'fp-ts/lib/Either.js';
 import { createMemoryEventStore } from '../../../adapters/event-store/memory-event-store.ts';
-import type { EventStore } from '../../../adapters/event-store/event-store.ts';
+import type { EventStore } from '../../../domain/ports/event-store.ts';
 import type { Clock } from '../../../adapters/event-store/recorded-at.ts';
 import { type ApiKey, type Role, roles } from '../../../adapters/http/api-keys.ts';
 import type { AppDeps } from '../../../adapters/http/app-deps.ts';

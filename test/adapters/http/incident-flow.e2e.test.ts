@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommandHandler } from '../../../adapters/command-handling/command-handler.ts';
 import { openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
-import { type RunningServer, startServer } from '../../../adapters/http/server.ts';
+import { type RunningServer, startServer } from '../../../adapters/app/server.ts';
 import { runCommands } from '../../../adapters/incidents/run-commands.ts';
 import { sevenPayDay } from '../../../adapters/incidents/seven-pay-scenario.ts';
 

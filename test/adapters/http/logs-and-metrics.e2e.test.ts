@@ -2,7 +2,7 @@
 // Metrics: Prometheus text with requests by route and status, latency, appends, store errors.
 import { describe, expect, it } from 'vitest';
 import { createMemoryEventStore } from '../../../adapters/event-store/memory-event-store.ts';
-import { StoreUnavailableError } from '../../../adapters/event-store/event-store.ts';
+import { StoreUnavailableError } from '../../../domain/ports/event-store.ts';
 import { at, errorShape, fixedClock, fundedAccount, keys, testApp } from './http-fixtures.ts';
 
 describe('logs', () => {

@@ -3,7 +3,7 @@
 import { runIncidentOrThrow } from '../../support/run-incident-or-throw.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CommandHandler, createCommandHandler } from '../../../adapters/command-handling/command-handler.ts';
-import type { EventStore } from '../../../adapters/event-store/event-store.ts';
+import type { EventStore } from '../../../domain/ports/event-store.ts';
 import type { IncidentProgress } from '../../../adapters/incidents/run-incident.ts';
 import { literal } from '../../../adapters/incidents/scenario-ids.ts';
 import { incidentDayEnd, incidentDayStart, seedSyntheticLedger, syntheticAccountId } from '../../../adapters/incidents/synthetic-ledger.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NewEvent, StoredEvent } from '../../../adapters/event-store/event-store.ts';
-import { StoreCorruptedError } from '../../../adapters/event-store/event-store.ts';
+import type { NewEvent, StoredEvent } from '../../../domain/ports/event-store.ts';
+import { StoreCorruptedError } from '../../../domain/ports/event-store.ts';
 import { toLedgerEvent } from '../../../adapters/event-store/ledger-events.ts';
 import { balanceInputOf } from '../../../projections/balance/balance-event-decoding.ts';
 import { balanceFactOf } from '../../../projections/balance/bitemporal-balance.ts';

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { type StoredEvent, expectAny } from '../../../adapters/event-store/event-store.ts';
+import { type StoredEvent, expectAny } from '../../../domain/ports/event-store.ts';
 import { createMemoryEventStore } from '../../../adapters/event-store/memory-event-store.ts';
 import type { AccountId } from '../../../domain/ids.ts';
 import { createSqliteBalanceIndex } from '../../../projections/balance/sqlite-balance-index.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../../adapters/event-store/event-store.ts';
+import type { StoredEvent } from '../../../domain/ports/event-store.ts';
 import { type SqliteEventStore, openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import type { BalanceIndexParameters } from '../../../projections/balance/balance-index.ts';
 import { createSqliteBalanceIndex } from '../../../projections/balance/sqlite-balance-index.ts';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../../adapters/event-store/event-store.ts';
+import type { StoredEvent } from '../../../domain/ports/event-store.ts';
 import type { AccountId } from '../../../domain/ids.ts';
 import { instantFromEpochMs } from '../../../domain/instant.ts';
 import type { Money } from '../../../domain/money.ts';

@@ -3,7 +3,7 @@
 // one, and a snapshot that does not fit (shape, version, rules, checkpoint) is refused loudly.
 import { describe, expect, it } from 'vitest';
 import { createCommandHandler } from '../../../adapters/command-handling/command-handler.ts';
-import type { StoredEvent } from '../../../adapters/event-store/event-store.ts';
+import type { StoredEvent } from '../../../domain/ports/event-store.ts';
 import { createMemoryEventStore } from '../../../adapters/event-store/memory-event-store.ts';
 import { runCommands } from '../../../adapters/incidents/run-commands.ts';
 import { sevenPayDay } from '../../../adapters/incidents/seven-pay-scenario.ts';

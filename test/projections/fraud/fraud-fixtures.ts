@@ -1,7 +1,7 @@
 // Ledger events for detector tests, written as the wire would (strings), decoded by the real codec
 // and wrapped as stored events at consecutive global positions.
 import { isLeft } from 'fp-ts/lib/Either.js';
-import type { StoredEvent } from '../../../adapters/event-store/event-store.ts';
+import type { StoredEvent } from '../../../domain/ports/event-store.ts';
 import { toNewEvent } from '../../../adapters/event-store/ledger-events.ts';
 import { LedgerEventCodec, accountStreamId } from '../../../domain/events.ts';
 

@@ -3,7 +3,7 @@
 // steps leaves the checkpoint at zero.
 import { describe, expect, it } from 'vitest';
 import { createMemoryEventStore } from '../../../adapters/event-store/memory-event-store.ts';
-import { expectAny } from '../../../adapters/event-store/event-store.ts';
+import { expectAny } from '../../../domain/ports/event-store.ts';
 import { BulkRebuildStoppedError, rebuildInBulk } from '../../../projections/runner/bulk-rebuild.ts';
 import { type MemoryTransaction, createMemoryProjectionPersistence } from '../../../projections/runner/memory-projection-persistence.ts';
 import type { BulkRebuild, Projection, ProjectionPersistence } from '../../../projections/runner/projection.ts';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectAny } from '../../../adapters/event-store/event-store.ts';
+import { expectAny } from '../../../domain/ports/event-store.ts';
 import { type SqliteEventStore, openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import type { AccountId } from '../../../domain/ids.ts';
 import { createSqliteBalanceIndex } from '../../../projections/balance/sqlite-balance-index.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectAny } from '../../../adapters/event-store/event-store.ts';
+import { expectAny } from '../../../domain/ports/event-store.ts';
 import { type SqliteEventStore, openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import type { AccountId } from '../../../domain/ids.ts';
 import { createSqliteBalanceIndex } from '../../../projections/balance/sqlite-balance-index.ts';

@@ -1,7 +1,7 @@
 // What two builds of the SQLite balance index must agree on: every row of every table, in key
 // order, and the schema; and a way to put test histories straight into a store's events table.
 import type { Database } from 'better-sqlite3';
-import type { StoredEvent } from '../../../adapters/event-store/event-store.ts';
+import type { StoredEvent } from '../../../domain/ports/event-store.ts';
 import type { SqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import { balanceTables } from '../../../projections/balance/sqlite-balance-statements.ts';
 

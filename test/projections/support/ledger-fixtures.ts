@@ -1,5 +1,5 @@
 // Ledger events as the command path would append them (already in their stored, canonical shape).
-import type { NewEvent } from '../../../adapters/event-store/event-store.ts';
+import type { NewEvent } from '../../../domain/ports/event-store.ts';
 import { type Instant, instantFromEpochMs } from '../../../domain/instant.ts';
 
 export const fixtureBaseMs = Date.parse('2024-05-01T00:00:00.000Z');

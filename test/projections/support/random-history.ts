@@ -2,7 +2,7 @@
 // over two accounts, with occurredAt and recordedAt drawn independently from a few seconds (so
 // ties, late arrivals in valid time and out-of-order recording all happen), as StoredEvents.
 import fc from 'fast-check';
-import type { StoredEvent } from '../../../adapters/event-store/event-store.ts';
+import type { StoredEvent } from '../../../domain/ports/event-store.ts';
 import { toLedgerEvent } from '../../../adapters/event-store/ledger-events.ts';
 import type { AccountId } from '../../../domain/ids.ts';
 import { type Instant, instantFromEpochMs } from '../../../domain/instant.ts';

@@ -2,7 +2,7 @@
 // model's commands turned into domain commands, and balances read back from the stored events
 // (not from the handler's state), so a test compares the model with what the store holds.
 import type { CommandHandler } from '../../../adapters/command-handling/command-handler.ts';
-import { type EventStore, type StoredEvent, pageSizeMax } from '../../../adapters/event-store/event-store.ts';
+import { type EventStore, type StoredEvent, pageSizeMax } from '../../../domain/ports/event-store.ts';
 import type { Command } from '../../../domain/commands.ts';
 import { AccountId } from '../../../domain/ids.ts';
 import { accountStreamId } from '../../../domain/events.ts';

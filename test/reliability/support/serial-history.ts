@@ -3,7 +3,7 @@
 // command at that point (no overdraft, a decline only when the balance was short, no id twice).
 // Then every answer a caller got is checked against that history.
 import { expect } from 'vitest';
-import type { StoredEvent } from '../../../adapters/event-store/event-store.ts';
+import type { StoredEvent } from '../../../domain/ports/event-store.ts';
 import { type MoneyCommand, MoneyModel, type Observed } from './money-model.ts';
 import { idOf } from './model-real.ts';
 

@@ -1,6 +1,6 @@
 // Valid stored-event payloads for bulk appends straight to a store (tests that need many events
 // fast): an opened JPY account and top-ups of 1 yen.
-import type { NewEvent } from '../../../adapters/event-store/event-store.ts';
+import type { NewEvent } from '../../../domain/ports/event-store.ts';
 
 const occurredAt = '2024-05-01T01:00:00.000Z';
 

@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import type { CommandHandler } from '../command-handling/command-handler.ts';
-import type { EventStore, GlobalPosition, Subscription } from '../event-store/event-store.ts';
+import type { EventStore, GlobalPosition, Subscription } from '../../domain/ports/event-store.ts';
 import { type FraudAlertDriver, createFraudAlertDriver } from '../../projections/fraud/alert-driver.ts';
 import { alertsSince } from '../../projections/fraud/alerts-since.ts';
 import { autoFreezeVariable, parseAutoFreeze } from '../../projections/fraud/auto-freeze.ts';
@@ -16,7 +16,7 @@ import {
 import { alertToJson } from '../../projections/fraud/fraud-alert.ts';
 import { type FraudRules, defaultFraudRules } from '../../projections/fraud/fraud-rules.ts';
 import { createSqliteDetectorSnapshots } from '../../projections/fraud/sqlite-detector-snapshots.ts';
-import type { AlertsQuery } from './app-deps.ts';
+import type { AlertsQuery } from '../http/app-deps.ts';
 
 // snapshots: undefined when the store keeps no snapshot (memory, EventStoreDB).
 export type FraudAlerts = Readonly<{ query: AlertsQuery; stop: () => Promise<void>; snapshots: () => SnapshotStatus | undefined }>;

@@ -2,7 +2,7 @@
 // line naming the variable, so `npm start` with a typo fails with a sentence, not a stack.
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js';
 import { type StoreLocation, ledgerStoreDefault, parseStoreLocation } from '../event-store/open-event-store.ts';
-import { type ApiKey, parseApiKeys } from './api-keys.ts';
+import { type ApiKey, parseApiKeys } from '../http/api-keys.ts';
 
 export type ServerConfig = Readonly<{
   host: string;

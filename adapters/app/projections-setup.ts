@@ -1,18 +1,18 @@
 // The projections the server keeps (the bitemporal balance index and the reimbursements), built in
-// one place for the server (adapters/http/read-side.ts) and for the operator's CLI
+// one place for the server (adapters/app/read-side.ts) and for the operator's CLI
 // (adapters/cli/projections-command.ts), so both always agree on the list, the names and the
 // constructors: persisted in the SQLite store's own file, or in memory for any other store (there
 // they are rebuilt from the store at every start).
 import type { Database } from 'better-sqlite3';
-import type { BalanceReader } from '../projections/balance/balance-index.ts';
-import { createMemoryBalanceIndex } from '../projections/balance/memory-balance-index.ts';
-import { createSqliteBalanceIndex } from '../projections/balance/sqlite-balance-index.ts';
-import { createMemoryReimbursements } from '../projections/reimbursements/reimbursements-projection.ts';
-import { type ReimbursementsReader, reimbursementsProjectionName } from '../projections/reimbursements/reimbursements-projection.ts';
-import { createSqliteReimbursements } from '../projections/reimbursements/sqlite-reimbursements-projection.ts';
-import { type MemoryTransaction, createMemoryProjectionPersistence } from '../projections/runner/memory-projection-persistence.ts';
-import type { Projection, ProjectionPersistence } from '../projections/runner/projection.ts';
-import { createSqliteProjectionPersistence } from '../projections/runner/sqlite-projection-persistence.ts';
+import type { BalanceReader } from '../../projections/balance/balance-index.ts';
+import { createMemoryBalanceIndex } from '../../projections/balance/memory-balance-index.ts';
+import { createSqliteBalanceIndex } from '../../projections/balance/sqlite-balance-index.ts';
+import { createMemoryReimbursements } from '../../projections/reimbursements/reimbursements-projection.ts';
+import { type ReimbursementsReader, reimbursementsProjectionName } from '../../projections/reimbursements/reimbursements-projection.ts';
+import { createSqliteReimbursements } from '../../projections/reimbursements/sqlite-reimbursements-projection.ts';
+import { type MemoryTransaction, createMemoryProjectionPersistence } from '../../projections/runner/memory-projection-persistence.ts';
+import type { Projection, ProjectionPersistence } from '../../projections/runner/projection.ts';
+import { createSqliteProjectionPersistence } from '../../projections/runner/sqlite-projection-persistence.ts';
 
 export const balanceProjectionName = 'balance';
 

@@ -5,10 +5,10 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import type { FastifyInstance } from 'fastify';
 import { createCommandHandler } from '../command-handling/command-handler.ts';
 import { openStoreAt } from '../event-store/open-event-store.ts';
-import { type ApiKey, generateApiKeys } from './api-keys.ts';
-import type { LoggerDeps } from './app-deps.ts';
-import { buildApp } from './build-app.ts';
-import { createLedgerMetrics, instrumentStore } from './ledger-metrics.ts';
+import { type ApiKey, generateApiKeys } from '../http/api-keys.ts';
+import type { LoggerDeps } from '../http/app-deps.ts';
+import { buildApp } from '../http/build-app.ts';
+import { createLedgerMetrics, instrumentStore } from '../http/ledger-metrics.ts';
 import { openReadSide } from './read-side.ts';
 import { serverConfigFrom } from './server-config.ts';
 

@@ -3,7 +3,7 @@
 // otherwise), incidents and reimbursements over the store, and the fraud alert driver.
 import { isLeft, right } from 'fp-ts/lib/Either.js';
 import type { CommandHandler } from '../command-handling/command-handler.ts';
-import type { EventStore } from '../event-store/event-store.ts';
+import type { EventStore } from '../../domain/ports/event-store.ts';
 import type { OpenedStore } from '../event-store/open-event-store.ts';
 import { formatAmount } from '../../domain/money.ts';
 import type { BalanceReader } from '../../projections/balance/balance-index.ts';
@@ -11,9 +11,9 @@ import { IncidentRequestCodec } from '../../projections/incidents/incident-reque
 import { type ProjectionRunner, createProjectionRunner } from '../../projections/runner/projection-runner.ts';
 import type { ReimbursementsReader } from '../../projections/reimbursements/reimbursements-projection.ts';
 import { reimbursementsProjectionName } from '../../projections/reimbursements/reimbursements-projection.ts';
-import { type LedgerProjections, balanceProjectionName, memoryLedgerProjections, sqliteLedgerProjections } from '../projections-setup.ts';
+import { type LedgerProjections, balanceProjectionName, memoryLedgerProjections, sqliteLedgerProjections } from './projections-setup.ts';
 import { runIncident } from '../incidents/run-incident.ts';
-import type { AppDeps, IncidentsService, LedgerQueries } from './app-deps.ts';
+import type { AppDeps, IncidentsService, LedgerQueries } from '../http/app-deps.ts';
 import { type FraudAlerts, startFraudAlerts } from './fraud-alerts-service.ts';
 
 export type ReadSide = Readonly<{
@@ -27,7 +27,7 @@ const withRunner = <Tx>(store: EventStore, { balance, reimbursements, persistenc
   ({ reader: balance, reimbursements, runner: createProjectionRunner({ store, persistence, projections }) });
 
 // Both projections persist in the SQLite file when there is one; otherwise they live in memory
-// and are rebuilt from the store at every start (adapters/projections-setup.ts, shared with the CLI).
+// and are rebuilt from the store at every start (adapters/app/projections-setup.ts, shared with the CLI).
 const startProjections = (opened: OpenedStore, store: EventStore): Projections =>
   opened.kind === 'sqlite' ? withRunner(store, sqliteLedgerProjections(opened.database)) : withRunner(store, memoryLedgerProjections());
 

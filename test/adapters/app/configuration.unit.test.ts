@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseStoreLocation } from '../../../adapters/event-store/open-event-store.ts';
 import { generateApiKeys, keyRing, parseApiKeys, roles } from '../../../adapters/http/api-keys.ts';
 import { rejectionAnswer } from '../../../adapters/http/rejection-status.ts';
-import { serverConfigFrom } from '../../../adapters/http/server-config.ts';
+import { serverConfigFrom } from '../../../adapters/app/server-config.ts';
 import { RejectionCodeCodec } from '../../../domain/rejection-code.ts';
 
 describe('LEDGER_STORE', () => {
