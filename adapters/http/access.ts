@@ -10,6 +10,7 @@ export const access = {
   // Every other GET: read-only roles.
   read: ['auditor', 'finance', 'admin'],
   incidents: ['finance', 'admin'],
-  // Operational data (volumes per route) is for operators and auditors, not for payment clients.
-  metrics: ['auditor', 'admin'],
+  // Operational data (volumes per route) is for every read role (the contract gives finance every
+  // GET), not for payment clients.
+  metrics: ['auditor', 'finance', 'admin'],
 } as const satisfies Record<string, ReadonlyArray<Role>>;
