@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Either, isLeft } from 'fp-ts/lib/Either.js';
 import { type ApiError, decodingFailure, errorBody } from './api-error.ts';
 import type { Role } from './api-keys.ts';
-import { type ErrorCode, statusOfCode, wireCodeOf } from './error-catalogue.ts';
+import type { ErrorCode } from './error-catalogue.ts';
+import { openApiSchema } from './openapi-operation.ts';
 import type { JsonSchema } from './wire/json-schema.ts';
 import { type Wire, noBody } from './wire/wire.ts';
 
@@ -28,8 +29,9 @@ export type RouteSpec<P, Q, B> = Readonly<{
   body: Wire<B>;
   success: Readonly<Record<number, JsonSchema>>;
   errors: ReadonlyArray<ErrorCode>;
-  // Extra media types the success answer can take (content negotiation by Accept).
-  produces?: ReadonlyArray<string>;
+  // The media types of the success answer, preferred first (default: JSON only). The handler
+  // chooses with negotiatedMediaType (media-type.ts); the document lists them all.
+  mediaTypes?: ReadonlyArray<string>;
 }>;
 
 export type AnyRouteSpec = RouteSpec<unknown, unknown, unknown>;
@@ -44,43 +46,6 @@ export const documentedCodes = (spec: AnyRouteSpec): ReadonlyArray<ErrorCode> =>
   if (spec.body !== noBody) codes.push('payload_too_large', 'unsupported_media_type');
   return [...new Set([...codes, ...spec.errors])];
 };
-
-const errorSchema = (codes: ReadonlyArray<string>): JsonSchema => ({
-  type: 'object',
-  description: `error codes: ${codes.join(', ')}`,
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: { code: { type: 'string', enum: codes }, message: { type: 'string' }, details: {} },
-    },
-  },
-});
-
-const errorResponses = (spec: AnyRouteSpec): Record<number, JsonSchema> => {
-  const byStatus = new Map<number, string[]>();
-  for (const code of documentedCodes(spec)) {
-    const status = statusOfCode(code);
-    byStatus.set(status, [...new Set([...(byStatus.get(status) ?? []), wireCodeOf(code)])]);
-  }
-  return Object.fromEntries([...byStatus].map(([status, codes]) => [status, errorSchema(codes)]));
-};
-
-const hasFields = (schema: JsonSchema): boolean => Object.keys(schema.properties ?? {}).length > 0;
-
-export const openApiSchema = (spec: AnyRouteSpec) => ({
-  summary: spec.summary,
-  tags: [spec.tag],
-  ...(spec.access === 'public'
-    ? {}
-    : { security: [{ bearer: [] }], description: `Roles: ${spec.access.join(', ')}.` }),
-  ...(hasFields(spec.params.schema) ? { params: spec.params.schema } : {}),
-  ...(hasFields(spec.query.schema) ? { querystring: spec.query.schema } : {}),
-  ...(spec.body === noBody ? {} : { body: spec.body.schema }),
-  response: { ...spec.success, ...errorResponses(spec) },
-  ...(spec.produces === undefined ? {} : { produces: ['application/json', ...spec.produces] }),
-});
 
 export const sendError = (reply: FastifyReply, error: ApiError): FastifyReply =>
   reply.code(error.status).type('application/json; charset=utf-8').send(errorBody(error));

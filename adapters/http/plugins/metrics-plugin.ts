@@ -18,7 +18,7 @@ export const metricsSpec = defineRoute({
   body: noBody,
   success: { 200: { type: 'string', description: 'Prometheus text exposition format' } },
   errors: [],
-  produces: ['text/plain'],
+  mediaTypes: ['text/plain'],
 });
 
 const metricsPluginBody: FastifyPluginAsync<{ metrics: LedgerMetrics }> = async (app, { metrics }) => {

@@ -7,11 +7,12 @@ import { apiError } from '../api-error.ts';
 import { awaitPosition } from '../read-your-writes.ts';
 import { addRoute, defineRoute } from '../route-spec.ts';
 import type { RouteDeps } from '../route-deps.ts';
+import { named } from '../openapi-operation.ts';
+import { accountEventSchema } from '../wire/event-schemas.ts';
 import { fields } from '../wire/fields.ts';
 import { pageLimitMax, queryFields } from '../wire/query-fields.ts';
 import { noBody, wireObject } from '../wire/wire.ts';
 
-const text = { type: 'string' } as const;
 export const historyLimitDefault = 100;
 
 export const eventsSpec = defineRoute({
@@ -30,20 +31,7 @@ export const eventsSpec = defineRoute({
       properties: {
         events: {
           type: 'array',
-          items: {
-            type: 'object',
-            required: ['position', 'revision', 'type', 'occurredAt', 'recordedAt', 'data', 'hash', 'previousHash'],
-            properties: {
-              position: text,
-              revision: { type: 'integer' },
-              type: text,
-              occurredAt: text,
-              recordedAt: text,
-              data: { type: 'object' },
-              hash: { type: 'string', description: 'SHA-256 (hex) over the event and previousHash' },
-              previousHash: text,
-            },
-          },
+          items: named('AccountEvent', accountEventSchema),
         },
         next: { type: 'string', nullable: true, description: 'pass as `after` for the next page; null at the end' },
       },

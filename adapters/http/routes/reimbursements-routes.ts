@@ -1,9 +1,10 @@
 // GET /v1/incidents/{incidentId}/reimbursements: what each victim is owed, as JSON or CSV.
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { left, right } from 'fp-ts/lib/Either.js';
 import { reimbursementsCsv } from '../../../projections/reimbursements/reimbursements-csv.ts';
 import { access } from '../access.ts';
 import { apiError } from '../api-error.ts';
+import { jsonMediaType, negotiatedMediaType } from '../media-type.ts';
 import { awaitPosition } from '../read-your-writes.ts';
 import { addRoute, defineRoute } from '../route-spec.ts';
 import type { RouteDeps } from '../route-deps.ts';
@@ -12,11 +13,12 @@ import { queryFields } from '../wire/query-fields.ts';
 import { noBody, wireObject } from '../wire/wire.ts';
 
 const text = { type: 'string' } as const;
+const csvMediaType = 'text/csv';
 
 export const reimbursementsSpec = defineRoute({
   method: 'GET',
   url: '/v1/incidents/:incidentId/reimbursements',
-  summary: 'Reimbursements of an incident: one row per affected account, sorted by accountId (Accept: text/csv for CSV)',
+  summary: 'Reimbursements of an incident: one row per affected account, sorted by accountId (as CSV when Accept prefers text/csv)',
   tag: 'incidents',
   access: access.read,
   params: wireObject({ incidentId: fields.incidentId }, {}),
@@ -41,11 +43,8 @@ export const reimbursementsSpec = defineRoute({
     },
   },
   errors: ['not_found', 'not_available', 'projection_behind', 'store_unavailable'],
-  produces: ['text/csv'],
+  mediaTypes: [jsonMediaType, csvMediaType],
 });
-
-const wantsCsv = (request: FastifyRequest): boolean => /\btext\/csv\b/i.test(request.headers.accept ?? '');
-
 
 export const reimbursementsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
   addRoute(app, reimbursementsSpec, async ({ params, query }, request) => {
@@ -59,7 +58,7 @@ export const reimbursementsRoutes: FastifyPluginAsync<RouteDeps> = async (app, d
     const report = await incidents.reimbursements(params.incidentId);
     if (report === undefined) return left(apiError(404, 'not_found', `No incident ${params.incidentId} was declared or reversed anything.`));
     return right(
-      wantsCsv(request)
+      negotiatedMediaType(request, reimbursementsSpec.mediaTypes ?? []) === csvMediaType
         ? { status: 200, body: reimbursementsCsv(report), contentType: 'text/csv; charset=utf-8' }
         : { status: 200, body: report },
     );

@@ -60,7 +60,8 @@ export const wireObject = <R extends WireProps, O extends WireProps>(
   const schema: JsonSchema = {
     type: 'object',
     properties,
-    required: Object.keys(required),
+    // OpenAPI 3.0 refuses an empty required list: no required fields, no list.
+    ...(Object.keys(required).length === 0 ? {} : { required: Object.keys(required) }),
     additionalProperties: false,
     ...(description === undefined ? {} : { description }),
   };

@@ -8,6 +8,7 @@ import type { Clock } from '../../../adapters/event-store/recorded-at.ts';
 import { type ApiKey, type Role, roles } from '../../../adapters/http/api-keys.ts';
 import type { AppDeps } from '../../../adapters/http/app-deps.ts';
 import { buildApp } from '../../../adapters/http/build-app.ts';
+import { recordAnswers } from './openapi/answer-recorder.ts';
 
 export const keys: Readonly<Record<Role, string>> = {
   payments: 'payments-key-0001',
@@ -49,6 +50,7 @@ export type TestApp = Readonly<{
 export const testApp = async (overrides: Partial<AppDeps> = {}): Promise<TestApp> => {
   const store = overrides.store ?? createMemoryEventStore({ clock: fixedClock });
   const app = await buildApp({ ...testDeps(store), ...overrides });
+  recordAnswers(app);
   const call: TestApp['call'] = (role, method, url, body) =>
     app.inject({
       method,

@@ -86,7 +86,7 @@ describe('GET /v1/fraud/alerts', () => {
       alerts: {
         since: async (since, limit) => {
           asked.push([since, limit]);
-          return [{ alertId: 'a-1', accountId: 'acc-1', rule: 'velocity', occurredAt: since, details: {} }];
+          return [{ alertId: 'a-1', accountId: 'acc-1', rule: 'velocity', occurredAt: since, details: { triggeredAt: '7' } }];
         },
       },
     });

@@ -1,0 +1,36 @@
+// Every answer of every app the HTTP tests build with testApp is recorded, and when the test file
+// ends each is checked against the app's own OpenAPI document (openapi-conformance.ts): the existing
+// end-to-end flows, with all their statuses, media types and errors, are the traffic a validating
+// gateway would see. Answers that reached no route (404 for an unknown URL) and the document's own
+// routes are not part of the document, and are left out.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, expect } from 'vitest';
+import { openApiPaths } from '../../../../adapters/http/plugins/openapi-plugin.ts';
+import { type Answer, conformanceOf } from './openapi-conformance.ts';
+
+const answers: Answer[] = [];
+let document: Promise<unknown> | undefined;
+
+export const recordAnswers = (app: FastifyInstance): void => {
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const route = request.routeOptions.url;
+    if (route !== undefined && route !== openApiPaths.document && !route.startsWith(openApiPaths.docs)) {
+      document ??= Promise.resolve(app.swagger());
+      answers.push({
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        contentType: String(reply.getHeader('content-type') ?? ''),
+        body: typeof payload === 'string' ? payload : '',
+      });
+    }
+    done(null, payload);
+  });
+};
+
+afterAll(async () => {
+  if (document === undefined) return;
+  const conforms = await conformanceOf(await document);
+  const problems = [...new Set(answers.flatMap(conforms))];
+  expect(problems, `${answers.length} answers checked against the OpenAPI document`).toEqual([]);
+});
