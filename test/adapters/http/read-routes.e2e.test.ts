@@ -71,6 +71,28 @@ describe('incidents and reimbursements', () => {
     expect([missing.statusCode, errorShape(missing).code]).toEqual([404, 'not_found']);
   });
 
+  // Accept is weighed as RFC 9110 says, q-values and wildcards included; nothing acceptable
+  // still gets JSON, as v1 answered whatever Accept said.
+  const negotiations: ReadonlyArray<readonly [string | undefined, string]> = [
+    [undefined, 'application/json'],
+    ['text/csv', 'text/csv'],
+    ['text/csv;q=0.1, application/json', 'application/json'],
+    ['application/json;q=0.5, text/csv', 'text/csv'],
+    ['text/*', 'text/csv'],
+    ['*/*', 'application/json'],
+    ['text/csv;q=0', 'application/json'],
+    ['image/png', 'application/json'],
+  ];
+  it.each(negotiations)('answers the reimbursements to Accept %s as %s', async (accept, mediaType) => {
+    const { app } = await testApp();
+    const response = await app.inject({
+      method: 'GET',
+      url: '/v1/incidents/inc-1/reimbursements',
+      headers: { authorization: 'Bearer auditor-key-0001', ...(accept === undefined ? {} : { accept }) },
+    });
+    expect([response.statusCode, response.headers['content-type']?.split(';')[0]]).toEqual([200, mediaType]);
+  });
+
   it('answers 503 not_available where the deployment has no incidents service', async () => {
     const { call } = await testApp({ incidents: undefined, alerts: undefined });
     const response = await call('finance', 'GET', '/v1/incidents/inc-1/reimbursements');
