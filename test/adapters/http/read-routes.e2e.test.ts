@@ -90,7 +90,7 @@ describe('incidents and reimbursements', () => {
       url: '/v1/incidents/inc-1/reimbursements',
       headers: { authorization: 'Bearer auditor-key-0001', ...(accept === undefined ? {} : { accept }) },
     });
-    expect([response.statusCode, response.headers['content-type']?.split(';')[0]]).toEqual([200, mediaType]);
+    expect([response.statusCode, String(response.headers['content-type']).split(';')[0]]).toEqual([200, mediaType]);
   });
 
   it('answers 503 not_available where the deployment has no incidents service', async () => {
