@@ -88,12 +88,15 @@ describe('bulk rebuild of the sqlite balance index', () => {
             expect(rows).toEqual(balanceRowsOf(incremental.database));
             const nodeCount = bulk.database.prepare('SELECT count(*) FROM projection_balance_nodes').pluck().get();
             if (typeof nodeCount === 'number' && nodeCount > allAccounts.length) splitsSeen += 1;
+            // The rows (every table, in key order, with the schema) are the index's whole state, and
+            // both builds answer from them with the same code: asking the incremental one too would
+            // repeat the same reads (it doubled this file's time). The bulk build's answers are checked
+            // against the reference fold; the incremental build's, in sqlite-balance-index's tests.
             for (const accountId of allAccounts) {
               const reference = referenceOf(events, accountId);
               for (const query of [...queries, ...gridQueries]) {
                 const expected = referenceBalance(reference, query);
                 const answer = bulk.index.balanceAt(accountId, query);
-                expect(answer).toEqual(incremental.index.balanceAt(accountId, query));
                 expect(text(answer?.ledgerBalance)).toBe(text(expected?.ledgerBalance));
                 expect(text(answer?.correctedBalance)).toBe(text(expected?.correctedBalance));
               }
