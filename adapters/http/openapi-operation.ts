@@ -4,8 +4,7 @@
 // answer, and errors as references to the one named Error schema (the codes a status can carry
 // are listed in its description rather than in a copy of the schema per route).
 import type { AnyRouteSpec } from './route-spec.ts';
-import { documentedCodes } from './route-spec.ts';
-import { statusOfCode, wireCodeOf } from './error-catalogue.ts';
+import { type ErrorCode, statusOfCode, wireCodeOf } from './error-catalogue.ts';
 import { jsonMediaType } from './media-type.ts';
 import type { JsonSchema } from './wire/json-schema.ts';
 import { noBody } from './wire/wire.ts';
@@ -46,6 +45,14 @@ export const operationIdOf = (spec: Readonly<{ method: string; url: string }>): 
   const words = segments.filter((segment) => !segment.startsWith(':')).map(camel);
   const byParameter = last?.startsWith(':') === true ? `By${camel(last.slice(1))}` : '';
   return `${spec.method.toLowerCase()}${words.join('')}${byParameter}`;
+};
+
+// The codes every route of a kind can answer, besides its own.
+export const documentedCodes = (spec: AnyRouteSpec): ReadonlyArray<ErrorCode> => {
+  const codes: ErrorCode[] = ['invalid_request'];
+  if (spec.access !== 'public') codes.push('unauthenticated', 'forbidden');
+  if (spec.body !== noBody) codes.push('payload_too_large', 'unsupported_media_type');
+  return [...new Set([...codes, ...spec.errors])];
 };
 
 const textSchema = (mediaType: string): JsonSchema => ({ type: 'string', description: `${mediaType} text` });

@@ -8,7 +8,7 @@ import type { Role } from './api-keys.ts';
 import type { ErrorCode } from './error-catalogue.ts';
 import { openApiSchema } from './openapi-operation.ts';
 import type { JsonSchema } from './wire/json-schema.ts';
-import { type Wire, noBody } from './wire/wire.ts';
+import type { Wire } from './wire/wire.ts';
 
 export type Access = 'public' | ReadonlyArray<Role>;
 
@@ -38,14 +38,6 @@ export type AnyRouteSpec = RouteSpec<unknown, unknown, unknown>;
 export type Input<P, Q, B> = Readonly<{ params: P; query: Q; body: B }>;
 export type Answer = Readonly<{ status: number; body: unknown; contentType?: string }>;
 export type RouteHandler<P, Q, B> = (input: Input<P, Q, B>, request: FastifyRequest) => Promise<Either<ApiError, Answer>>;
-
-// The codes every route of a kind can answer, besides its own.
-export const documentedCodes = (spec: AnyRouteSpec): ReadonlyArray<ErrorCode> => {
-  const codes: ErrorCode[] = ['invalid_request'];
-  if (spec.access !== 'public') codes.push('unauthenticated', 'forbidden');
-  if (spec.body !== noBody) codes.push('payload_too_large', 'unsupported_media_type');
-  return [...new Set([...codes, ...spec.errors])];
-};
 
 export const sendError = (reply: FastifyReply, error: ApiError): FastifyReply =>
   reply.code(error.status).type('application/json; charset=utf-8').send(errorBody(error));

@@ -5,7 +5,8 @@
 import Fastify from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registeredRoutes } from '../../../adapters/http/build-app.ts';
-import { type AnyRouteSpec, documentedCodes } from '../../../adapters/http/route-spec.ts';
+import { documentedCodes } from '../../../adapters/http/openapi-operation.ts';
+import type { AnyRouteSpec } from '../../../adapters/http/route-spec.ts';
 import { routeSpecs } from '../../../adapters/http/routes/resource-plugins.ts';
 import { fields } from '../../../adapters/http/wire/fields.ts';
 import { noBody } from '../../../adapters/http/wire/wire.ts';
