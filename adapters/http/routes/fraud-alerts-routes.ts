@@ -7,14 +7,11 @@ import { apiError } from '../api-error.ts';
 import { awaitPosition } from '../read-your-writes.ts';
 import { addRoute, defineRoute } from '../route-spec.ts';
 import type { RouteDeps } from '../route-deps.ts';
-import { named } from '../openapi-operation.ts';
-import { alertDetailsSchema } from '../wire/alert-details-schema.ts';
+import { fraudAlertSchema } from '../wire/alert-details-schema.ts';
 import { fields } from '../wire/fields.ts';
-import { fraudRuleNames } from '../../../projections/fraud/fraud-rules.ts';
 import { pageLimitMax, queryFields } from '../wire/query-fields.ts';
 import { noBody, noFields, wireObject } from '../wire/wire.ts';
 
-const text = { type: 'string' } as const;
 const beginning = instantFromEpochMs(0);
 
 export const alertsSpec = defineRoute({
@@ -33,17 +30,7 @@ export const alertsSpec = defineRoute({
       properties: {
         alerts: {
           type: 'array',
-          items: named('FraudAlert', {
-            type: 'object',
-            required: ['alertId', 'accountId', 'rule', 'occurredAt', 'details'],
-            properties: {
-              alertId: text,
-              accountId: text,
-              rule: { type: 'string', enum: fraudRuleNames },
-              occurredAt: text,
-              details: alertDetailsSchema,
-            },
-          }),
+          items: fraudAlertSchema,
         },
       },
     },

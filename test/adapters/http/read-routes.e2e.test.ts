@@ -108,7 +108,7 @@ describe('GET /v1/fraud/alerts', () => {
       alerts: {
         since: async (since, limit) => {
           asked.push([since, limit]);
-          return [{ alertId: 'a-1', accountId: 'acc-1', rule: 'velocity', occurredAt: since, details: { triggeredAt: '7' } }];
+          return [{ alertId: 'a-1', accountId: 'acc-1', rule: 'velocity', occurredAt: since, details: { triggeredAt: '7', windowMs: 600000, count: 3, total: { amount: '90000', currency: 'JPY' }, charges: [] } }];
         },
       },
     });

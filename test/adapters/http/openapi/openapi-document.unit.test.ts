@@ -64,7 +64,7 @@ describe('the OpenAPI document', () => {
   it('refers to one Error schema instead of copying it, and names the event and alert items', () => {
     const schemas = at(document, 'components', 'schemas');
     expect(Object.keys(isObject(schemas) ? schemas : {})).toEqual(
-      expect.arrayContaining(['Error', 'AccountEvent', 'FraudAlert', 'WalletChargedEvent', 'ChargeReversedEvent']),
+      expect.arrayContaining(['Error', 'AccountEvent', 'FraudAlert', 'VelocityAlert', 'ImpossibleTravelAlert', 'WalletChargedEvent', 'ChargeReversedEvent']),
     );
     for (const [route, operation] of operations()) {
       for (const [status, response] of Object.entries(isObject(operation.responses) ? operation.responses : {})) {
@@ -74,13 +74,14 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('types event data per event type, derived from the codecs with no leaf left untyped', () => {
+  it('types event data per event type (derived from the codecs, no leaf left untyped) and alert details per rule', () => {
     expect(JSON.stringify(accountEventSchema)).not.toContain('any value');
     const charged = at(document, 'components', 'schemas', 'WalletChargedEvent');
     expect(at(charged, 'properties', 'type')).toEqual({ type: 'string', enum: ['WalletCharged'] });
     expect(at(charged, 'properties', 'data', 'required')).toEqual(['accountId', 'occurredAt', 'chargeId', 'amount', 'merchantId', 'storeId', 'deviceId']);
     expect(at(charged, 'properties', 'data', 'properties', 'amount', 'required')).toEqual(['amount', 'currency']);
     expect(at(document, 'components', 'schemas', 'AccountEvent', 'discriminator', 'propertyName')).toBe('type');
+    expect(at(document, 'components', 'schemas', 'FraudAlert', 'discriminator', 'propertyName')).toBe('rule');
   });
 
   it('documents both media types of the reimbursements and text/plain for the metrics', () => {
