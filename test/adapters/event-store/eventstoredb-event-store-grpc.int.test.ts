@@ -15,7 +15,10 @@ import { EventStoreDbTestServer } from '../../support/eventstoredb-test-server/t
 const server = new EventStoreDbTestServer();
 beforeAll(() => server.start());
 afterAll(() => server.stop());
-const open = (clock: Clock = new ManualClock()) => openEventStoreDbEventStore({ connectionString: server.connectionString, clock });
+// The contract names its own streams (stream-…, long-…): every non-system stream is "the ledger's" here.
+const everyUserStream = (streamId: string): boolean => !streamId.startsWith('$');
+const open = (clock: Clock = new ManualClock()) =>
+  openEventStoreDbEventStore({ connectionString: server.connectionString, clock, isLedgerStream: everyUserStream });
 
 describeEventStoreContract('eventstoredb over gRPC (server test double)', {
   create: async ({ clock }) => open(clock),
