@@ -8,7 +8,10 @@
 // bound, and then the outcome is unknown (written or not): the caller is told so, and retrying
 // with the same expected revision is safe (a second write of the same events conflicts).
 import {
-  type AppendOutcome, type ExpectedRevision, type NewEvent, type StoredEvent, type StreamId,
+  type AppendExpectedRevision, type EventData, MaxAppendSizeExceededError, NotLeaderError,
+} from '@eventstore/db-client';
+import {
+  type AppendOutcome, type ExpectedRevision, type NewEvent, type RevisionConflict, type StoredEvent, type StreamId,
   StoreCorruptedError, StoreUnavailableError, appendBatchSizeMax, checkExpectedRevision, pageSizeMax,
 } from '../../domain/ports/event-store.ts';
 import { AppendTooLargeError, appendSizeBytes } from './eventstoredb-append-size.ts';
@@ -61,6 +64,50 @@ const withinTimeout = async <T>(context: AppendContext, streamId: StreamId, writ
   }
 };
 
+// A node that is no longer the leader refuses before it writes anything (the server's NotHandled
+// NotLeader: Streams.BatchAppend.cs, RpcExceptions.cs), and the client reconnects to the leader it
+// names: retrying there is safe. Any other failure of the write itself leaves the outcome unknown
+// and goes back to the caller.
+const isNotLeader = (error: unknown): boolean =>
+  error instanceof NotLeaderError || (error instanceof StoreUnavailableError && error.cause instanceof NotLeaderError);
+
+type Sent = Readonly<{ kind: 'written' }> | Readonly<{ kind: 'retry' }> | RevisionConflict;
+
+const send = async (
+  context: AppendContext, streamId: StreamId, eventData: ReadonlyArray<EventData>,
+  expected: ExpectedRevision, expectedRevision: AppendExpectedRevision,
+): Promise<Sent> => {
+  try {
+    // `deadline` travels with the append: the server gives up on it past that time (at most its
+    // own write timeout) and answers Timeout.
+    const result = await withinTimeout(context, streamId, context.client.appendToStream(streamId, [...eventData], {
+      expectedRevision, requiresLeader: true, deadline: context.appendTimeoutMs,
+    }));
+    if (result.success) return { kind: 'written' };
+    // Only with throwOnAppendFailure=false in the connection string: a refusal without an error.
+    if (expected.kind === 'any') return { kind: 'retry' };
+    const actual = await readStreamHead(context, streamId);
+    return { kind: 'conflict', streamId, expected, actualRevision: actual?.revision };
+  } catch (error) {
+    if (isNotLeader(error)) return { kind: 'retry' };
+    if (error instanceof MaxAppendSizeExceededError) {
+      throw new AppendTooLargeError(streamId, eventData.length, appendSizeBytes(eventData), error.maxAppendSize);
+    }
+    const conflict = conflictFrom(error, streamId, expected);
+    if (conflict === undefined) throw toStoreError(error, `append to stream ${streamId}`);
+    return expected.kind === 'any' ? { kind: 'retry' } : conflict;
+  }
+};
+
+const readHead = async (context: AppendContext, streamId: StreamId): Promise<StoredEvent | undefined | 'retry'> => {
+  try {
+    return await readStreamHead(context, streamId);
+  } catch (error) {
+    if (isNotLeader(error)) return 'retry';
+    throw error;
+  }
+};
+
 export const appendChained = async (
   context: AppendContext,
   streamId: StreamId,
@@ -68,46 +115,26 @@ export const appendChained = async (
   expected: ExpectedRevision,
 ): Promise<AppendOutcome> => {
   if (events.length > appendBatchSizeMax) throw new RangeError(`at most ${appendBatchSizeMax} events per append`);
-  const { client } = context;
   for (let attempt = 1; attempt <= context.retryCountMax; attempt += 1) {
     // A new stream has no head to chain to; the server checks it really is new.
-    const head = expected.kind === 'no_stream' && events.length > 0 ? undefined : await readStreamHead(context, streamId);
+    const head = expected.kind === 'no_stream' && events.length > 0 ? undefined : await readHead(context, streamId);
+    if (head === 'retry') continue;
     if (!checkExpectedRevision(expected, head?.revision)) {
       return { kind: 'conflict', streamId, expected, actualRevision: head?.revision };
     }
     if (events.length === 0) return { kind: 'appended', streamId, events: [] };
     const chained = chainEvents(streamId, head, events, context.stamp());
-    const expectedRevision = serverExpectedRevision(expected, head?.revision);
     const eventData = chained.map((e) => toEventData(e.content, e.hash));
     const sizeBytes = appendSizeBytes(eventData);
     if (sizeBytes > context.maxAppendSizeBytes) {
       throw new AppendTooLargeError(streamId, events.length, sizeBytes, context.maxAppendSizeBytes);
     }
-    let success: boolean;
-    try {
-      // `deadline` travels with the append: the server gives up on it past that time (it is
-      // the server's write timeout at most) and answers Timeout.
-      const result = await withinTimeout(context, streamId, client.appendToStream(streamId, eventData, {
-        expectedRevision,
-        requiresLeader: true,
-        deadline: context.appendTimeoutMs,
-      }));
-      success = result.success;
-    } catch (error) {
-      const conflict = conflictFrom(error, streamId, expected);
-      if (conflict === undefined) throw toStoreError(error, `append to stream ${streamId}`);
-      if (expected.kind === 'any') continue;
-      return conflict;
-    }
-    // Only with throwOnAppendFailure=false in the connection string: a refusal without an error.
-    if (!success) {
-      if (expected.kind === 'any') continue;
-      const actual = await readStreamHead(context, streamId);
-      return { kind: 'conflict', streamId, expected, actualRevision: actual?.revision };
-    }
+    const sent = await send(context, streamId, eventData, expected, serverExpectedRevision(expected, head?.revision));
+    if (sent.kind === 'retry') continue;
+    if (sent.kind === 'conflict') return sent;
     return { kind: 'appended', streamId, events: await readBack(context, chained) };
   }
   throw new StoreUnavailableError(
-    `EventStoreDB append to stream ${streamId}: the head kept moving, gave up after ${context.retryCountMax} attempts`,
+    `EventStoreDB append to stream ${streamId}: the head kept moving or the leader kept changing, gave up after ${context.retryCountMax} attempts`,
   );
 };

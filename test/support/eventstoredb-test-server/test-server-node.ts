@@ -41,6 +41,8 @@ export class EventStoreDbTestServer {
   state: NodeState = 'leader';
   // Fault injection: runs after a write is in the log and before its acknowledgement.
   beforeAcknowledge: () => Promise<void> = async () => undefined;
+  // Fault injection: runs before a read or subscription is served (a slow or hung node).
+  beforeRead: () => Promise<void> = async () => undefined;
   private server: Server | undefined;
   private boundPort = 0;
 
@@ -118,7 +120,7 @@ export class EventStoreDbTestServer {
         // Streams.Read.cs:294-301: a read the node cannot serve fails the call.
         if (refusal !== undefined) return void call.emit('error', refusalError(refusal));
         const context = { log: this.log, withPositions: this.options.streamReadPositions ?? true, checkpointWindow };
-        handleRead(context, call).then(() => call.end(), (error: unknown) => call.emit('error', error));
+        this.beforeRead().then(() => handleRead(context, call)).then(() => call.end(), (error: unknown) => call.emit('error', error));
       },
       append: (call: ServerReadableStream<InstanceType<typeof streamsPb.AppendReq>, InstanceType<typeof streamsPb.AppendResp>>,
         callback: sendUnaryData<InstanceType<typeof streamsPb.AppendResp>>) => handleAppend(this.appendContext(requiresLeader(call)), call, callback),
