@@ -177,3 +177,4 @@ export class EventStoreDbTestServer {
 
 const unimplemented = (method: string): Error & { code: number } =>
   Object.assign(new Error(`${method} is not implemented by the server test double`), { code: 12 });
+
