@@ -5,7 +5,7 @@
 // server appends (a partial write would break the command's all-or-nothing). So an append the
 // server would refuse is refused here, before anything is sent, saying by how much; callers that
 // append many independent facts (the synthetic ledger's seeding) split them into appends that fit.
-import type { EventData } from '@eventstore/db-client';
+import type { EventData } from './eventstoredb-client.ts';
 
 // ClusterVNodeOptions.cs: MaxAppendSize defaults to 1 MiB; docker-compose.yml keeps that default.
 export const maxAppendSizeBytesDefault = 1024 * 1024;

@@ -9,7 +9,7 @@
 // with the same expected revision is safe (a second write of the same events conflicts).
 import {
   type AppendExpectedRevision, type EventData, MaxAppendSizeExceededError, NotLeaderError,
-} from '@eventstore/db-client';
+} from './eventstoredb-client.ts';
 import {
   type AppendOutcome, type ExpectedRevision, type NewEvent, type RevisionConflict, type StoredEvent, type StreamId,
   StoreCorruptedError, StoreUnavailableError, appendBatchSizeMax, checkExpectedRevision, pageSizeMax,

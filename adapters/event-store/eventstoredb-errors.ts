@@ -2,7 +2,7 @@
 // be reached or cannot serve now" becomes StoreUnavailableError, with the operation, the kind of
 // failure and what to do in the message; the caller (command path, projection runner) decides to
 // retry. Errors that are already the port's own pass through unchanged.
-import { ErrorType, NotLeaderError, isCommandError } from '@eventstore/db-client';
+import { ErrorType, NotLeaderError, isCommandError } from './eventstoredb-client.ts';
 import { StoreCorruptedError, StoreUnavailableError } from '../../domain/ports/event-store.ts';
 
 const hints: Partial<Record<ErrorType, string>> = {

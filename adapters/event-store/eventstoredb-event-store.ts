@@ -2,13 +2,12 @@
 // service instances against one replicated cluster. Stream ids are EventStoreDB stream names; the
 // domain data is the event's data; occurredAt, recordedAt and the hash chain travel in metadata;
 // global positions are EventStoreDB's $all commit positions (eventstoredb-positions.ts).
-import { type AllStreamResolvedEvent, EventStoreDBClient } from '@eventstore/db-client';
+import { type AllStreamResolvedEvent, type EventStoreDbClientPort, connectToEventStoreDb } from './eventstoredb-client.ts';
 import {
   type EventStore, type GlobalPosition, type StoredEvent, type Subscription, pageLimit, positionBeforeAll,
 } from '../../domain/ports/event-store.ts';
 import { appendChained } from './eventstoredb-append.ts';
 import { maxAppendSizeBytesDefault } from './eventstoredb-append-size.ts';
-import type { EventStoreDbClientPort } from './eventstoredb-client.ts';
 import { deliverInBatches } from './eventstoredb-batches.ts';
 import { toStoreError } from './eventstoredb-errors.ts';
 import { toStoredEvent } from './eventstoredb-metadata.ts';
@@ -48,9 +47,9 @@ export type EventStoreDbStoreOptions = Omit<EventStoreDbOptions, 'connectionStri
 // The factory the server's store selection calls for LEDGER_STORE=esdb://...; the client connects
 // lazily, so an unreachable server shows up as StoreUnavailableError on the first operation.
 export const openEventStoreDbEventStore = (options: EventStoreDbOptions): EventStore => {
-  let client: EventStoreDBClient;
+  let client: EventStoreDbClientPort;
   try {
-    client = EventStoreDBClient.connectionString(options.connectionString);
+    client = connectToEventStoreDb(options.connectionString);
   } catch (error) {
     throw toStoreError(error, 'connection string parsing');
   }

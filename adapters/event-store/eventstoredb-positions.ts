@@ -10,7 +10,7 @@
 // Records of other writers (another application's legacy transaction in a shared cluster) may have
 // commit != prepare; they are never delivered (see eventstoredb-ledger-streams.ts), only stepped
 // over, and stepping over uses the commit position, which orders $all.
-import type { Position } from '@eventstore/db-client';
+import type { Position } from './eventstoredb-client.ts';
 import { type GlobalPosition, StoreCorruptedError, StoreUnavailableError, positionBeforeAll } from '../../domain/ports/event-store.ts';
 
 // Servers before 22.6 do not put positions on events read from a stream. The client cannot tell

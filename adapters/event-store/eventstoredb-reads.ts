@@ -5,14 +5,14 @@
 // other failures the port's errors. Records of $all that are not the ledger's (EventStoreDB's own,
 // other applications' streams) are stepped over.
 import {
-  BACKWARDS, END, FORWARDS, type Position, type ResolvedEvent, type StreamingRead, StreamNotFoundError,
-} from '@eventstore/db-client';
+  BACKWARDS, END, type EventStoreDbClientPort, FORWARDS, type Position, type ResolvedEvent, type StreamingRead,
+  StreamNotFoundError,
+} from './eventstoredb-client.ts';
 import {
   type GlobalPosition, type ReadAllOptions, type ReadStreamOptions, type StoredEvent, type StreamId,
   StoreUnavailableError, pageLimit, pageSizeMax, positionBeforeAll,
 } from '../../domain/ports/event-store.ts';
 import { toStoreError } from './eventstoredb-errors.ts';
-import type { EventStoreDbClientPort } from './eventstoredb-client.ts';
 import type { LedgerStreamPredicate } from './eventstoredb-ledger-streams.ts';
 import { toStoredEvent } from './eventstoredb-metadata.ts';
 import { orderOf, readPositionAfter, toGlobalPosition } from './eventstoredb-positions.ts';

@@ -10,7 +10,9 @@ import {
   type ServerWritableStream, type sendUnaryData,
 } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
-import { type AppendContext, type Refusal, handleAppend, handleBatchAppend, refusalError } from './append-service.ts';
+import { type AppendContext, type Refusal, refusalError } from './append-common.ts';
+import { handleAppend } from './append-service.ts';
+import { handleBatchAppend } from './batch-append-service.ts';
 import { featuresGrpc, featuresPb, gossipGrpc, gossipPb, sharedPb, streamsGrpc, type streamsPb } from './protocol.ts';
 import { type ReadCall, handleRead } from './read-service.ts';
 import { TransactionLog } from './transaction-log.ts';
