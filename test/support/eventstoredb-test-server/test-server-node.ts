@@ -2,7 +2,8 @@
 // loopback port, hosting the service definitions that @eventstore/db-client ships (Streams,
 // ServerFeatures, Gossip) with @grpc/grpc-js, so the REAL client runs its own serialization,
 // error mapping and reconnection against it. Its behaviour follows the EventStoreDB server's
-// source (EventStore/EventStore; files cited where each rule is implemented). It can be stopped
+// source (EventStore/EventStore at commit 3f1acb7e4; files and lines cited where each rule is
+// implemented). It can be stopped
 // and started again on the same port (the log survives, as a server's disk does), and put in the
 // states a cluster node goes through: leader, follower, not ready (election), too busy.
 import {
@@ -21,7 +22,7 @@ export type NodeState = 'leader' | 'follower' | 'not_ready' | 'too_busy';
 
 export type TestServerOptions = Readonly<{
   log?: TransactionLog;
-  // What ServerFeatures reports (Streams' ServerFeatures.cs:49-52: major.minor.patch).
+  // What ServerFeatures reports (ServerFeatures.cs:50-51: major.minor.patch).
   version?: string;
   // ClusterVNodeOptions.cs:156: 1 MiB by default.
   maxAppendSize?: number;
