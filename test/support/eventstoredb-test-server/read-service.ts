@@ -5,7 +5,7 @@
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import type { LogRecord, TransactionLog } from './transaction-log.ts';
-import { readEventOf, sharedPb, streamIdentifierOf, streamNameOf, streamsPb } from './protocol.ts';
+import { readEventOf, streamIdentifierOf, streamNameOf, streamsPb } from './protocol.ts';
 
 type ReadReq = InstanceType<typeof streamsPb.ReadReq>;
 type ReadResp = InstanceType<typeof streamsPb.ReadResp>;
@@ -171,5 +171,3 @@ export const handleRead = async (context: ReadContext, call: ReadCall): Promise<
   if (options.hasStream()) await readStream(context, call, options);
   else await readAll(context, call, options);
 };
-
-export const emptyMessage = (): InstanceType<typeof sharedPb.Empty> => new sharedPb.Empty();

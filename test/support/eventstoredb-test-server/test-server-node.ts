@@ -14,11 +14,14 @@ import { randomUUID } from 'node:crypto';
 import { type AppendContext, type Refusal, refusalError } from './append-common.ts';
 import { handleAppend } from './append-service.ts';
 import { handleBatchAppend } from './batch-append-service.ts';
-import { featuresGrpc, featuresPb, gossipGrpc, gossipPb, sharedPb, streamsGrpc, type streamsPb } from './protocol.ts';
+import { clusterInfo, supportedMethods } from './cluster-services.ts';
+import { featuresGrpc, type featuresPb, gossipGrpc, type gossipPb, streamsGrpc, type streamsPb } from './protocol.ts';
 import { type ReadCall, handleRead } from './read-service.ts';
 import { TransactionLog } from './transaction-log.ts';
 
-export type NodeState = 'leader' | 'follower' | 'not_ready' | 'too_busy';
+import type { NodeState } from './cluster-services.ts';
+
+export type { NodeState } from './cluster-services.ts';
 
 export type TestServerOptions = Readonly<{
   log?: TransactionLog;
@@ -134,47 +137,12 @@ export class EventStoreDbTestServer {
     });
     server.addService(featuresGrpc.ServerFeaturesService, {
       getSupportedMethods: (_call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<InstanceType<typeof featuresPb.SupportedMethods>>) =>
-        callback(null, this.supportedMethods()),
+        callback(null, supportedMethods(this.options.version ?? '23.10.1', this.options.batchAppend ?? true)),
     });
     server.addService(gossipGrpc.GossipService, {
       read: (_call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<InstanceType<typeof gossipPb.ClusterInfo>>) =>
-        callback(null, this.clusterInfo()),
+        callback(null, clusterInfo(this.options.cluster?.() ?? [this])),
     });
-  }
-
-  // ServerFeatures.cs:26-53: every client-facing method, lower-cased, with its features.
-  private supportedMethods(): InstanceType<typeof featuresPb.SupportedMethods> {
-    const methods = ['read', 'append', ...(this.options.batchAppend === false ? [] : ['batchappend']), 'delete', 'tombstone']
-      .map((name) => {
-        const method = new featuresPb.SupportedMethod().setMethodName(name).setServiceName('event_store.client.streams.streams');
-        if (name === 'read') method.setFeaturesList(['position', 'events']);
-        if (name === 'batchappend') method.setFeaturesList(['deadline_duration']);
-        return method;
-      });
-    methods.push(new featuresPb.SupportedMethod().setMethodName('read').setServiceName('event_store.client.gossip.gossip'));
-    return new featuresPb.SupportedMethods().setMethodsList(methods).setEventStoreServerVersion(this.options.version ?? '23.10.1');
-  }
-
-  // Gossip.Read.cs:40-49: every member with its state, liveness and HTTP endpoint.
-  private clusterInfo(): InstanceType<typeof gossipPb.ClusterInfo> {
-    const { VNodeState } = gossipPb.MemberInfo;
-    const nodes = this.options.cluster?.() ?? [this];
-    const stateOf = (node: EventStoreDbTestServer): number => {
-      switch (node.state) {
-        case 'leader': return VNodeState.LEADER;
-        case 'follower': return VNodeState.FOLLOWER;
-        // During an election the nodes are neither leader nor follower.
-        case 'not_ready': return VNodeState.PRELEADER;
-        case 'too_busy': return VNodeState.LEADER;
-        default: return VNodeState.UNKNOWN;
-      }
-    };
-    return new gossipPb.ClusterInfo().setMembersList(nodes.map((node) => new gossipPb.MemberInfo()
-      .setInstanceId(new sharedPb.UUID().setString(node.instanceId))
-      .setTimeStamp(String(Date.now()))
-      .setState(stateOf(node))
-      .setIsAlive(node.running)
-      .setHttpEndPoint(new gossipPb.EndPoint().setAddress('127.0.0.1').setPort(node.port))));
   }
 }
 
