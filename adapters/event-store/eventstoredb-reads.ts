@@ -5,7 +5,7 @@
 // other failures the port's errors. Records of $all that are not the ledger's (EventStoreDB's own,
 // other applications' streams) are stepped over.
 import {
-  BACKWARDS, END, type EventStoreDbClientPort, FORWARDS, type Position, type ResolvedEvent, type StreamingRead,
+  BACKWARDS, END, type EventStoreDbClientPort, FORWARDS, NotLeaderError, type Position, type ResolvedEvent, type StreamingRead,
   StreamNotFoundError,
 } from './eventstoredb-client.ts';
 import {
@@ -59,6 +59,22 @@ const drain = async <E>(context: ReadContext, read: StreamingRead<E>, operation:
   }
 };
 
+// Reads that must hit the leader (stream reads: the command path's fold and the chain's head) are
+// refused by a node that lost leadership, naming the new leader; the client reconnects there, and
+// a read is always safe to repeat.
+const leaderReadAttemptsMax = 3;
+const isNotLeader = (error: unknown): boolean => error instanceof StoreUnavailableError && error.cause instanceof NotLeaderError;
+
+const onLeader = async <T>(read: () => Promise<T>): Promise<T> => {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await read();
+    } catch (error) {
+      if (attempt >= leaderReadAttemptsMax || !isNotLeader(error)) throw error;
+    }
+  }
+};
+
 const storedAtOwnPosition = (resolved: ResolvedEvent): StoredEvent | undefined => {
   const event = resolved.event;
   if (event === undefined) return undefined;
@@ -76,17 +92,17 @@ export const readStreamPage = async (
   const limit = pageLimit(options.limit);
   const from = options.fromRevision ?? 0;
   if (!Number.isSafeInteger(from) || from < 0) throw new RangeError(`fromRevision must be >= 0, got ${from}`);
-  const read = context.client.readStream(streamId, {
+  const read = () => context.client.readStream(streamId, {
     direction: FORWARDS, fromRevision: BigInt(from), maxCount: limit, requiresLeader: true,
   });
-  return (await drain(context, read, `read of stream ${streamId}`)).map(storedAtOwnPosition).filter(present);
+  return (await onLeader(() => drain(context, read(), `read of stream ${streamId}`))).map(storedAtOwnPosition).filter(present);
 };
 
 export const readStreamHead = async (context: ReadContext, streamId: StreamId): Promise<StoredEvent | undefined> => {
-  const read = context.client.readStream(streamId, {
+  const read = () => context.client.readStream(streamId, {
     direction: BACKWARDS, fromRevision: END, maxCount: 1, requiresLeader: true,
   });
-  return (await drain(context, read, `read of the head of stream ${streamId}`)).map(storedAtOwnPosition).find(present);
+  return (await onLeader(() => drain(context, read(), `read of the head of stream ${streamId}`))).map(storedAtOwnPosition).find(present);
 };
 
 export const readAllPage = async (context: ReadContext, options: ReadAllOptions = {}): Promise<StoredEvent[]> => {

@@ -86,7 +86,7 @@ describe('EventStoreDB three-node cluster (gossip)', () => {
   const clusterConnectionString = (nodes: ReadonlyArray<EventStoreDbTestServer>): string =>
     `esdb://${nodes.map((node) => `127.0.0.1:${node.port}`).join(',')}?tls=false&nodePreference=leader`;
 
-  it('retries an append on the new leader after a leader change (NotLeader means nothing was written)', async () => {
+  it('retries reads and appends on the new leader after a leader change (NotLeader means nothing was written)', async () => {
     const nodes = await startCluster();
     const store = open(clusterConnectionString(nodes));
     const streamId = uniqueName('account');
@@ -95,6 +95,10 @@ describe('EventStoreDB three-node cluster (gossip)', () => {
     if (oldLeader === undefined || newLeader === undefined) throw new Error('three nodes');
     oldLeader.state = 'follower';
     newLeader.state = 'leader';
+    // A read from the leader right after the change: refused by the old one, repeated on the new one.
+    expect(await store.readStream(streamId)).toHaveLength(1);
+    oldLeader.state = 'leader';
+    newLeader.state = 'follower';
     // A new stream needs no head read: the old leader's BatchAppend itself answers NotLeader.
     const otherStream = uniqueName('account');
     appended(await store.append(otherStream, [newEvent('WalletOpened', {})], expectNoStream));
