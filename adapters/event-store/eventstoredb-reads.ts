@@ -4,76 +4,23 @@
 // whatever the options say: the bound is the adapter's); stream-not-found is an empty stream,
 // other failures the port's errors. Records of $all that are not the ledger's (EventStoreDB's own,
 // other applications' streams) are stepped over.
-import {
-  BACKWARDS, END, type EventStoreDbClientPort, FORWARDS, NotLeaderError, type Position, type ResolvedEvent, type StreamingRead,
-  StreamNotFoundError,
-} from './eventstoredb-client.ts';
+import { BACKWARDS, END, FORWARDS, type Position, type ResolvedEvent } from './eventstoredb-client.ts';
 import {
   type GlobalPosition, type ReadAllOptions, type ReadStreamOptions, type StoredEvent, type StreamId,
   StoreUnavailableError, pageLimit, pageSizeMax, positionBeforeAll,
 } from '../../domain/ports/event-store.ts';
-import { toStoreError } from './eventstoredb-errors.ts';
+import { type BoundedReadContext, drain, onLeader } from './eventstoredb-bounded-read.ts';
 import type { LedgerStreamPredicate } from './eventstoredb-ledger-streams.ts';
 import { toStoredEvent } from './eventstoredb-metadata.ts';
 import { orderOf, readPositionAfter, toGlobalPosition } from './eventstoredb-positions.ts';
 import { typePredicate } from './eventstoredb-type-filter.ts';
 
-export type ReadContext = Readonly<{
-  client: EventStoreDbClientPort;
-  // How long one read call may take from request to its last record.
-  readTimeoutMs: number;
-  isLedgerStream: LedgerStreamPredicate;
-}>;
+export type ReadContext = BoundedReadContext & Readonly<{ isLedgerStream: LedgerStreamPredicate }>;
 
 // Reading $all with a type filter happens on the client (see eventstoredb-type-filter.ts), so one
 // readAll call may scan many records to fill a page: this bounds the scan. Past it the call fails
 // loudly instead of returning an empty page that would wrongly say "nothing after".
 export const scanPagesMax = 1000;
-
-const collect = async <E>(read: AsyncIterable<E>): Promise<E[]> => {
-  const items: E[] = [];
-  for await (const item of read) items.push(item);
-  return items;
-};
-
-const drain = async <E>(context: ReadContext, read: StreamingRead<E>, operation: string): Promise<E[]> => {
-  let timer: NodeJS.Timeout | undefined;
-  const collected = collect(read);
-  // A late failure after the timeout has nobody to report to.
-  collected.catch(() => undefined);
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      void read.cancel().catch(() => undefined);
-      reject(new StoreUnavailableError(
-        `EventStoreDB ${operation} failed: no complete answer within ${context.readTimeoutMs} ms (the server is slow or unreachable)`,
-      ));
-    }, context.readTimeoutMs);
-  });
-  try {
-    return await Promise.race([collected, timedOut]);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return [];
-    throw toStoreError(error, operation);
-  } finally {
-    clearTimeout(timer);
-  }
-};
-
-// Reads that must hit the leader (stream reads: the command path's fold and the chain's head) are
-// refused by a node that lost leadership, naming the new leader; the client reconnects there, and
-// a read is always safe to repeat.
-const leaderReadAttemptsMax = 3;
-const isNotLeader = (error: unknown): boolean => error instanceof StoreUnavailableError && error.cause instanceof NotLeaderError;
-
-const onLeader = async <T>(read: () => Promise<T>): Promise<T> => {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await read();
-    } catch (error) {
-      if (attempt >= leaderReadAttemptsMax || !isNotLeader(error)) throw error;
-    }
-  }
-};
 
 const storedAtOwnPosition = (resolved: ResolvedEvent): StoredEvent | undefined => {
   const event = resolved.event;
