@@ -132,7 +132,15 @@ export const appendChained = async (
     const sent = await send(context, streamId, eventData, expected, serverExpectedRevision(expected, head?.revision));
     if (sent.kind === 'retry') continue;
     if (sent.kind === 'conflict') return sent;
-    return { kind: 'appended', streamId, events: await readBack(context, chained) };
+    try {
+      return { kind: 'appended', streamId, events: await readBack(context, chained) };
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      // The caller must not take this for a failed append: retrying it would conflict.
+      throw new StoreUnavailableError(
+        `EventStoreDB append to stream ${streamId} was written, but reading it back failed: ${error.message}`, { cause: error },
+      );
+    }
   }
   throw new StoreUnavailableError(
     `EventStoreDB append to stream ${streamId}: the head kept moving or the leader kept changing, gave up after ${context.retryCountMax} attempts`,

@@ -112,4 +112,16 @@ describe('EventStoreDB adapter when the server does not answer', () => {
     expect(await store.append(streamId, [newEvent('WalletOpened', {})], expectNoStream)).toMatchObject({ kind: 'conflict', actualRevision: 0 });
     expect(await store.readStream(streamId)).toHaveLength(1);
   });
+
+  it('says an append was written when only reading it back failed, so nobody takes it for a failed write', async () => {
+    const { server, store } = await start();
+    const streamId = uniqueName('account');
+    // Acknowledged, then the node stops serving reads before the adapter reads the event back.
+    server.beforeAcknowledge = async () => {
+      server.state = 'not_ready';
+    };
+    await expect(store.append(streamId, [newEvent('WalletOpened', {})], expectNoStream)).rejects.toThrow(/was written, but reading it back failed/);
+    server.state = 'leader';
+    expect(await store.readStream(streamId)).toHaveLength(1);
+  });
 });
