@@ -3,7 +3,8 @@
 // editor would, and both forms of the audit fail naming the account and the broken revision.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TempStore, runCli, seedSevenPayDay, tempStore } from './cli-fixtures.ts';
+import { openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
+import { type TempStore, oneLine, runCli, seedSevenPayDay, tempStore } from './cli-fixtures.ts';
 
 let temp: TempStore;
 beforeAll(async () => {
@@ -52,5 +53,22 @@ describe('wallet-ledger audit', () => {
     const other = await runCli(['audit', 'customer-003', '--store', temp.store]);
     expect(other.code).toBe(0);
     expect(other.stdout).toMatch(/^account customer-003: \d+ events, verified, head [0-9a-f]{64}$/m);
+  });
+});
+
+describe('wallet-ledger audit --all of an empty store', () => {
+  it('says nothing was audited and fails, unless --allow-empty', async () => {
+    const empty = tempStore();
+    try {
+      await openSqliteEventStore({ path: empty.path }).close();
+      const refused = await runCli(['audit', '--all', '--store', empty.store]);
+      expect(refused.code).toBe(1);
+      expect(oneLine(refused.stderr)).toMatch(/^wallet-ledger audit: the store holds no events: nothing was audited/);
+      const allowed = await runCli(['audit', '--all', '--allow-empty', '--store', empty.store]);
+      expect(allowed.code).toBe(0);
+      expect(allowed.stdout).toMatch(/^audited 0 streams, 0 events: all verified$/m);
+    } finally {
+      empty.remove();
+    }
   });
 });
