@@ -10,6 +10,7 @@ import type { LoggerDeps } from '../http/app-deps.ts';
 import { buildApp } from '../http/build-app.ts';
 import { createLedgerMetrics, instrumentStore } from '../http/ledger-metrics.ts';
 import { openReadSide } from './read-side.ts';
+import { listenFailureLine } from './listen-failure.ts';
 import { serverConfigFrom } from './server-config.ts';
 
 export type RunningServer = Readonly<{ app: FastifyInstance; url: string; stop: () => Promise<void> }>;
@@ -49,8 +50,13 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
   }
   try {
     const app = await buildApp({ store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, logger: logger ?? {} });
+    // Listen before printing generated keys: a port in use or a bad HOST stops the server with one
+    // line (exit code 2) before any key is shown for a server that never ran.
+    await app.listen({ host, port }).catch((error: unknown) => {
+      const line = listenFailureLine(error, host, port);
+      throw line === undefined ? error : new ServerConfigError(line);
+    });
     if (config.right.apiKeys === undefined) announceKeys(apiKeys, print);
-    await app.listen({ host, port });
     const address = app.server.address();
     const boundPort = typeof address === 'object' && address !== null ? address.port : port;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
