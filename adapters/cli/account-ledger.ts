@@ -3,8 +3,9 @@
 // - only events recorded at or before knownAt are known: the others are neither listed nor counted;
 // - rows are the known events that occurred at or before asOf, in valid-time order (occurredAt,
 //   then position), and each row carries the ledger and corrected balances as of that event's
-//   occurredAt, known at knownAt. Events of the same instant share one balance. The last row's
-//   balances are the account's balances at asOf, known at knownAt.
+//   occurredAt, known at knownAt, after that row: rows of one instant each show the balance after
+//   themselves (row-balances.ts). The last row's balances are the account's balances at asOf,
+//   known at knownAt.
 // So the corrected column shows every charge whose reversal is known as never having happened,
 // from the charge's own row on (the contract's rule, see bitemporal-balance.ts). Balances come
 // from the same index the server keeps (projections/balance), here in memory, for this account.
@@ -16,6 +17,7 @@ import { formatAmount } from '../../domain/money.ts';
 import type { BalanceQuery } from '../../projections/balance/bitemporal-balance.ts';
 import { type MemoryBalanceIndex, createMemoryBalanceIndex } from '../../projections/balance/memory-balance-index.ts';
 import { failed } from './cli-failure.ts';
+import { balancesAfterEachRow } from './row-balances.ts';
 
 export type LedgerRow = Readonly<{ event: StoredEvent; ledgerBalance: string; correctedBalance: string }>;
 
@@ -67,15 +69,22 @@ export const readAccountLedger = async (
   const known = await readKnownEvents(store, accountId, query.knownAt, index);
   const final = balancesAt(index, accountId, query);
   if (final === undefined) return undefined;
-  const rows = withRows
-    ? known.filter((event) => event.occurredAt <= query.asOf).sort(byValidTime).map((event) => {
-        // Stored occurredAt values are canonical instants; a tampered one fails loudly here.
-        const asOf = event.occurredAt;
-        if (!InstantCodec.is(asOf)) throw new StoreCorruptedError(`event ${event.streamId}@${event.revision} has occurredAt ${asOf}`);
-        const balances = balancesAt(index, accountId, { asOf, knownAt: query.knownAt });
-        return { event, ledgerBalance: balances?.ledgerBalance ?? '', correctedBalance: balances?.correctedBalance ?? '' };
-      })
-    : [];
+  const listed = withRows ? known.filter((event) => event.occurredAt <= query.asOf).sort(byValidTime) : [];
+  const atInstant = listed.map((event) => {
+    // Stored occurredAt values are canonical instants; a tampered one fails loudly here.
+    const asOf = event.occurredAt;
+    if (!InstantCodec.is(asOf)) throw new StoreCorruptedError(`event ${event.streamId}@${event.revision} has occurredAt ${asOf}`);
+    return index.balanceAt(accountId, { asOf, knownAt: query.knownAt });
+  });
+  const afterEach = balancesAfterEachRow(listed, atInstant, known);
+  const rows = listed.map((event, at) => {
+    const balances = afterEach[at];
+    return {
+      event,
+      ledgerBalance: balances === undefined ? '' : formatAmount(balances.ledgerBalance),
+      correctedBalance: balances === undefined ? '' : formatAmount(balances.correctedBalance),
+    };
+  });
   return { accountId, asOf: query.asOf, knownAt: query.knownAt, ...final, rows };
 };
 
