@@ -59,7 +59,7 @@ const runDemo = async (options: StoreOption): Promise<void> => {
     await createFraudAlertDriver({ store }).catchUp();
     const alerts = await alertsSince(store, undefined);
     const victimBefore = await victimLedger(store, day);
-    const dryRun = await runIncidentWithProgress(store, { ...day.incident, dryRun: true });
+    const { result: dryRun } = await runIncidentWithProgress(store, { ...day.incident, dryRun: true });
     const run = await runIncidentWithProgress(store, day.incident);
     const reimbursements = await readReimbursements(store, day.incident.incidentId);
     const victimAfter = await victimLedger(store, day);

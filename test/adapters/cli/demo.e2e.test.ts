@@ -19,7 +19,9 @@ describe('wallet-ledger demo', () => {
     expect(demo.code).toBe(0);
     expect(demo.stderr).toBe('');
     expect(demo.stdout).toMatch(/^incident: incident-2019-07-03-takeover$/m);
-    expect(demo.stdout).toContain('incident run: 47 charges reversed on 12 accounts, 2220000 JPY');
+    expect(demo.stdout).toContain(
+      "incident run: 47 charges on 12 accounts, 2220000 JPY; this run reversed 47 (2220000 JPY), 0 were already reversed by the incident, 1 by other means before (not the incident's)",
+    );
     expect(demo.stdout).toContain('honest customer customer-040 got a new phone the same morning: not alerted');
     expect(store?.[1]).toBeDefined();
 
