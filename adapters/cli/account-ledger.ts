@@ -88,8 +88,13 @@ export const readAccountLedger = async (
   return { accountId, asOf: query.asOf, knownAt: query.knownAt, ...final, rows };
 };
 
-// An account the store has never heard of, or one not yet opened at knownAt.
+// An account the store has never heard of, or one whose first event was recorded after knownAt
+// (whenever it occurred: an account opened on 3 July but recorded on the 5th is not known on the 4th).
 export const unknownAccount = async (store: EventStore, accountId: AccountId, knownAt: Instant): Promise<Error> => {
   const [first] = await store.readStream(accountStreamId(accountId), { limit: 1 });
-  return failed(first === undefined ? `unknown account ${accountId}` : `account ${accountId} is not known at ${knownAt} (opened later)`);
+  return failed(
+    first === undefined
+      ? `unknown account ${accountId}`
+      : `account ${accountId} is not known at ${knownAt}: it was recorded later, at ${first.recordedAt} (opened at ${first.occurredAt})`,
+  );
 };

@@ -29,6 +29,12 @@ describe('wallet-ledger demo', () => {
     expect(reimbursements.code).toBe(0);
     expect(JSON.parse(reimbursements.stdout).total).toEqual({ JPY: '2220000' });
 
+    // The story is recorded on its own timeline: known at noon on 3 July, the attack (01:05Z to
+    // 01:38Z) is known and support's reversal (06:00Z) is not yet.
+    const noon = await runCli(['balance', 'customer-001', '--as-of', '2019-07-03T12:00:00+09:00', '--known-at', '2019-07-03T12:00:00+09:00', '--format', 'json'], { LEDGER_STORE: store?.[1] ?? '' });
+    expect(noon.code).toBe(0);
+    expect(JSON.parse(noon.stdout)).toMatchObject({ ledgerBalance: '9510', correctedBalance: '9510' });
+
     const again = await runCli(['demo', '--store', store?.[1] ?? '']);
     expect(again.code).toBe(1);
     expect(oneLine(again.stderr)).toMatch(/^wallet-ledger demo: refusing to seed sqlite:.+: it already holds \d+ events; give an empty --store$/);
