@@ -51,7 +51,7 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     genReqId: deps.requestId ?? (() => randomUUID()),
     requestIdHeader: false,
     routerOptions: { maxParamLength: paramLengthMax },
-    frameworkErrors: (_error, _request, reply) => sendError(reply, invalidRequest('The URL is not valid.')),
+    frameworkErrors: (_error, _request, reply) => sendError(reply, invalidRequest('The URL is not valid.', [{ field: 'url', rule: 'must be a valid URL (percent-encoding, no control characters)' }])),
   });
   const routes: Array<Readonly<{ method: string; url: string }>> = [];
   app.addHook('onRoute', (route) => {
