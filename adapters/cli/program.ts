@@ -13,6 +13,8 @@ import { addProjectionsCommand } from './projections-command.ts';
 import { addReimbursementsCommand } from './reimbursements-command.ts';
 import { addRulesCommand } from './rules-command.ts';
 import { addServeCommand } from './serve-command.ts';
+import { addBackupCommand } from './backup-command.ts';
+import { addRestoreCommand } from './restore-command.ts';
 import { oneLineErrorsEverywhere } from './commander-errors.ts';
 import { packageVersion } from './package-version.ts';
 
@@ -33,6 +35,8 @@ export const buildProgram = (): Command => {
   addRulesCommand(program);
   addDemoCommand(program);
   addProjectionsCommand(program);
+  addBackupCommand(program);
+  addRestoreCommand(program);
   exitOverrideEverywhere(program);
   oneLineErrorsEverywhere(program);
   return program;
