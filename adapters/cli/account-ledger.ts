@@ -17,6 +17,7 @@ import { formatAmount } from '../../domain/money.ts';
 import type { BalanceQuery } from '../../projections/balance/bitemporal-balance.ts';
 import { type MemoryBalanceIndex, createMemoryBalanceIndex } from '../../projections/balance/memory-balance-index.ts';
 import { failed } from './cli-failure.ts';
+import { type ChainVerification, ChainVerifier } from '../event-store/hash-chain.ts';
 import { balancesAfterEachRow } from './row-balances.ts';
 
 export type LedgerRow = Readonly<{ event: StoredEvent; ledgerBalance: string; correctedBalance: string }>;
@@ -29,6 +30,9 @@ export type AccountLedger = Readonly<{
   ledgerBalance: string;
   correctedBalance: string;
   rows: ReadonlyArray<LedgerRow>;
+  // The account's whole hash chain, checked on the way (every event is read anyway): the answer of
+  // a chain that does not verify must say so (chainWarning).
+  chain: ChainVerification;
 }>;
 
 // The CLI holds an account's events in memory; a wallet account is far below this.
@@ -40,11 +44,14 @@ const byValidTime = (a: StoredEvent, b: StoredEvent): number =>
   a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.position < b.position ? -1 : a.position > b.position ? 1 : 0;
 
 // Feeds the index in arrival order (a reversal after its charge, as the index requires).
-const readKnownEvents = async (store: EventStore, accountId: AccountId, knownAt: Instant, index: MemoryBalanceIndex): Promise<StoredEvent[]> => {
+const readKnownEvents = async (
+  store: EventStore, accountId: AccountId, knownAt: Instant, index: MemoryBalanceIndex, verifier: ChainVerifier,
+): Promise<StoredEvent[]> => {
   const known: StoredEvent[] = [];
   for (let fromRevision = 0; ; fromRevision += pageSizeMax) {
     const page = await store.readStream(accountStreamId(accountId), { fromRevision, limit: pageSizeMax });
     for (const event of page) {
+      verifier.accept(event);
       if (event.recordedAt > knownAt) continue;
       if (known.length >= accountEventsMax) throw failed(`account ${accountId} has more than ${accountEventsMax} events; the CLI reads at most that many`);
       known.push(event);
@@ -66,7 +73,8 @@ export const readAccountLedger = async (
   store: EventStore, accountId: AccountId, query: BalanceQuery, withRows: boolean,
 ): Promise<AccountLedger | undefined> => {
   const index = createMemoryBalanceIndex(`cli-${accountId}`);
-  const known = await readKnownEvents(store, accountId, query.knownAt, index);
+  const verifier = new ChainVerifier(accountStreamId(accountId));
+  const known = await readKnownEvents(store, accountId, query.knownAt, index, verifier);
   const final = balancesAt(index, accountId, query);
   if (final === undefined) return undefined;
   const listed = withRows ? known.filter((event) => event.occurredAt <= query.asOf).sort(byValidTime) : [];
@@ -85,8 +93,15 @@ export const readAccountLedger = async (
       correctedBalance: balances === undefined ? '' : formatAmount(balances.correctedBalance),
     };
   });
-  return { accountId, asOf: query.asOf, knownAt: query.knownAt, ...final, rows };
+  return { accountId, asOf: query.asOf, knownAt: query.knownAt, ...final, rows, chain: verifier.result() };
 };
+
+// One line for stderr when the answer comes from a chain that does not verify (else undefined).
+export const chainWarning = (ledger: AccountLedger): string | undefined =>
+  ledger.chain.verified
+    ? undefined
+    : `warning: the hash chain of account ${ledger.accountId} does not verify (first broken revision ` +
+      `${ledger.chain.firstBrokenRevision ?? '?'}): this answer comes from altered events; run \`wallet-ledger audit ${ledger.accountId}\``;
 
 // An account the store has never heard of, or one whose first event was recorded after knownAt
 // (whenever it occurred: an account opened on 3 July but recorded on the 5th is not known on the 4th).

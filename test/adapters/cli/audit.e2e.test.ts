@@ -49,6 +49,19 @@ describe('wallet-ledger audit', () => {
     const one = await runCli(['audit', 'customer-002', '--format', 'json', '--store', temp.store]);
     expect(one.code).toBe(1);
     expect(JSON.parse(one.stdout)).toMatchObject({ accountId: 'customer-002', events: 7, verified: false, firstBrokenRevision: 3 });
+    // balance and history still answer, but warn on stderr that the chain does not verify.
+    const [balance, history] = await Promise.all([
+      runCli(['balance', 'customer-002', '--store', temp.store]),
+      runCli(['history', 'customer-002', '--format', 'json', '--store', temp.store]),
+    ]);
+    for (const [command, run] of [['balance', balance], ['history', history]] as const) {
+      expect(run.code).toBe(0);
+      expect(oneLine(run.stderr)).toBe(
+        `wallet-ledger ${command}: warning: the hash chain of account customer-002 does not verify (first broken revision 3): ` +
+          'this answer comes from altered events; run `wallet-ledger audit customer-002`',
+      );
+    }
+    expect(JSON.parse(history.stdout)).not.toHaveProperty('chain');
     // The other accounts are untouched.
     const other = await runCli(['audit', 'customer-003', '--store', temp.store]);
     expect(other.code).toBe(0);
