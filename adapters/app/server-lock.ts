@@ -6,6 +6,7 @@
 // server starts. The store file itself is not locked: the CLI reads it (and `projections rebuild`
 // writes it) while the server runs, as documented.
 import Database from 'better-sqlite3';
+import { ensureDirectoryOf } from '../event-store/sqlite-database-file.ts';
 
 export class StoreInUseError extends Error {
   override readonly name = 'StoreInUseError';
@@ -20,6 +21,8 @@ const isBusy = (error: unknown): boolean =>
 
 // undefined when another process (or another server of this one) holds the lock.
 export const tryServerLock = (storePath: string): ServerLock | undefined => {
+  // The store's directory is created when the store first opens (after this): create it here.
+  ensureDirectoryOf(storePath);
   // timeout 0: a held lock answers at once; waiting would only delay the refusal.
   const database = new Database(serverLockPath(storePath), { timeout: 0 });
   try {
