@@ -34,7 +34,8 @@ const headOf = async (path: string): Promise<bigint> => {
 };
 
 describe('wallet-ledger backup and restore', () => {
-  it('backs up a served store under load, then restores only a verified copy into a stopped store', async () => {
+  // Four CLI processes on a shared, loaded machine: a longer bound than the suite's default.
+  it('backs up a served store under load, then restores only a verified copy into a stopped store', { timeout: 240_000 }, async () => {
     const server = await startServer({ env: { LEDGER_STORE: temp.store, LEDGER_API_KEYS: keys, HOST: '127.0.0.1', PORT: '0' }, print: () => undefined, logger: false });
     const backup = `${temp.directory}/backup.db`;
     try {
@@ -45,7 +46,7 @@ describe('wallet-ledger backup and restore', () => {
         for (let n = 0; loading && n < 100_000; n += 1) {
           acknowledged = await post(server, '/v1/accounts/acc-1/top-ups', { topUpId: `t-${n}`, amount: '100', source: 'bank', occurredAt: at });
           // A steady load, not a flood: the point is writes during the copy, not their number.
-          await new Promise((resolve) => setTimeout(resolve, 2));
+          await new Promise((resolve) => setTimeout(resolve, 5));
         }
       })();
       while (acknowledged < 50n) await new Promise((resolve) => setTimeout(resolve, 20));
