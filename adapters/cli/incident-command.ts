@@ -7,6 +7,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { AccountId, CountryCode, DeviceId, IncidentId, Text } from '../../domain/ids.ts';
 import { IncidentRequestCodec, type IncidentRequest, type IncidentResult } from '../../projections/incidents/incident-request.ts';
+import { cliIssuer } from './cli-issuer.ts';
 import { createCommandHandler } from '../command-handling/command-handler.ts';
 import type { EventStore } from '../../domain/ports/event-store.ts';
 import { type IncidentProgress, runIncident } from '../incidents/run-incident.ts';
@@ -83,7 +84,7 @@ const showProgress = (progress: Progress) => {
 export const runIncidentWithProgress = async (store: EventStore, request: IncidentRequest): Promise<IncidentResult> => {
   const progress = progressOnTerminal();
   try {
-    const result = await runIncident({ store, handle: createCommandHandler(store), onProgress: showProgress(progress) }, request);
+    const result = await runIncident({ store, handle: createCommandHandler(store), issuedBy: cliIssuer(), onProgress: showProgress(progress) }, request);
     if (isLeft(result)) throw failed(result.left.message);
     return result.right;
   } finally {

@@ -55,7 +55,8 @@ export type ReimbursementReport = Readonly<{
 export type IncidentRefusal = Readonly<{ code: 'idempotency_conflict'; message: string }>;
 
 export type IncidentsService = Readonly<{
-  run: (request: IncidentRequest) => Promise<Either<IncidentRefusal, IncidentReport>>;
+  // issuedBy: the caller's key id, recorded on the declaration and every reversal.
+  run: (request: IncidentRequest, issuedBy: string | undefined) => Promise<Either<IncidentRefusal, IncidentReport>>;
   // undefined: no incident with this id has reversed anything.
   reimbursements: (incidentId: IncidentId) => Promise<ReimbursementReport | undefined>;
   waitFor?: (position: GlobalPosition, timeoutMs: number) => Promise<boolean>;

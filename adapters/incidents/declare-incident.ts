@@ -37,6 +37,7 @@ export const declareIncident = async (
   store: EventStore,
   request: IncidentRequest,
   clock: Clock = systemClock,
+  issuedBy?: string,
 ): Promise<Either<IncidentConflict, Instant>> => {
   const existing = await readDeclaration(store, request.incidentId);
   if (existing !== undefined) return conflictOrResume(existing, request);
@@ -52,7 +53,7 @@ export const declareIncident = async (
   };
   const outcome = await store.append(
     incidentStreamId(request.incidentId),
-    [{ type: incidentDeclaredType, data: IncidentDeclaredData.encode(data), occurredAt: now }],
+    [{ type: incidentDeclaredType, data: IncidentDeclaredData.encode(data), occurredAt: now, metadata: issuedBy === undefined ? {} : { issuedBy } }],
     expectNoStream,
   );
   if (outcome.kind === 'appended') return right(data.reversalsOccurredAt);

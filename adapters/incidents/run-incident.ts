@@ -25,6 +25,8 @@ export type IncidentDeps = Readonly<{
   handle: CommandHandler;
   clock?: Clock;
   concurrencyMax?: number;
+  // Who runs it (a key id, `cli:<user>`, `system:<job>`): on the declaration and every reversal.
+  issuedBy?: string | undefined;
   onProgress?: (progress: IncidentProgress) => void;
 }>;
 
@@ -84,7 +86,7 @@ export const runIncident = async (
   const dryRun = request.dryRun === true;
   const answer = (charges: ReadonlyArray<SelectedCharge>): IncidentResult => ({ incidentId: request.incidentId, ...summarize(charges), dryRun });
   if (dryRun) return right(answer(await selectIncidentCharges(deps, request)));
-  const declared = await declareIncident(deps.store, request, deps.clock ?? systemClock);
+  const declared = await declareIncident(deps.store, request, deps.clock ?? systemClock, deps.issuedBy);
   if (isLeft(declared)) return declared;
   const incident = { incidentId: request.incidentId, reason: incidentReason(request.incidentId), occurredAt: declared.right };
   const outcomes = new Map<SelectedCharge, ReversalOutcome>();

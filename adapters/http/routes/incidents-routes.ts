@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { isLeft, left, right } from 'fp-ts/lib/Either.js';
 import { instantFromEpochMs } from '../../../domain/instant.ts';
 import { access } from '../access.ts';
+import { callerOf } from '../plugins/auth-plugin.ts';
 import { apiError, invalidRequest } from '../api-error.ts';
 import { addRoute, defineRoute } from '../route-spec.ts';
 import type { RouteDeps } from '../route-deps.ts';
@@ -56,14 +57,14 @@ export const incidentSpec = defineRoute({
 });
 
 export const incidentsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
-  addRoute(app, incidentSpec, async ({ body }) => {
+  addRoute(app, incidentSpec, async ({ body }, request) => {
     if (deps.incidents === undefined) return left(apiError(503, 'not_available', 'Incidents are not available in this deployment.'));
     if (body.window.from >= body.window.to) {
       return left(invalidRequest('The body is not valid: window.from must be before window.to.', [{ field: 'body.window', problem: 'from must be before to' }]));
     }
     const dryRun = body.dryRun ?? false;
     const occurredAt = body.occurredAt ?? instantFromEpochMs(deps.clock.now().getTime());
-    const outcome = await deps.incidents.run({ ...body, dryRun, occurredAt });
+    const outcome = await deps.incidents.run({ ...body, dryRun, occurredAt }, callerOf(request)?.keyId);
     if (isLeft(outcome)) return left(apiError(409, outcome.left.code, outcome.left.message));
     return right({ status: dryRun ? 200 : 201, body: outcome.right });
   });
