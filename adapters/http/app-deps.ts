@@ -33,7 +33,8 @@ export type IncidentRequest = Readonly<{
   window: Readonly<{ from: Instant; to: Instant }>;
   criteria: IncidentCriteria;
   dryRun: boolean;
-  occurredAt: Instant;
+  // Left out: the time the incident was first declared (a re-run repeats nothing then).
+  occurredAt?: Instant;
 }>;
 
 export type IncidentReport = Readonly<{

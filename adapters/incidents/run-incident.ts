@@ -56,8 +56,9 @@ export const selectIncidentCharges = async (
   deps: Pick<IncidentDeps, 'store' | 'onProgress'>,
   request: IncidentRequest,
   onFound?: (charges: ReadonlyArray<SelectedCharge>) => Promise<void>,
+  knownBefore?: bigint,
 ): Promise<ReadonlyArray<SelectedCharge>> => {
-  const index = new IncidentIndex(request.incidentId, request.window, request.criteria);
+  const index = new IncidentIndex(request.incidentId, request.window, request.criteria, knownBefore);
   const types = incidentSourceTypes(request.criteria);
   const headPosition = await deps.store.headPosition();
   let after = 0n;
@@ -88,7 +89,7 @@ export const runIncident = async (
   if (dryRun) return right(answer(await selectIncidentCharges(deps, request)));
   const declared = await declareIncident(deps.store, request, deps.clock ?? systemClock, deps.issuedBy);
   if (isLeft(declared)) return declared;
-  const incident = { incidentId: request.incidentId, reason: incidentReason(request.incidentId), occurredAt: declared.right };
+  const incident = { incidentId: request.incidentId, reason: incidentReason(request.incidentId), occurredAt: declared.right.reversalsOccurredAt };
   const outcomes = new Map<SelectedCharge, ReversalOutcome>();
   const queue = createWorkQueue(deps.concurrencyMax ?? reversalConcurrencyMaxDefault);
   let found = 0;
@@ -105,7 +106,7 @@ export const runIncident = async (
     // One task per account, its charges in order: commands on one account are serialised by the
     // handler anyway, so concurrency is spent across accounts (whose appends share group commits).
     for (const group of byAccount(charges)) await queue.submit(() => reverse(group));
-  });
+  }, declared.right.knownBefore);
   await queue.drain();
   // A charge reversed by other means before or during the run is not the incident's.
   return right(answer(selected.filter((charge) => outcomes.get(charge) !== 'reversed_by_other_means')));

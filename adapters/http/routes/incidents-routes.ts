@@ -1,7 +1,6 @@
 // POST /v1/incidents: select the charges of an incident across all accounts and reverse them.
 import type { FastifyPluginAsync } from 'fastify';
 import { isLeft, left, right } from 'fp-ts/lib/Either.js';
-import { instantFromEpochMs } from '../../../domain/instant.ts';
 import { access } from '../access.ts';
 import { callerOf } from '../plugins/auth-plugin.ts';
 import { apiError, invalidRequest } from '../api-error.ts';
@@ -63,8 +62,9 @@ export const incidentsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) 
       return left(invalidRequest('The body is not valid: window.from must be before window.to.', [{ field: 'body.window', problem: 'from must be before to' }]));
     }
     const dryRun = body.dryRun ?? false;
-    const occurredAt = body.occurredAt ?? instantFromEpochMs(deps.clock.now().getTime());
-    const outcome = await deps.incidents.run({ ...body, dryRun, occurredAt }, callerOf(request)?.keyId);
+    // No default occurredAt here: the declaration takes "now" once, and a re-run without one is the
+    // same incident (the contract's identity), answering the same totals.
+    const outcome = await deps.incidents.run({ ...body, dryRun }, callerOf(request)?.keyId);
     if (isLeft(outcome)) return left(apiError(409, outcome.left.code, outcome.left.message));
     return right({ status: dryRun ? 200 : 201, body: outcome.right });
   });

@@ -74,4 +74,19 @@ describe('an incident over HTTP', () => {
     expect(reused.status).toBe(409);
     expect(JSON.parse(reused.text).error.code).toBe('idempotency_conflict');
   });
+
+  it('is the same incident when sent again later without occurredAt, lists as sets, false as absent', async () => {
+    const { occurredAt: _explicit, ...withoutTime } = day.incident;
+    const incident = { ...withoutTime, incidentId: 'incident-no-time', criteria: { countries: ['CN', 'HK'] } };
+    const first = await call('POST', '/v1/incidents', incident);
+    expect(first.status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const same = { ...incident, criteria: { countries: ['HK', 'CN'], devicesRegisteredInWindow: false }, dryRun: false };
+    const again = await call('POST', '/v1/incidents', same);
+    expect(again.status).toBe(201);
+    expect(JSON.parse(again.text)).toEqual(JSON.parse(first.text));
+    const otherTime = await call('POST', '/v1/incidents', { ...incident, occurredAt: '2019-07-10T00:00:00+09:00' });
+    expect(otherTime.status).toBe(409);
+    expect(JSON.parse(otherTime.text).error.code).toBe('idempotency_conflict');
+  });
 });
