@@ -35,6 +35,8 @@ export type IncidentRequest = Readonly<{
   dryRun: boolean;
   // Left out: the time the incident was first declared (a re-run repeats nothing then).
   occurredAt?: Instant;
+  // A dry run's review cursor.
+  after?: string;
 }>;
 
 export type IncidentReport = Readonly<{
@@ -43,6 +45,8 @@ export type IncidentReport = Readonly<{
   accounts: number;
   total: Readonly<Record<string, string>>;
   dryRun: boolean;
+  selected?: ReadonlyArray<Readonly<{ accountId: string; chargeId: string; amount: string; currency: string; occurredAt: string; deviceId: string }>>;
+  selectedNext?: string | null;
 }>;
 
 export type ReimbursementRow = Readonly<{ accountId: string; currency: string; charges: number; amount: string }>;

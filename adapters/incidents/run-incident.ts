@@ -13,6 +13,7 @@ import { type EventStore, pageSizeMax } from '../../domain/ports/event-store.ts'
 import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
 import { type Clock, systemClock } from '../event-store/recorded-at.ts';
 import { createWorkQueue } from './bounded-pool.ts';
+import { decodeCursor, reviewPage } from '../../projections/incidents/incident-review.ts';
 import { type IncidentConflict, declareIncident } from './declare-incident.ts';
 import { type ReversalOutcome, reverseForIncident } from './reverse-charge.ts';
 
@@ -86,7 +87,12 @@ export const runIncident = async (
 ): Promise<Either<IncidentConflict, IncidentResult>> => {
   const dryRun = request.dryRun === true;
   const answer = (charges: ReadonlyArray<SelectedCharge>): IncidentResult => ({ incidentId: request.incidentId, ...summarize(charges), dryRun });
-  if (dryRun) return right(answer(await selectIncidentCharges(deps, request)));
+  if (dryRun) {
+    const charges = await selectIncidentCharges(deps, request);
+    // A cursor this code did not write starts from the beginning (the HTTP route refuses it first).
+    const after = request.after === undefined ? undefined : decodeCursor(request.after);
+    return right({ ...answer(charges), ...reviewPage(charges, after) });
+  }
   const declared = await declareIncident(deps.store, request, deps.clock ?? systemClock, deps.issuedBy);
   if (isLeft(declared)) return declared;
   const incident = { incidentId: request.incidentId, reason: incidentReason(request.incidentId), occurredAt: declared.right.reversalsOccurredAt };

@@ -50,6 +50,22 @@ describe('an incident over HTTP', () => {
     expect((await call('GET', `/v1/incidents/${day.incident.incidentId}/reimbursements`)).status).toBe(404);
   });
 
+  it('lists the selected charges on a dry run for review, sorted, and refuses a cursor it did not write', async () => {
+    const dry = await call('POST', '/v1/incidents', { ...day.incident, dryRun: true });
+    expect(dry.status).toBe(200);
+    const answer = JSON.parse(dry.text);
+    expect(answer.selected).toHaveLength(answer.charges);
+    expect(answer.selectedNext).toBeNull();
+    const keys = answer.selected.map((row: { accountId: string; occurredAt: string }) => `${row.accountId} ${row.occurredAt}`);
+    expect(keys).toEqual([...keys].sort());
+    expect(answer.selected.reduce((sum: number, row: { amount: string }) => sum + Number(row.amount), 0)).toBe(Number(answer.total.JPY));
+    expect(Object.keys(answer.selected[0]).sort()).toEqual(['accountId', 'amount', 'chargeId', 'currency', 'deviceId', 'occurredAt']);
+    const badCursor = await call('POST', '/v1/incidents', { ...day.incident, dryRun: true, after: 'nonsense' });
+    expect(badCursor.status).toBe(400);
+    const cursorOnRun = await call('POST', '/v1/incidents', { ...day.incident, after: answer.selectedNext ?? 'x' });
+    expect(cursorOnRun.status).toBe(400);
+  });
+
   it('runs, reimburses to the yen from the projection, re-runs identically, and refuses its id for another body', async () => {
     const run = await call('POST', '/v1/incidents', day.incident);
     expect(run.status).toBe(201);
