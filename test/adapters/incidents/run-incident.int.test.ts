@@ -118,7 +118,9 @@ describe.each(storeKinds)('running an incident (%s store)', (_kind, open) => {
   it('reports without appending on a dry run', async () => {
     const { store } = opened;
     const head = await store.headPosition();
-    expect(await runIncidentOrThrow({ store, handle: createCommandHandler(store) }, { ...request, dryRun: true })).toEqual({ ...expected, dryRun: true });
+    const dry = await runIncidentOrThrow({ store, handle: createCommandHandler(store) }, { ...request, dryRun: true });
+    expect(dry).toMatchObject({ ...expected, dryRun: true, selectedNext: null });
+    expect(dry.selected).toHaveLength(fraudCharges);
     expect(await store.headPosition()).toBe(head);
   });
 });
