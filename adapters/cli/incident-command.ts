@@ -19,6 +19,7 @@ import { collect, decodeArgument, decodeInstant, decodeOptional, decodeOptionalI
 import { failed, runAction, usageFailure } from './cli-failure.ts';
 import { type StoreOption, storeOptionFlags, storeOptionHelp, withStore } from './cli-store.ts';
 import { type Progress, progressOnTerminal } from './progress-bar.ts';
+import { type RunTally, type Tally, createTally, tallyNote, tallyText } from './incident-tally.ts';
 
 const IncidentFormat = formatCodec(['text', 'json', 'csv'] as const);
 
@@ -69,41 +70,47 @@ export const incidentRequestOf = (options: IncidentOptions, dryRun: boolean): In
 };
 
 // The run reverses charges while it still scans (the scan is the slow part): one bar follows the
-// scan, and names the reversals done so far.
-const showProgress = (progress: Progress) => {
+// scan, and says what the run has done to the charges found so far (a re-run finds them reversed).
+const showProgress = (progress: Progress, tally: Tally) => {
   let started = false;
   let position = 0;
-  let reversed = '';
+  let note = '';
   return (event: IncidentProgress): void => {
     if (event.phase === 'scanning') {
       if (!started) progress.start(Number(event.headPosition), 'scanning', 'events');
       started = true;
       position = Number(event.position);
     } else {
-      reversed = `reversed ${event.done}/${event.total} charges`;
+      tally.add(event.outcome, event.charge.amount);
+      note = tallyNote(tally.result(), event.done, event.total);
     }
-    progress.update(position, undefined, reversed === '' ? undefined : reversed);
+    progress.update(position, undefined, note === '' ? undefined : note);
   };
 };
 
-export const runIncidentWithProgress = async (store: EventStore, request: IncidentRequest): Promise<IncidentResult> => {
+// The incident's answer (as the HTTP API gives it) and what this run itself did.
+export type IncidentRun = Readonly<{ result: IncidentResult; thisRun: RunTally }>;
+
+export const runIncidentWithProgress = async (store: EventStore, request: IncidentRequest): Promise<IncidentRun> => {
   const progress = progressOnTerminal();
+  const tally = createTally();
   try {
-    const result = await runIncident({ store, handle: createCommandHandler(store), issuedBy: cliIssuer(), onProgress: showProgress(progress) }, request);
+    const result = await runIncident({ store, handle: createCommandHandler(store), issuedBy: cliIssuer(), onProgress: showProgress(progress, tally) }, request);
     if (isLeft(result)) throw failed(result.left.message);
-    return result.right;
+    return { result: result.right, thisRun: tally.result() };
   } finally {
     progress.stop();
   }
 };
 
-export const incidentText = (result: IncidentResult): string =>
+export const incidentText = ({ result, thisRun }: IncidentRun): string =>
   [
     `incident: ${result.incidentId}`,
     `dry run: ${result.dryRun ? 'yes (nothing reversed)' : 'no'}`,
     `charges: ${result.charges}`,
     `accounts: ${result.accounts}`,
     `total: ${Object.entries(result.total).map(([currency, amount]) => `${amount} ${currency}`).join(', ') || '0'}`,
+    ...(result.dryRun ? [] : [tallyText(thisRun)]),
   ].map((line) => `${line}\n`).join('');
 
 // A dry run on a terminal shows every selected charge (the HTTP answer pages them): a table under
@@ -112,16 +119,17 @@ const reviewIncident = async (store: EventStore, request: IncidentRequest, optio
   const progress = progressOnTerminal();
   let charges;
   try {
-    charges = await selectIncidentCharges({ store, onProgress: showProgress(progress) }, request);
+    charges = await selectIncidentCharges({ store, onProgress: showProgress(progress, createTally()) }, request);
   } finally {
     progress.stop();
   }
   const reviewed = sortedForReview(charges).map(reviewedCharge);
   const summary: IncidentResult = { incidentId: request.incidentId, ...summarize(charges), dryRun: true };
-  if (!csv) return void process.stdout.write(`${incidentText(summary)}\n${reviewTable(reviewed)}`);
+  const summaryText = incidentText({ result: summary, thisRun: createTally().result() });
+  if (!csv) return void process.stdout.write(`${summaryText}\n${reviewTable(reviewed)}`);
   if (options.output === undefined) return void process.stdout.write(reviewCsv(reviewed));
   writeOutput(options.output, reviewCsv(reviewed));
-  process.stdout.write(`wrote ${reviewed.length} charges (${incidentText(summary).split('\n').slice(-2, -1).join('')}) to ${options.output}\n`);
+  process.stdout.write(`wrote ${reviewed.length} charges (${summaryText.split('\n').slice(-2, -1).join('')}) to ${options.output}\n`);
 };
 
 const runIncidentCommand = (dryRun: boolean) => async (options: IncidentOptions): Promise<void> => {
@@ -133,8 +141,8 @@ const runIncidentCommand = (dryRun: boolean) => async (options: IncidentOptions)
   if (options.output === '') throw usageFailure('--output needs a file path');
   await withStore(options, 'read', async (store) => {
     if (dryRun && !json) return reviewIncident(store, request, options, format === 'csv');
-    const result = await runIncidentWithProgress(store, request);
-    process.stdout.write(json ? `${JSON.stringify(result)}\n` : incidentText(result));
+    const run = await runIncidentWithProgress(store, request);
+    process.stdout.write(json ? `${JSON.stringify(run.result)}\n` : incidentText(run));
   });
 };
 

@@ -4,7 +4,7 @@
 // crosses an io-ts codec: an event that does not decode is corruption, named with its place. The
 // port's event metadata (issuedBy) travels there too, under `eventMetadata`: absent on events
 // written before it existed (hash template v1), present, perhaps empty, since (v2).
-import { type EventData, type RecordedEvent, jsonEvent } from '@eventstore/db-client';
+import { type EventData, type RecordedEvent, jsonEvent } from './eventstoredb-client.ts';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { PathReporter } from 'io-ts/lib/PathReporter.js';

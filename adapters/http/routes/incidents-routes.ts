@@ -72,11 +72,11 @@ export const incidentsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) 
   addRoute(app, incidentSpec, async ({ body }, request) => {
     if (deps.incidents === undefined) return left(apiError(503, 'not_available', 'Incidents are not available in this deployment.'));
     if (body.window.from >= body.window.to) {
-      return left(invalidRequest('The body is not valid: window.from must be before window.to.', [{ field: 'body.window', problem: 'from must be before to' }]));
+      return left(invalidRequest('The body is not valid: window.from must be before window.to.', [{ field: 'body.window', rule: 'from must be before to' }]));
     }
     const dryRun = body.dryRun ?? false;
     if (body.after !== undefined && (!dryRun || decodeCursor(body.after) === undefined)) {
-      return left(invalidRequest('The body is not valid: after must be a selectedNext cursor of a dry run.', [{ field: 'body.after', problem: 'not a dry-run cursor' }]));
+      return left(invalidRequest('The body is not valid: after must be a selectedNext cursor of a dry run.', [{ field: 'body.after', rule: 'a selectedNext cursor of a dry run' }]));
     }
     // No default occurredAt here: the declaration takes "now" once, and a re-run without one is the
     // same incident (the contract's identity), answering the same totals.

@@ -59,6 +59,9 @@ describe('wallet-ledger incident and reimbursements', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('incident: incident-2019-07-03-takeover\ndry run: no\ncharges: 47\naccounts: 12\ntotal: 2220000 JPY\n');
+    expect(run.stdout).toContain(
+      "this run: reversed 47 charges (2220000 JPY); 0 already reversed by this incident; 1 reversed before by other means (not the incident's)\n",
+    );
     // 47 reversals and the incident's declaration.
     expect(await headPosition(temp.path)).toBe(head + 48n);
     // The CLI on a local store names the operating-system user on what it appends.
@@ -66,6 +69,15 @@ describe('wallet-ledger incident and reimbursements', () => {
     const appended = await store.readAll({ after: head, limit: 100 });
     await store.close();
     expect(new Set(appended.map((event) => event.metadata?.issuedBy?.replace(/:.*/, ':')))).toEqual(new Set(['cli:']));
+
+    // A re-run answers the incident's same totals, and says it reversed nothing itself.
+    const again = await runCli(['incident', 'run', ...incidentFlags], { LEDGER_STORE: temp.store });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('charges: 47\naccounts: 12\ntotal: 2220000 JPY\n');
+    expect(again.stdout).toContain(
+      "this run: reversed 0 charges (nothing); 47 already reversed by this incident; 1 reversed before by other means (not the incident's)\n",
+    );
+    expect(await headPosition(temp.path)).toBe(head + 48n);
 
     const output = join(temp.directory, 'reimbursements.csv');
     const written = await runCli(['reimbursements', 'incident-2019-07-03-takeover', '--output', output, '--store', temp.store]);
