@@ -15,6 +15,7 @@ import { type LedgerProjections, balanceProjectionName, memoryLedgerProjections,
 import { runIncident } from '../incidents/run-incident.ts';
 import type { AppDeps, IncidentsService, LedgerQueries } from '../http/app-deps.ts';
 import { type FraudAlerts, startFraudAlerts } from './fraud-alerts-service.ts';
+import { type HoldExpiryService, startHoldExpiryService } from './hold-expiry-service.ts';
 
 export type ReadSide = Readonly<{
   deps: Pick<AppDeps, 'queries' | 'incidents' | 'alerts'>;
@@ -61,16 +62,21 @@ export const openReadSide = async (opened: OpenedStore, store: EventStore, comma
   const balance = startProjections(opened, store);
   balance.runner.start();
   let alerts: FraudAlerts | undefined;
+  let holdExpiry: HoldExpiryService | undefined;
   try {
     alerts = startFraudAlerts(store, commands, env, opened.kind === 'sqlite' ? { database: opened.database } : {});
+    holdExpiry = startHoldExpiryService(store, commands, env);
   } catch (error) {
+    await alerts?.stop();
     await balance.runner.stop();
     throw error;
   }
   const running = alerts;
+  const expiring = holdExpiry;
   return {
     deps: { queries: ledgerQueries(balance.reader, balance.runner), incidents: incidentsService(store, commands, balance), alerts: running.query },
     stop: async () => {
+      await expiring.stop();
       await running.stop();
       await balance.runner.stop();
     },
