@@ -5,12 +5,12 @@
 import type { CommandHandler } from '../command-handling/command-handler.ts';
 import type { EventStore } from '../../domain/ports/event-store.ts';
 import { systemClock } from '../event-store/recorded-at.ts';
-import { createOpenHoldsView } from '../../projections/holds/open-holds.ts';
+import { type OpenHoldsView, createOpenHoldsView } from '../../projections/holds/open-holds.ts';
 import { createMemoryProjectionPersistence } from '../../projections/runner/memory-projection-persistence.ts';
-import { createProjectionRunner } from '../../projections/runner/projection-runner.ts';
+import { type ProjectionRunner, createProjectionRunner } from '../../projections/runner/projection-runner.ts';
 import { holdExpiryIntervalMsDefault, startHoldExpiry } from '../processes/hold-expiry.ts';
 
-export type HoldExpiryService = Readonly<{ stop: () => Promise<void> }>;
+export type HoldExpiryService = Readonly<{ view: OpenHoldsView; runner: ProjectionRunner; stop: () => Promise<void> }>;
 
 const intervalMsMin = 50;
 const intervalMsMax = 3_600_000;
@@ -36,6 +36,8 @@ export const startHoldExpiryService = (
   runner.start();
   const expiry = startHoldExpiry({ view, commands, clock: systemClock, intervalMs });
   return {
+    view,
+    runner,
     stop: async () => {
       await expiry.stop();
       await runner.stop();
