@@ -42,6 +42,8 @@ export const schemaOfCodec = (codec: t.Mixed | t.Decoder<unknown, unknown>): Jso
   if (codec instanceof t.ExactType) return { ...schemaOfCodec(codec.type), additionalProperties: false };
   if (codec instanceof t.IntersectionType) return merged(codec.types.map(schemaOfCodec));
   if (codec instanceof t.LiteralType && typeof codec.value === 'string') return { type: 'string', enum: [codec.value] };
+  if (codec instanceof t.LiteralType && typeof codec.value === 'boolean') return { type: 'boolean', const: codec.value };
+  if (codec instanceof t.ArrayType || codec instanceof t.ReadonlyArrayType) return { type: 'array', items: schemaOfCodec(codec.type) };
   if (codec instanceof t.KeyofType) return { type: 'string', enum: Object.keys(codec.keys) };
   return { description: `any value (${codec.name})` };
 };
