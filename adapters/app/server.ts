@@ -9,6 +9,7 @@ import { type ApiKey, generateApiKeys } from '../http/api-keys.ts';
 import type { LoggerDeps } from '../http/app-deps.ts';
 import { buildApp } from '../http/build-app.ts';
 import { createLedgerMetrics, instrumentStore } from '../http/ledger-metrics.ts';
+import { consoleDirectoryDefault } from '../http/plugins/console-plugin.ts';
 import { openReadSide } from './read-side.ts';
 import { serverConfigFrom } from './server-config.ts';
 
@@ -22,6 +23,8 @@ export type ServerOptions = Readonly<{
   env: Readonly<Record<string, string | undefined>>;
   print: (line: string) => void;
   logger?: LoggerDeps | false;
+  // Where the built console is (default dist/console); tests pass a fresh build.
+  consoleDirectory?: string;
 }>;
 
 const announceKeys = (keys: ReadonlyArray<ApiKey>, print: (line: string) => void): void => {
@@ -29,7 +32,7 @@ const announceKeys = (keys: ReadonlyArray<ApiKey>, print: (line: string) => void
   for (const { role, key } of keys) print(`  ${role}:${key}`);
 };
 
-export const startServer = async ({ env, print, logger }: ServerOptions): Promise<RunningServer> => {
+export const startServer = async ({ env, print, logger, consoleDirectory }: ServerOptions): Promise<RunningServer> => {
   const config = serverConfigFrom(env);
   if (isLeft(config)) throw new ServerConfigError(config.left);
   const { host, port } = config.right;
@@ -48,7 +51,7 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
     throw error;
   }
   try {
-    const app = await buildApp({ store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, logger: logger ?? {} });
+    const app = await buildApp({ store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, logger: logger ?? {}, consoleDirectory: consoleDirectory ?? consoleDirectoryDefault });
     if (config.right.apiKeys === undefined) announceKeys(apiKeys, print);
     await app.listen({ host, port });
     const address = app.server.address();

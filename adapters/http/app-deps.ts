@@ -94,4 +94,6 @@ export type AppDeps = Readonly<{
   // false: no logs (benchmarks); default: info to stdout.
   logger?: LoggerDeps | false;
   readYourWritesTimeoutMs?: number;
+  // The built console's directory (served at /console/); absent: no console (tests of the API).
+  consoleDirectory?: string;
 }>;

@@ -1,0 +1,113 @@
+// The console end to end in a real headless Chromium against a real listening server on a fresh
+// SQLite store: an account's chart, knownAt redrawing the corrected balance, an incident from dry
+// run to reimbursements with the CSV checked against the API, the alerts feed and health. Every
+// step fails on an error shown on the page or logged to its console.
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, launchChromium } from './headless-chromium.ts';
+import { consoleKeys, incidentWindow, type SeededLedger, seedHistory, startSeededLedger } from './seeded-ledger.ts';
+
+let ledger: SeededLedger;
+let browser: Browser;
+
+beforeAll(async () => {
+  ledger = await startSeededLedger();
+  await seedHistory(ledger);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await ledger?.stop();
+});
+
+const expectNoErrors = async (page: Page) => {
+  expect(await page.locator('.error').allTextContents()).toEqual([]);
+  expect(browser.problems()).toEqual([]);
+};
+
+const signIn = async (key: string, hash: string): Promise<Page> => {
+  const page = await browser.newPage();
+  await page.goto(`${ledger.url}/console/${hash}`);
+  await page.getByLabel('API key', { exact: true }).fill(key);
+  await page.getByRole('button', { name: 'Use this key' }).click();
+  expect(page.url()).not.toContain(key);
+  return page;
+};
+
+const apiJson = async (path: string, key: string = consoleKeys.auditor) => (await ledger.call('GET', path, key)).json();
+
+describe('the console in Chromium', () => {
+  it('shows an account chart, and redraws the corrected balance as known before a reversal', async () => {
+    const page = await signIn(consoleKeys.auditor, '#/account');
+    await page.getByLabel('Account id', { exact: true }).fill('carol');
+    await page.getByRole('button', { name: 'Open account' }).click();
+    await page.locator('.chart canvas').waitFor();
+    await expect.poll(() => page.locator('#corrected-balance').textContent()).toBe('29500 JPY');
+    expect(await page.locator('#audit-state').textContent()).toContain('Verified');
+    expect(await page.locator('#timeline tbody tr').count()).toBe(7);
+    expect(await page.getByText('issuedBy (who issued each event): not available on this server.').count() + (await page.locator('#timeline td', { hasText: 'payments:' }).count())).toBeGreaterThan(0);
+    await browser.screenshot(page, 'account-latest');
+
+    const { events } = await apiJson('/v1/accounts/carol/events');
+    const beforeReversal: string = events[events.length - 2].recordedAt;
+    const slider = page.getByLabel('Known at', { exact: true });
+    const max = Number(await slider.getAttribute('max'));
+    await slider.fill(String(max - 1));
+    await expect.poll(() => page.locator('#balance-view').getAttribute('data-known-at')).toBe(beforeReversal);
+    await expect.poll(() => page.locator('#corrected-balance').textContent()).toBe('22500 JPY');
+    const known = await apiJson(`/v1/accounts/carol/balance?asOf=2019-07-03T18:00:00%2B09:00&knownAt=${encodeURIComponent(beforeReversal)}`);
+    expect(known.correctedBalance).toBe('22500');
+    expect(await page.locator('#timeline tr.not-known').count()).toBe(1);
+    await browser.screenshot(page, 'account-known-before-reversal');
+    await expectNoErrors(page);
+  });
+
+  it('runs an incident from dry run to reimbursements, and its CSV matches the API', async () => {
+    const page = await signIn(consoleKeys.finance, '#/incidents');
+    await page.getByLabel('Incident id', { exact: true }).fill('thief-phone-2019');
+    await page.getByLabel('Description', { exact: true }).fill('Charges from the thief phone after logins from abroad');
+    await page.getByLabel('Window from (inclusive)', { exact: true }).fill(incidentWindow.from);
+    await page.getByLabel('Window to (exclusive)', { exact: true }).fill(incidentWindow.to);
+    await page.getByLabel('Device ids (optional)', { exact: true }).fill('thief-phone');
+    await page.getByLabel('Login countries (optional)', { exact: true }).fill('cn');
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await expect.poll(() => page.locator('#dry-run-totals').textContent()).toBe('2 charges on 2 accounts: 29000 JPY.');
+    await browser.screenshot(page, 'incident-dry-run');
+
+    // Progress polls the reimbursements, which answer 404 until the first reversal is recorded.
+    browser.expectFailedLoad('/v1/incidents/thief-phone-2019/reimbursements');
+    await page.getByRole('button', { name: 'Run or propose this incident' }).click();
+    await expect.poll(() => page.locator('#run-outcome').textContent()).toBe('Run complete: 2 charges reversed on 2 accounts, 29000 JPY.');
+    await expect.poll(() => page.locator('#reimbursements tbody tr').count()).toBe(2);
+    expect(await page.locator('#reimbursements-total').textContent()).toBe('Total owed: 29000 JPY to 2 accounts.');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download reimbursements (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe('reimbursements-thief-phone-2019.csv');
+    const csv = readFileSync(await download.path(), 'utf8');
+    const api = await apiJson('/v1/incidents/thief-phone-2019/reimbursements', consoleKeys.finance);
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('accountId,currency,charges,amount');
+    expect(lines.slice(1)).toEqual(api.rows.map((row: Record<string, unknown>) => `${row.accountId},${row.currency},${row.charges},${row.amount}`));
+    expect(api.rows.map((row: { accountId: string }) => row.accountId)).toEqual(['alice', 'bob']);
+    await browser.screenshot(page, 'incident-reimbursements');
+    await expectNoErrors(page);
+  });
+
+  it('feeds fraud alerts with links to the accounts, and shows health', async () => {
+    const page = await signIn(consoleKeys.auditor, '#/alerts');
+    await page.locator('#alerts tbody tr').first().waitFor();
+    const { alerts } = await apiJson('/v1/fraud/alerts');
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(await page.locator('#alerts tbody tr').count()).toBe(alerts.length);
+    await browser.screenshot(page, 'fraud-alerts');
+    await page.locator('#alerts a', { hasText: 'bob' }).first().click();
+    await page.locator('.chart canvas').waitFor();
+    expect(page.url()).toMatch(/#\/account\/bob$/);
+
+    await page.getByRole('link', { name: 'Health' }).click();
+    await expect.poll(() => page.locator('#liveness').textContent()).toBe('Live.');
+    await browser.screenshot(page, 'health');
+    await expectNoErrors(page);
+  });
+});
