@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium } from './headless-chromium.ts';
-import { consoleKeys, incidentWindow, type SeededLedger, seedHistory, startSeededLedger } from './seeded-ledger.ts';
+import { consoleKeys, incidentWindow, type SeededLedger, seedForeignLogin, seedHistory, startSeededLedger } from './seeded-ledger.ts';
 
 let ledger: SeededLedger;
 let browser: Browser;
@@ -47,6 +47,9 @@ describe('the console in Chromium', () => {
     await expect.poll(() => page.locator('#corrected-balance').textContent()).toBe('29500 JPY');
     expect(await page.locator('#audit-state').textContent()).toContain('Verified');
     expect(await page.locator('#timeline tbody tr').count()).toBe(7);
+    expect(await page.locator('#timeline tbody tr').nth(5).locator('td').allTextContents()).toEqual(
+      expect.arrayContaining(['WalletCharged', 'carol-phone', '7000 JPY']),
+    );
     expect(await page.getByText('issuedBy (who issued each event): not available on this server.').count() + (await page.locator('#timeline td', { hasText: 'payments:' }).count())).toBeGreaterThan(0);
     await browser.screenshot(page, 'account-latest');
 
@@ -100,6 +103,10 @@ describe('the console in Chromium', () => {
     const { alerts } = await apiJson('/v1/fraud/alerts');
     expect(alerts.length).toBeGreaterThan(0);
     expect(await page.locator('#alerts tbody tr').count()).toBe(alerts.length);
+    // Live: an alert raised while the page is open appears at the next poll, newest first.
+    await seedForeignLogin(ledger, 'carol');
+    await expect.poll(() => page.locator('#alerts tbody tr').count(), { timeout: 10_000 }).toBe(alerts.length + 1);
+    expect(await page.locator('#alerts tbody tr').first().locator('a').textContent()).toBe('carol');
     await browser.screenshot(page, 'fraud-alerts');
     await page.locator('#alerts a', { hasText: 'bob' }).first().click();
     await page.locator('.chart canvas').waitFor();

@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (never a browser download), with a fresh profile,
 // and a watch on every page: a console error, an uncaught exception or a failed request to the
 // server fails the test. Screenshots go to test-screenshots/ (gitignored) for a reviewer.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -31,6 +31,7 @@ export type Browser = Readonly<{
 }>;
 
 export const launchChromium = async (): Promise<Browser> => {
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install chromium (.ci/run does)`);
   const profile = mkdtempSync(join(tmpdir(), 'ledger-chromium-'));
   mkdirSync(screenshotDirectory, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {

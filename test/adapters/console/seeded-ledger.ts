@@ -58,7 +58,7 @@ export const startSeededLedger = async (): Promise<SeededLedger> => {
 const day = '2019-07-03';
 export const incidentWindow = { from: `${day}T00:00:00+09:00`, to: `${day}T23:59:59+09:00` } as const;
 
-export const seedHistory = async ({ call }: SeededLedger): Promise<void> => {
+const writer = ({ call }: SeededLedger) => {
   const pay = async (path: string, body: Record<string, unknown>, key: string = consoleKeys.payments) => {
     const response = await call('POST', path, key, body);
     if (response.status >= 300) throw new Error(`seeding ${path}: ${response.status} ${await response.text()}`);
@@ -67,6 +67,19 @@ export const seedHistory = async ({ call }: SeededLedger): Promise<void> => {
     await pay(`/v1/accounts/${accountId}/devices`, { deviceId, occurredAt: `${day}T${hour}:00:00+09:00` });
     await pay(`/v1/accounts/${accountId}/devices/${deviceId}/verification`, { method: 'sms_otp', occurredAt: `${day}T${hour}:01:00+09:00` });
   };
+  return { pay, device };
+};
+
+// A successful login from abroad on a new device, then that device registered: an alert of the
+// foreign-login-new-device rule.
+export const seedForeignLogin = async (ledger: SeededLedger, accountId: string): Promise<void> => {
+  const { pay, device } = writer(ledger);
+  await pay(`/v1/accounts/${accountId}/logins`, { loginId: `${accountId}-abroad`, deviceId: `${accountId}-stranger`, ipAddress: '198.51.100.7', country: 'VN', outcome: 'succeeded', occurredAt: `${day}T20:00:00+09:00` });
+  await device(accountId, `${accountId}-stranger`, '20');
+};
+
+export const seedHistory = async (ledger: SeededLedger): Promise<void> => {
+  const { pay, device } = writer(ledger);
   for (const accountId of ['alice', 'bob', 'carol']) {
     await pay('/v1/accounts', { accountId, currency: 'JPY', homeCountry: 'JP', occurredAt: `${day}T08:00:00+09:00` });
     await device(accountId, `${accountId}-phone`, '08');

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Answer } from '../../api/answer.ts';
 import { callJson, callText } from '../../api/client.ts';
 import { Reimbursements } from '../../api/wire.ts';
-import { saveFile } from '../../ui/csv-download.ts';
+import { saveFile } from '../../ui/save-file.ts';
 import { totalsText } from '../../ui/format.ts';
 import { Loading, NotOk } from '../../ui/notices.tsx';
 import { pageOf, Pager } from '../../ui/pager.tsx';
