@@ -19,6 +19,7 @@ export const consoleKeys = {
 export type SeededLedger = Readonly<{
   url: string;
   directory: string;
+  consoleDirectory: string;
   call: (method: 'GET' | 'POST', path: string, key: string, body?: unknown, accept?: string) => Promise<Response>;
   stop: () => Promise<void>;
 }>;
@@ -52,7 +53,7 @@ export const startSeededLedger = async (): Promise<SeededLedger> => {
     await server.stop();
     rmSync(directory, { recursive: true, force: true });
   };
-  return { url: server.url, directory, call, stop };
+  return { url: server.url, directory, consoleDirectory, call, stop };
 };
 
 const day = '2019-07-03';
