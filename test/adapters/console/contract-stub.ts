@@ -3,7 +3,7 @@
 // holds on the balance, signed checkpoints and inclusion proofs (a real Ed25519 key and a real
 // RFC 6962 tree), the dry run's paged `selected` list, four-eyes proposals and approvals,
 // /ready and projection lag. It serves the same built console with the real console plugin.
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { consolePlugin } from '../../../adapters/http/plugins/console-plugin.ts';
 
@@ -23,7 +23,9 @@ const root = node(node(leaf0, leaf1), leaf2);
 const proofs: Record<number, ReadonlyArray<Buffer>> = { 0: [leaf1, leaf2], 1: [leaf0, leaf2], 2: [node(leaf0, leaf1)] };
 
 const origin = 'stub-ledger';
-const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+// A fixed key (PKCS#8 wrapping of a 32-byte seed), the same every run.
+const privateKey = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, 7)]), format: 'der', type: 'pkcs8' });
+const publicKey = createPublicKey(privateKey);
 const rawPublicKey = Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url');
 const keyId = sha(Buffer.from(`${origin}\n`), Buffer.from([1]), rawPublicKey).subarray(0, 4);
 export const stubVerifierKey = `${origin}+${keyId.toString('hex')}+${Buffer.concat([Buffer.from([1]), rawPublicKey]).toString('base64')}`;
@@ -59,7 +61,9 @@ const documented = ['GET /v1/accounts/{accountId}/events', 'GET /v1/accounts/{ac
   'GET /v1/incidents/{incidentId}/reimbursements', 'GET /v1/approvals', 'POST /v1/approvals/{approvalId}/approve', 'GET /v1/log/key', 'GET /v1/log/checkpoint',
   'GET /v1/log/proofs/inclusion', 'GET /ready', 'GET /metrics', 'GET /health'];
 
-export const contractStub = async (consoleDirectory: string): Promise<FastifyInstance> => {
+export type ContractStub = Readonly<{ app: FastifyInstance; url: string }>;
+
+export const contractStub = async (consoleDirectory: string): Promise<ContractStub> => {
   const app = Fastify({ logger: false });
   let approved = false;
   const paths: Record<string, Record<string, unknown>> = {};
@@ -99,6 +103,5 @@ export const contractStub = async (consoleDirectory: string): Promise<FastifyIns
     incidentId: 'stub-incident', rows: selected.map((row) => ({ accountId: row.accountId, currency: 'JPY', charges: 1, amount: row.amount })), total: totals.total,
   }));
   await app.register(consolePlugin, { directory: consoleDirectory });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  return app;
+  return { app, url: await app.listen({ host: '127.0.0.1', port: 0 }) };
 };

@@ -14,10 +14,11 @@ export const keyIdOf = async (name: string, publicKey: Uint8Array): Promise<Uint
 export const parseVerifierKey = async (input: string): Promise<VerifierKey | undefined> => {
   const text = input.trim();
   if (text.length > verifierKeyLengthMax) return undefined;
-  const parts = text.split('+');
-  if (parts.length !== 3) return undefined;
-  const [name, keyIdHex, encoded] = parts as [string, string, string];
-  if (name === '' || !/^[0-9a-f]{8}$/.test(keyIdHex)) return undefined;
+  // The key data is standard base64, which may itself contain '+': split at the first two only
+  // (names contain no '+', as in Go's sumdb/note).
+  const match = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/=]+)$/.exec(text);
+  if (match === null) return undefined;
+  const [, name = '', keyIdHex = '', encoded = ''] = match;
   const bytes = base64ToBytes(encoded);
   if (bytes === undefined || bytes.length !== 33 || bytes[0] !== ed25519Algorithm) return undefined;
   const publicKey = bytes.slice(1);
