@@ -10,6 +10,8 @@ const ErrorBody = t.type({ error: t.type({ code: t.string, message: t.string }) 
 
 // Codes by which a server says it lacks a route or a collaborator, not that this request is wrong.
 const unavailableCodes: ReadonlySet<string> = new Set(['not_found', 'not_available']);
+// 503 answers that are the information asked for (GET /ready when a projection is behind).
+const answeringCodes: ReadonlySet<string> = new Set(['not_ready']);
 
 // notFoundIsAnswer: this route exists on every server, so its 404 not_found is about the thing
 // asked for (e.g. an incident that reversed nothing yet), not a missing feature.
@@ -17,21 +19,26 @@ const unavailableCodes: ReadonlySet<string> = new Set(['not_found', 'not_availab
 // document, the call is not made and the answer is "unavailable".
 type Request = Readonly<{ method?: 'GET' | 'POST'; body?: unknown; accept?: string; notFoundIsAnswer?: boolean; feature?: RouteName }>;
 
-// A Response, or the answer already known without one (feature absent, server unreachable).
-const send = async (path: string, request: Request): Promise<Response | Answer<never>> => {
-  if (request.feature !== undefined && !(await serverOffers(request.feature))) return { kind: 'unavailable' };
+// A Response (with whether a 404 is about the thing asked for), or the answer already known
+// without one (feature absent, server unreachable). A route the server documents exists, so its
+// 404 not_found is an answer (e.g. no checkpoint signed yet), not a missing feature.
+const send = async (path: string, request: Request): Promise<Readonly<{ response: Response; notFoundIsAnswer: boolean }> | Answer<never>> => {
+  const offered = request.feature === undefined ? 'unknown' : await serverOffers(request.feature);
+  if (offered === 'absent') return { kind: 'unavailable' };
+  const notFoundIsAnswer = (request.notFoundIsAnswer ?? false) || offered === 'offered';
   const headers: Record<string, string> = { accept: request.accept ?? 'application/json' };
   const key = storedApiKey();
   if (key !== undefined) headers.authorization = `Bearer ${key}`;
   if (request.body !== undefined) headers['content-type'] = 'application/json';
   try {
-    return await fetch(path, {
+    const response = await fetch(path, {
       method: request.method ?? 'GET',
       headers,
       cache: 'no-store',
       credentials: 'omit',
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
     });
+    return { response, notFoundIsAnswer };
   } catch {
     return { kind: 'failed', message: 'The server could not be reached.' };
   }
@@ -51,14 +58,15 @@ const refusalOf = async (response: Response, notFoundIsAnswer: boolean): Promise
   const { code, message } = body.right.error;
   const routeMissing = response.status === 404 && !notFoundIsAnswer;
   if ((routeMissing || response.status === 503) && unavailableCodes.has(code)) return { kind: 'unavailable' };
-  if (response.status >= 500) return { kind: 'failed', message: `${message} (${code})` };
+  if (response.status >= 500 && !answeringCodes.has(code)) return { kind: 'failed', message: `${message} (${code})` };
   return { kind: 'refused', status: response.status, code, message };
 };
 
 export const callJson = async <A>(codec: t.Type<A, unknown, unknown>, path: string, request: Request = {}): Promise<Answer<A>> => {
-  const response = await send(path, request);
-  if (!(response instanceof Response)) return response;
-  if (!response.ok) return refusalOf(response, request.notFoundIsAnswer ?? false);
+  const sent = await send(path, request);
+  if (!('response' in sent)) return sent;
+  const { response, notFoundIsAnswer } = sent;
+  if (!response.ok) return refusalOf(response, notFoundIsAnswer);
   let parsed: unknown;
   try {
     parsed = await response.json();
@@ -71,9 +79,10 @@ export const callJson = async <A>(codec: t.Type<A, unknown, unknown>, path: stri
 };
 
 export const callText = async (path: string, request: Request & { accept: string }): Promise<Answer<string>> => {
-  const response = await send(path, request);
-  if (!(response instanceof Response)) return response;
-  if (!response.ok) return refusalOf(response, request.notFoundIsAnswer ?? false);
+  const sent = await send(path, request);
+  if (!('response' in sent)) return sent;
+  const { response, notFoundIsAnswer } = sent;
+  if (!response.ok) return refusalOf(response, notFoundIsAnswer);
   return { kind: 'ok', status: response.status, value: await response.text() };
 };
 

@@ -27,9 +27,10 @@ const discover = async (): Promise<ReadonlySet<string> | undefined> => {
   }
 };
 
-// undefined when the document could not be read: then the route is simply called.
-export const serverOffers = async (route: RouteName): Promise<boolean> => {
+// 'unknown' when the document could not be read: then the route is simply called.
+export const serverOffers = async (route: RouteName): Promise<'offered' | 'absent' | 'unknown'> => {
   discovered ??= discover();
   const routes = await discovered;
-  return routes === undefined || routes.has(route);
+  if (routes === undefined) return 'unknown';
+  return routes.has(route) ? 'offered' : 'absent';
 };

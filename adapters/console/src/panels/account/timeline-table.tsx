@@ -36,8 +36,8 @@ export const TimelineTable = ({ events, knownAt, pinned, logAvailable }: Timelin
               return (
                 <tr key={event.position} class={known ? '' : 'not-known'}>
                   <td>{event.revision}</td>
-                  <td>{event.occurredAt}</td>
-                  <td>{event.recordedAt}{known ? '' : ' (not yet known)'}</td>
+                  <td class="time">{event.occurredAt}</td>
+                  <td class="time">{event.recordedAt}{known ? '' : ' (not yet known)'}</td>
                   <td>{event.type}</td>
                   <td>{event.issuedBy ?? '—'}</td>
                   <td>{data.deviceId ?? ''}</td>

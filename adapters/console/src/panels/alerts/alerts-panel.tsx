@@ -58,7 +58,7 @@ export const AlertsPanel = () => {
           <tbody>
             {pageOf(alerts, page).map((alert) => (
               <tr key={alert.alertId}>
-                <td>{alert.occurredAt}</td>
+                <td class="time">{alert.occurredAt}</td>
                 <td>{alert.rule}</td>
                 <td><a href={`#/account/${encodeURIComponent(alert.accountId)}`}>{alert.accountId}</a></td>
                 <td><code>{JSON.stringify(alert.details)}</code></td>
