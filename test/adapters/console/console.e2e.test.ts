@@ -19,7 +19,7 @@ beforeAll(async () => {
   ledger = await startSeededLedger();
   await seedHistory(ledger);
   stub = await contractStub(ledger.consoleDirectory);
-  browser = await launchChromium();
+  browser = await launchChromium(Object.values(consoleKeys));
 });
 
 afterAll(async () => {

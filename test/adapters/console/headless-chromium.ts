@@ -30,7 +30,8 @@ export type Browser = Readonly<{
   close: () => Promise<void>;
 }>;
 
-export const launchChromium = async (): Promise<Browser> => {
+// secrets: strings (API keys) that must never appear in a URL the page requests.
+export const launchChromium = async (secrets: ReadonlyArray<string>): Promise<Browser> => {
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install chromium (.ci/run does)`);
   const profile = mkdtempSync(join(tmpdir(), 'ledger-chromium-'));
   mkdirSync(screenshotDirectory, { recursive: true });
@@ -51,6 +52,9 @@ export const launchChromium = async (): Promise<Browser> => {
       }
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('request', (request) => {
+      if (secrets.some((secret) => request.url().includes(secret))) problems.push(`a key in a URL: ${request.url()}`);
+    });
     page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
   };
   context.on('page', watch);
