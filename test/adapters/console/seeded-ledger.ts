@@ -26,7 +26,8 @@ export type SeededLedger = Readonly<{
 
 const viteConfig = resolve(import.meta.dirname, '../../../adapters/console/vite.config.ts');
 
-export const startSeededLedger = async (): Promise<SeededLedger> => {
+// env: more server variables (e.g. a feature switched on), over the defaults below.
+export const startSeededLedger = async (env: Readonly<Record<string, string>> = {}): Promise<SeededLedger> => {
   const directory = mkdtempSync(join(tmpdir(), 'ledger-console-'));
   const consoleDirectory = join(directory, 'console');
   await build({ configFile: viteConfig, logLevel: 'error', build: { outDir: consoleDirectory, emptyOutDir: true } });
@@ -34,7 +35,7 @@ export const startSeededLedger = async (): Promise<SeededLedger> => {
   let server: RunningServer;
   try {
     server = await startServer({
-      env: { HOST: '127.0.0.1', PORT: '0', LEDGER_STORE: `sqlite:${join(directory, 'ledger.db')}`, LEDGER_API_KEYS: keys },
+      env: { HOST: '127.0.0.1', PORT: '0', LEDGER_STORE: `sqlite:${join(directory, 'ledger.db')}`, LEDGER_API_KEYS: keys, ...env },
       print: () => undefined,
       logger: false,
       consoleDirectory,
