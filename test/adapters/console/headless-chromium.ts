@@ -53,7 +53,10 @@ export const launchChromium = async (secrets: ReadonlyArray<string>): Promise<Br
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('request', (request) => {
-      if (secrets.some((secret) => request.url().includes(secret))) problems.push(`a key in a URL: ${request.url()}`);
+      const url = request.url();
+      if (secrets.some((secret) => url.includes(secret))) problems.push(`a key in a URL: ${url}`);
+      // Offline: nothing but the local server (and the page's own data:/blob: URLs), no CDN.
+      if (!/^(data|blob):/.test(url) && !url.startsWith('http://127.0.0.1:')) problems.push(`a request off the server: ${url}`);
     });
     page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
   };
