@@ -10,6 +10,7 @@ import type { BalanceReader } from '../../projections/balance/balance-index.ts';
 import { IncidentRequestCodec } from '../../projections/incidents/incident-request.ts';
 import { type ProjectionRunner, createProjectionRunner } from '../../projections/runner/projection-runner.ts';
 import type { ReimbursementsReader } from '../../projections/reimbursements/reimbursements-projection.ts';
+import type { ChainReader } from '../../projections/chain/chain-verification.ts';
 import { reimbursementsProjectionName } from '../../projections/reimbursements/reimbursements-projection.ts';
 import { type LedgerProjections, balanceProjectionName, memoryLedgerProjections, sqliteLedgerProjections } from './projections-setup.ts';
 import { runIncident } from '../incidents/run-incident.ts';
@@ -21,10 +22,10 @@ export type ReadSide = Readonly<{
   stop: () => Promise<void>;
 }>;
 
-type Projections = { reader: BalanceReader; reimbursements: ReimbursementsReader; runner: ProjectionRunner };
+type Projections = { reader: BalanceReader; reimbursements: ReimbursementsReader; chains: ChainReader; runner: ProjectionRunner };
 
-const withRunner = <Tx>(store: EventStore, { balance, reimbursements, persistence, projections }: LedgerProjections<Tx>): Projections =>
-  ({ reader: balance, reimbursements, runner: createProjectionRunner({ store, persistence, projections }) });
+const withRunner = <Tx>(store: EventStore, { balance, reimbursements, chains, persistence, projections }: LedgerProjections<Tx>): Projections =>
+  ({ reader: balance, reimbursements, chains, runner: createProjectionRunner({ store, persistence, projections }) });
 
 // Both projections persist in the SQLite file when there is one; otherwise they live in memory
 // and are rebuilt from the store at every start (adapters/app/projections-setup.ts, shared with the CLI).
@@ -32,7 +33,8 @@ const startProjections = (opened: OpenedStore, store: EventStore): Projections =
   opened.kind === 'sqlite' ? withRunner(store, sqliteLedgerProjections(opened.database)) : withRunner(store, memoryLedgerProjections());
 
 
-const ledgerQueries = (reader: BalanceReader, runner: ProjectionRunner): LedgerQueries => ({
+const ledgerQueries = (reader: BalanceReader, chains: ChainReader, runner: ProjectionRunner): LedgerQueries => ({
+  chainBroken: (accountId) => chains.chainOf(accountId)?.broken === true,
   balance: async ({ accountId, asOf, knownAt }) => {
     const answer = reader.balanceAt(accountId, { asOf, knownAt });
     if (answer === undefined) return undefined;
@@ -69,7 +71,7 @@ export const openReadSide = async (opened: OpenedStore, store: EventStore, comma
   }
   const running = alerts;
   return {
-    deps: { queries: ledgerQueries(balance.reader, balance.runner), incidents: incidentsService(store, commands, balance), alerts: running.query },
+    deps: { queries: ledgerQueries(balance.reader, balance.chains, balance.runner), incidents: incidentsService(store, commands, balance), alerts: running.query },
     stop: async () => {
       await running.stop();
       await balance.runner.stop();

@@ -11,6 +11,8 @@ import { buildApp } from '../http/build-app.ts';
 import { createLedgerMetrics, instrumentStore } from '../http/ledger-metrics.ts';
 import { consoleDirectoryDefault } from '../http/plugins/console-plugin.ts';
 import { openReadSide } from './read-side.ts';
+import { listenFailureLine } from './listen-failure.ts';
+import { acquireServerLock } from './server-lock.ts';
 import { serverConfigFrom } from './server-config.ts';
 
 export type RunningServer = Readonly<{ app: FastifyInstance; url: string; stop: () => Promise<void> }>;
@@ -37,7 +39,15 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
   if (isLeft(config)) throw new ServerConfigError(config.left);
   const { host, port } = config.right;
   const apiKeys = config.right.apiKeys ?? generateApiKeys();
-  const opened = openStoreAt(config.right.store);
+  // Before the store opens: a second server on the same file stops here, having touched nothing.
+  const lock = config.right.store.kind === 'sqlite' ? acquireServerLock(config.right.store.path) : undefined;
+  let opened;
+  try {
+    opened = openStoreAt(config.right.store);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   // One instrumented store and one command handler, shared by the routes and the incident runs,
   // so that every command of this process goes through the same per-account lock.
   const metrics = createLedgerMetrics();
@@ -48,12 +58,18 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
     readSide = await openReadSide(opened, store, commands, env);
   } catch (error) {
     await opened.store.close();
+    lock?.release();
     throw error;
   }
   try {
     const app = await buildApp({ store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, logger: logger ?? {}, consoleDirectory: consoleDirectory ?? consoleDirectoryDefault });
+    // Listen before printing generated keys: a port in use or a bad HOST stops the server with one
+    // line (exit code 2) before any key is shown for a server that never ran.
+    await app.listen({ host, port }).catch((error: unknown) => {
+      const line = listenFailureLine(error, host, port);
+      throw line === undefined ? error : new ServerConfigError(line);
+    });
     if (config.right.apiKeys === undefined) announceKeys(apiKeys, print);
-    await app.listen({ host, port });
     const address = app.server.address();
     const boundPort = typeof address === 'object' && address !== null ? address.port : port;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
@@ -64,6 +80,7 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
         await app.close();
         await readSide.stop();
         await opened.store.close();
+        lock?.release();
       })();
       return stopping;
     };
@@ -71,6 +88,7 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
   } catch (error) {
     await readSide.stop();
     await opened.store.close();
+    lock?.release();
     throw error;
   }
 };
