@@ -48,11 +48,11 @@ const ledgerQueries = (reader: BalanceReader, chains: ChainReader, runner: Proje
 });
 
 const incidentsService = (store: EventStore, commands: CommandHandler, projections: Projections): IncidentsService => ({
-  run: async (request) => {
+  run: async (request, issuedBy) => {
     // The route decoded the body already; the incident module's own codec gives its exact type.
     const decoded = IncidentRequestCodec.decode(request);
     if (isLeft(decoded)) throw new Error('incidents: a decoded request failed the incident codec');
-    return runIncident({ store, handle: commands }, decoded.right);
+    return runIncident({ store, handle: commands, issuedBy }, decoded.right);
   },
   reimbursements: async (incidentId) => projections.reimbursements.reimbursements(incidentId),
   waitFor: async (position, timeoutMs) =>

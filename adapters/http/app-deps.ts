@@ -36,7 +36,10 @@ export type IncidentRequest = Readonly<{
   window: Readonly<{ from: Instant; to: Instant }>;
   criteria: IncidentCriteria;
   dryRun: boolean;
-  occurredAt: Instant;
+  // Left out: the time the incident was first declared (a re-run repeats nothing then).
+  occurredAt?: Instant;
+  // A dry run's review cursor.
+  after?: string;
 }>;
 
 export type IncidentReport = Readonly<{
@@ -45,6 +48,8 @@ export type IncidentReport = Readonly<{
   accounts: number;
   total: Readonly<Record<string, string>>;
   dryRun: boolean;
+  selected?: ReadonlyArray<Readonly<{ accountId: string; chargeId: string; amount: string; currency: string; occurredAt: string; deviceId: string }>>;
+  selectedNext?: string | null;
 }>;
 
 export type ReimbursementRow = Readonly<{ accountId: string; currency: string; charges: number; amount: string }>;
@@ -58,7 +63,8 @@ export type ReimbursementReport = Readonly<{
 export type IncidentRefusal = Readonly<{ code: 'idempotency_conflict'; message: string }>;
 
 export type IncidentsService = Readonly<{
-  run: (request: IncidentRequest) => Promise<Either<IncidentRefusal, IncidentReport>>;
+  // issuedBy: the caller's key id, recorded on the declaration and every reversal.
+  run: (request: IncidentRequest, issuedBy: string | undefined) => Promise<Either<IncidentRefusal, IncidentReport>>;
   // undefined: no incident with this id has reversed anything.
   reimbursements: (incidentId: IncidentId) => Promise<ReimbursementReport | undefined>;
   waitFor?: (position: GlobalPosition, timeoutMs: number) => Promise<boolean>;

@@ -2,6 +2,7 @@
 // from the recorded event and the command's own key, so an idempotent replay (which answers the
 // original event) gets exactly the original body.
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js';
+import { callerOf } from './plugins/auth-plugin.ts';
 import type { CommandFailure, CommandHandler } from '../command-handling/command-handler.ts';
 import type { Command } from '../../domain/commands.ts';
 import { formatAmount } from '../../domain/money.ts';
@@ -33,13 +34,15 @@ const amountOf = (decoded: LedgerEvent): Record<string, string> => {
   }
 };
 
+// The command is issued by the request's caller (its key id, recorded on every event it appends).
 export const runCommand = async (
   commands: CommandHandler,
+  request: object,
   command: Command,
   status: 200 | 201,
   key: Readonly<Record<string, string>> = {},
 ): Promise<Either<ApiError, Answer>> => {
-  const outcome = await commands(command);
+  const outcome = await commands(command, callerOf(request)?.keyId);
   if (isLeft(outcome)) return left(failureError(outcome.left));
   const { event, accountId, recorded } = outcome.right;
   return right({

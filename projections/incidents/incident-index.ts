@@ -56,6 +56,10 @@ export class IncidentIndex {
     private readonly incidentId: IncidentId,
     private readonly window: IncidentWindow,
     private readonly criteria: IncidentCriteria,
+    // The selection as known when the incident was declared: charges, logins and registrations
+    // stored after this position (the declaration's) never join it. Positions, not recordedAt: two
+    // events can share a millisecond, never a position. Reversals always count: they only take out.
+    private readonly knownBefore?: bigint,
   ) {
     this.accountIds = criteria.accountIds === undefined ? undefined : new Set(criteria.accountIds);
     this.deviceIds = criteria.deviceIds === undefined ? undefined : new Set(criteria.deviceIds);
@@ -63,6 +67,7 @@ export class IncidentIndex {
   }
 
   accept(stored: StoredEvent): void {
+    if (this.knownBefore !== undefined && stored.type !== 'ChargeReversed' && stored.position > this.knownBefore) return;
     switch (stored.type) {
       case 'WalletCharged':
         return this.charged(stored);

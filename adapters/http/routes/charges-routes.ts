@@ -41,6 +41,7 @@ export const chargesRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
   addRoute(app, chargeSpec, async ({ params, body }, request) =>
     runCommand(
       deps.commands,
+      request,
       { kind: 'ChargeWallet', ...params, ...body, amountFractionDigits: writtenFractionDigits(request.body) },
       201,
       { chargeId: body.chargeId },
