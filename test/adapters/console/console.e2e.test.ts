@@ -69,7 +69,10 @@ describe('the console in Chromium', () => {
     expect(await page.locator('#timeline tbody tr').nth(5).locator('td').allTextContents()).toEqual(
       expect.arrayContaining(['WalletCharged', 'carol-phone', '7000 JPY']),
     );
-    expect(await page.getByText('issuedBy (who issued each event): not available on this server.').count() + (await page.locator('#timeline td', { hasText: 'payments:' }).count())).toBeGreaterThan(0);
+    // issuedBy: the payments key id on what it appended, the finance key id on the reversal.
+    const issuedBy = await page.locator('#timeline tbody tr td:nth-child(5)').allTextContents();
+    expect(issuedBy.slice(0, 6).every((keyId) => /^payments:[0-9a-f]{8}$/.test(keyId))).toBe(true);
+    expect(issuedBy[6]).toMatch(/^finance:[0-9a-f]{8}$/);
     await browser.screenshot(page, 'account-latest');
 
     const { events } = await apiJson(EventsPage, '/v1/accounts/carol/events');
@@ -96,6 +99,14 @@ describe('the console in Chromium', () => {
     await page.getByLabel('Login countries (optional)', { exact: true }).fill('cn');
     await page.getByRole('button', { name: 'Dry run' }).click();
     await expect.poll(() => page.locator('#dry-run-totals').textContent()).toBe('2 charges on 2 accounts: 29000 JPY.');
+    expect(await page.locator('#selected-charges tbody tr').count()).toBe(2);
+    const [selection] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download selected charges (CSV)' }).click()]);
+    const selected = readFileSync(await selection.path(), 'utf8').trim().split(/\r?\n/);
+    expect(selected).toEqual([
+      'accountId,chargeId,amount,currency,occurredAt,deviceId',
+      'alice,alice-stolen,20000,JPY,2019-07-03T03:00:00.000Z,thief-phone',
+      'bob,bob-stolen,9000,JPY,2019-07-03T03:00:00.000Z,thief-phone',
+    ]);
     await browser.screenshot(page, 'incident-dry-run');
 
     // Progress polls the reimbursements, which answer 404 until the first reversal is recorded.
