@@ -10,7 +10,14 @@ import type { ApiKey } from './api-keys.ts';
 import type { LedgerMetrics } from './ledger-metrics.ts';
 
 export type BalanceRequest = Readonly<{ accountId: AccountId; asOf: Instant; knownAt: Instant }>;
-export type BalanceView = Readonly<{ currency: string; ledgerBalance: string; correctedBalance: string }>;
+// heldBalance (open holds) and availableBalance (ledger - held): v1.1, given by the server's read side.
+export type BalanceView = Readonly<{
+  currency: string;
+  ledgerBalance: string;
+  correctedBalance: string;
+  heldBalance?: string;
+  availableBalance?: string;
+}>;
 
 export type LedgerQueries = Readonly<{
   // undefined: no such account (nothing about it is known at knownAt).

@@ -117,6 +117,11 @@ describe('rejection map', () => {
       currency_mismatch: { status: 422, code: 'currency_mismatch' },
       idempotency_conflict: { status: 409, code: 'idempotency_conflict' },
       amount_scale_exceeded: { status: 400, code: 'invalid_request' },
+      // Two-phase charges (contract v1.1).
+      charge_not_held: { status: 409, code: 'charge_not_held' },
+      capture_exceeds_hold: { status: 422, code: 'capture_exceeds_hold' },
+      hold_not_expired: { status: 409, code: 'hold_not_expired' },
+      hold_expiry_out_of_range: { status: 400, code: 'invalid_request' },
     });
   });
 });

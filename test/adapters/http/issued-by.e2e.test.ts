@@ -30,7 +30,7 @@ const at = (minute: number) => `2024-05-01T10:${String(minute).padStart(2, '0')}
 beforeAll(async () => {
   server = await startServer({
     env: {
-      LEDGER_STORE: `sqlite:${path}`, PORT: '0', LEDGER_FRAUD_AUTO_FREEZE: 'foreign-login-new-device',
+      LEDGER_STORE: `sqlite:${path}`, PORT: '0', LEDGER_FRAUD_AUTO_FREEZE: 'foreign-login-new-device', LEDGER_HOLD_EXPIRY_INTERVAL_MS: '50',
       LEDGER_API_KEYS: 'payments:checkout:payments-key-0001,finance:finance-key-0001,admin:ops-alice:admin-key-0001,auditor:aud-key-0001',
     },
     print: () => undefined,
@@ -58,6 +58,14 @@ const drive = async (): Promise<void> => {
   expect((await call('finance-key-0001', 'POST', '/v1/accounts/alice/charges/c1/reversal', { reason: 'refund', occurredAt: at(8) })).status).toBe(201);
   expect((await call('admin-key-0001', 'POST', '/v1/accounts/alice/freeze', { reason: 'check', occurredAt: at(9) })).status).toBe(200);
   expect((await call('admin-key-0001', 'POST', '/v1/accounts/alice/unfreeze', { reason: 'fine', occurredAt: at(10) })).status).toBe(200);
+  // Two-phase charges: one captured, one voided, one left to the ledger's own hold expiry.
+  const hold = (chargeId: string, minute: number, extra: Record<string, string> = {}) =>
+    pay('/v1/accounts/alice/charges', { chargeId, amount: '10', merchantId: 'm', storeId: 's', deviceId: 'phone', occurredAt: at(minute), capture: 'manual', ...extra });
+  expect((await hold('h1', 11)).status).toBe(201);
+  expect((await pay('/v1/accounts/alice/charges/h1/capture', { occurredAt: at(12) })).status).toBe(200);
+  expect((await hold('h2', 13)).status).toBe(201);
+  expect((await pay('/v1/accounts/alice/charges/h2/void', { occurredAt: at(14), reason: 'cancelled' })).status).toBe(200);
+  expect((await hold('h3', 15, { holdExpiresAt: new Date(Date.now() + 1_000).toISOString() })).status).toBe(201);
   const incident = { incidentId: 'inc-1', description: 'c2', window: { from: at(6), to: at(7) }, criteria: { accountIds: ['alice'] } };
   expect((await call('finance-key-0001', 'POST', '/v1/incidents', incident)).status).toBe(201);
   // The 7pay pattern: a login from abroad on a new phone, then that phone registered: auto-freeze.
@@ -70,10 +78,11 @@ const eventsUntilFrozenBySystem = async (): Promise<ReadonlyArray<Record<string,
   for (let attempt = 0; attempt < 200; attempt += 1) {
     const page = await call('aud-key-0001', 'GET', '/v1/accounts/alice/events?limit=1000');
     const events = page.json.events as ReadonlyArray<Record<string, unknown>>;
-    if (events.some((event) => event.type === 'AccountFrozen' && String(event.issuedBy).startsWith('system:'))) return events;
+    const frozenBySystem = events.some((event) => event.type === 'AccountFrozen' && String(event.issuedBy).startsWith('system:'));
+    if (frozenBySystem && events.some((event) => event.type === 'HoldExpired')) return events;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error('auto-freeze never came');
+  throw new Error('auto-freeze or hold expiry never came');
 };
 
 describe('issuedBy', () => {
@@ -94,6 +103,10 @@ describe('issuedBy', () => {
       ChargeReversed: [unnamedFinance],
       AccountFrozen: ['admin:ops-alice', 'system:foreign-login-new-device'],
       AccountUnfrozen: ['admin:ops-alice'],
+      ChargeHeld: ['payments:checkout'],
+      HeldChargeCaptured: ['payments:checkout'],
+      HoldVoided: ['payments:checkout'],
+      HoldExpired: ['system:hold-expiry'],
     });
     expect(Object.keys(ledgerEventCodecByType).sort()).toEqual([...issuers.keys()].sort());
     expect(unnamedFinance).toMatch(/^finance:[0-9a-f]{8}$/);
