@@ -86,6 +86,14 @@ describe('the console in Chromium', () => {
     expect(known.correctedBalance).toBe('22500');
     expect(await page.locator('#timeline tr.not-known').count()).toBe(1);
     await browser.screenshot(page, 'account-known-before-reversal');
+
+    // Holds: an open hold is reserved (held) and not yet charged (ledger balance unchanged).
+    await page.getByLabel('Account id', { exact: true }).fill('erin');
+    await page.getByRole('button', { name: 'Open account' }).click();
+    await expect.poll(() => page.locator('#held-balance').textContent()).toBe('2500 JPY');
+    expect(await page.locator('#available-balance').textContent()).toBe('7500 JPY');
+    expect(await page.locator('#ledger-balance').textContent()).toBe('10000 JPY');
+    await browser.screenshot(page, 'account-hold');
     await expectNoErrors(page);
   });
 

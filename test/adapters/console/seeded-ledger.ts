@@ -2,7 +2,7 @@
 // sources, and a small 7pay-like history written through the public API: two victims whose
 // charges came from a thief's phone after a login from abroad, and a third account ("carol")
 // one of whose charges was reversed singly, after the fact, so its corrected balance depends on
-// knownAt.
+// knownAt; and "erin", whose charge is held (manual capture), not yet captured.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -93,6 +93,11 @@ export const seedHistory = async (ledger: SeededLedger): Promise<void> => {
     await device(accountId, 'thief-phone', '11');
     await pay(`/v1/accounts/${accountId}/charges`, { chargeId: `${accountId}-stolen`, amount: accountId === 'alice' ? '20000' : '9000', merchantId: 'seven-cafe', storeId: 'tokyo-002', deviceId: 'thief-phone', occurredAt: `${day}T12:00:00+09:00` });
   }
+  // erin: a manual-capture charge, held open (v1.1 holds).
+  await pay('/v1/accounts', { accountId: 'erin', currency: 'JPY', homeCountry: 'JP', occurredAt: `${day}T08:00:00+09:00` });
+  await device('erin', 'erin-phone', '08');
+  await pay('/v1/accounts/erin/top-ups', { topUpId: 'erin-top-up', amount: '10000', source: 'bank', occurredAt: `${day}T09:00:00+09:00` });
+  await pay('/v1/accounts/erin/charges', { chargeId: 'erin-hotel', amount: '2500', merchantId: 'hotel', storeId: 'kyoto-1', deviceId: 'erin-phone', occurredAt: `${day}T10:00:00+09:00`, capture: 'manual' });
   await pay('/v1/accounts/carol/charges', { chargeId: 'carol-disputed', amount: '7000', merchantId: 'online-shop', storeId: 'web', deviceId: 'carol-phone', occurredAt: `${day}T13:00:00+09:00` });
   await pay('/v1/accounts/carol/charges/carol-disputed/reversal', { reason: 'disputed', occurredAt: `${day}T18:00:00+09:00` }, consoleKeys.finance);
 };
