@@ -52,8 +52,8 @@ export const verifyConsistency = (
   const path = fn === 0 ? [fromRoot, ...proof] : proof;
   const [first, ...rest] = path;
   if (first === undefined) return false;
-  let fr = Buffer.from(first);
-  let sr = Buffer.from(first);
+  let fr: Hash = Buffer.from(first);
+  let sr: Hash = Buffer.from(first);
   for (const c of rest) {
     if (sn === 0) return false;
     if (odd(fn) || fn === sn) {
