@@ -1,7 +1,7 @@
 // The log's stored nodes: every perfect subtree, (level, index) → hash, written as leaves are
 // appended. The right edge of the tree (one pending node per level, the "compact range") stays in
 // memory, so an append of one leaf hashes and writes about two nodes and reads none.
-import { type Hash, nodeHash } from './merkle-hash.ts';
+import { type Hash, emptyRootHash, nodeHash } from './merkle-hash.ts';
 import type { SubtreeReader } from './merkle-proofs.ts';
 
 export type StoredNode = Readonly<{ level: number; index: number; hash: Hash }>;
@@ -17,6 +17,8 @@ export type NodeTable = Readonly<{
 
 export type LogNodes = Readonly<{
   size: () => number;
+  // The root of all the leaves so far, from the right edge alone (no reads).
+  root: () => Hash;
   append: (leaves: ReadonlyArray<Hash>) => void;
   read: SubtreeReader;
 }>;
@@ -40,6 +42,7 @@ export const logNodesOver = (table: NodeTable): LogNodes => {
   const edge = rightEdge(table.read, size);
   return {
     size: () => size,
+    root: () => edge.reduceRight<Hash | undefined>((right, node) => (right === undefined ? node.hash : nodeHash(node.hash, right)), undefined) ?? emptyRootHash(),
     read: table.read,
     append: (leaves) => {
       const written: StoredNode[] = [];
