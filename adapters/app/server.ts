@@ -9,7 +9,10 @@ import { type ApiKey, generateApiKeys } from '../http/api-keys.ts';
 import type { LoggerDeps } from '../http/app-deps.ts';
 import { buildApp } from '../http/build-app.ts';
 import { createLedgerMetrics, instrumentStore } from '../http/ledger-metrics.ts';
+import { logConfigFrom } from './log-config.ts';
+import { openVerifiableLog } from './log-setup.ts';
 import { openReadSide } from './read-side.ts';
+import { SigningKeyError } from '../verifiable-log/signing-key.ts';
 import { serverConfigFrom } from './server-config.ts';
 
 export type RunningServer = Readonly<{ app: FastifyInstance; url: string; stop: () => Promise<void> }>;
@@ -33,6 +36,8 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
   const config = serverConfigFrom(env);
   if (isLeft(config)) throw new ServerConfigError(config.left);
   const { host, port } = config.right;
+  const logConfig = logConfigFrom(env);
+  if (isLeft(logConfig)) throw new ServerConfigError(logConfig.left);
   const apiKeys = config.right.apiKeys ?? generateApiKeys();
   const opened = openStoreAt(config.right.store);
   // One instrumented store and one command handler, shared by the routes and the incident runs,
@@ -41,14 +46,18 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
   const store = instrumentStore(opened.store, metrics);
   const commands = createCommandHandler(store);
   let readSide;
+  let log;
   try {
+    log = openVerifiableLog(opened, opened.store, logConfig.right, print, (line) => process.stderr.write(`${line}\n`));
     readSide = await openReadSide(opened, store, commands, env);
   } catch (error) {
+    await log?.stop();
     await opened.store.close();
-    throw error;
+    throw error instanceof SigningKeyError ? new ServerConfigError(error.message) : error;
   }
+  const verifiableLog = log;
   try {
-    const app = await buildApp({ store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, logger: logger ?? {} });
+    const app = await buildApp({ store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, ...(verifiableLog === undefined ? {} : { log: verifiableLog }), logger: logger ?? {} });
     if (config.right.apiKeys === undefined) announceKeys(apiKeys, print);
     await app.listen({ host, port });
     const address = app.server.address();
@@ -59,6 +68,7 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
     const stop = () => {
       stopping ??= (async () => {
         await app.close();
+        await verifiableLog?.stop();
         await readSide.stop();
         await opened.store.close();
       })();
@@ -66,6 +76,7 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
     };
     return { app, url, stop };
   } catch (error) {
+    await verifiableLog?.stop();
     await readSide.stop();
     await opened.store.close();
     throw error;

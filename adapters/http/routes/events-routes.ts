@@ -42,6 +42,7 @@ export const eventsSpec = defineRoute({
               data: { type: 'object' },
               hash: { type: 'string', description: 'SHA-256 (hex) over the event and previousHash' },
               previousHash: text,
+              logIndex: { type: 'integer', description: "the event's leaf index in the verifiable log (when the ledger keeps one)" },
             },
           },
         },
@@ -61,6 +62,9 @@ export const eventsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
       limit: query.limit ?? historyLimitDefault,
     });
     if (page === undefined) return left(apiError(404, 'account_not_found', `Account ${params.accountId} does not exist.`));
-    return right({ status: 200, body: page });
+    const { log } = deps;
+    if (log === undefined) return right({ status: 200, body: page });
+    const events = page.events.map((event) => ({ ...event, logIndex: log.logIndexOf(BigInt(event.position)) }));
+    return right({ status: 200, body: { ...page, events } });
   });
 };

@@ -15,6 +15,7 @@ import { freezeRoutes, freezeSpec, unfreezeSpec } from './freeze-routes.ts';
 import { healthRoutes, healthSpec } from './health-routes.ts';
 import { incidentSpec, incidentsRoutes } from './incidents-routes.ts';
 import { loginsRoutes, recordLoginSpec } from './logins-routes.ts';
+import { checkpointAtSpec, checkpointSpec, consistencySpec, inclusionSpec, logKeySpec, logRoutes } from './log-routes.ts';
 import { reimbursementsRoutes, reimbursementsSpec } from './reimbursements-routes.ts';
 import { reversalSpec, reversalsRoutes } from './reversals-routes.ts';
 import { topUpSpec, topUpsRoutes } from './top-ups-routes.ts';
@@ -34,6 +35,7 @@ export const resourcePlugins: ReadonlyArray<FastifyPluginAsync<RouteDeps>> = [
   incidentsRoutes,
   reimbursementsRoutes,
   fraudAlertsRoutes,
+  logRoutes,
 ];
 
 export const routeSpecs: ReadonlyArray<AnyRouteSpec> = [
@@ -55,4 +57,9 @@ export const routeSpecs: ReadonlyArray<AnyRouteSpec> = [
   incidentSpec,
   reimbursementsSpec,
   alertsSpec,
+  checkpointSpec,
+  checkpointAtSpec,
+  logKeySpec,
+  inclusionSpec,
+  consistencySpec,
 ];
