@@ -7,12 +7,14 @@ import { addAlertsCommand } from './alerts-command.ts';
 import { addAuditCommand } from './audit-command.ts';
 import { addBalanceCommand } from './balance-command.ts';
 import { addDemoCommand } from './demo-command.ts';
+import { addExportCommand } from './export-command.ts';
 import { addHistoryCommand } from './history-command.ts';
 import { addIncidentCommand } from './incident-command.ts';
 import { addProjectionsCommand } from './projections-command.ts';
 import { addReimbursementsCommand } from './reimbursements-command.ts';
 import { addRulesCommand } from './rules-command.ts';
 import { addServeCommand } from './serve-command.ts';
+import { addVerifyCommand } from './verify-command.ts';
 
 const exitOverrideEverywhere = (command: Command): void => {
   command.exitOverride();
@@ -31,6 +33,8 @@ export const buildProgram = (): Command => {
   addRulesCommand(program);
   addDemoCommand(program);
   addProjectionsCommand(program);
+  addExportCommand(program);
+  addVerifyCommand(program);
   exitOverrideEverywhere(program);
   return program;
 };
