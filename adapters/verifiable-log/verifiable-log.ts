@@ -4,13 +4,13 @@
 // never signs a tree inconsistent with one it signed: at start and before each signature it
 // checks the store still holds the signed tree (log-consistency.ts) and otherwise refuses, loudly,
 // and reports `inconsistent` (for /ready).
-import type { EventStore, GlobalPosition, Subscription } from '../../domain/ports/event-store.ts';
+import type { EventStore, GlobalPosition } from '../../domain/ports/event-store.ts';
 import type { Clock } from '../event-store/recorded-at.ts';
 import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
 import { checkpointText } from './checkpoint.ts';
 import type { CheckpointTable, SignedCheckpoint } from './checkpoint-table.ts';
 import { type Consistency, checkBeforeSigning, checkEventsAgainst } from './log-consistency.ts';
-import { feedLog } from './log-feeder.ts';
+import { type Feeder, feedLog, feedOnce } from './log-feeder.ts';
 import { type NodeTable, logNodesOver } from './log-nodes.ts';
 import type { Hash } from './merkle-hash.ts';
 import { consistencyProof, inclusionProof, rootHash } from './merkle-proofs.ts';
@@ -34,6 +34,8 @@ export type VerifiableLog = Readonly<{
   inclusion: (logIndex: number, treeSize: number) => Hash[];
   consistency: (from: number, to: number) => Hash[];
   logIndexOf: (position: GlobalPosition) => number;
+  // Takes in what the store holds now (tests; the feeder does it on its own every quarter interval).
+  feedNow: () => Promise<number>;
   // Signs now if the tree grew (the timer calls it; tests call it directly).
   signNow: () => Promise<SignedCheckpoint | undefined>;
   stop: () => Promise<void>;
@@ -92,13 +94,19 @@ export const createVerifiableLog = (options: VerifiableLogOptions): VerifiableLo
     return signing;
   };
 
-  let subscription: Subscription | undefined;
+  let feeding: Promise<number> = Promise.resolve(0);
+  const feedSerially = (): Promise<number> => {
+    feeding = feeding.catch(() => 0).then(() => feedOnce(store, nodes));
+    return feeding;
+  };
+  let subscription: Feeder | undefined;
   let timer: NodeJS.Timeout | undefined;
   const started = (async () => {
     const last = checkpoints.latest();
     refuse(last === undefined ? { kind: 'consistent' } : await checkEventsAgainst(store, last, yieldToEventLoop));
     if (stopped) return;
-    subscription = feedLog(store, nodes, () => undefined);
+    // A quarter interval: events are in the tree well before the next half-interval signature.
+    subscription = feedLog(feedSerially, Math.max(1, Math.floor(options.checkpointIntervalMs / 4)));
     void subscription.done.then((error) => {
       if (error !== undefined) refuse({ kind: 'inconsistent', reason: `feeding the log failed: ${error.message}` });
     });
@@ -117,6 +125,7 @@ export const createVerifiableLog = (options: VerifiableLogOptions): VerifiableLo
     inclusion: (logIndex, treeSize) => inclusionProof(nodes.read, logIndex, treeSize),
     consistency: (from, to) => consistencyProof(nodes.read, from, to),
     logIndexOf: (position) => Number(position) - 1,
+    feedNow: feedSerially,
     signNow,
     stop: async () => {
       stopped = true;

@@ -33,5 +33,8 @@ export const appendEvents = async (store: SqliteEventStore, count: number, strea
 
 export const waitForLogSize = async (log: VerifiableLog, size: number): Promise<void> => {
   await log.started;
-  await expect.poll(() => log.size(), { timeout: 5_000, interval: 10 }).toBe(size);
+  await expect.poll(async () => {
+    await log.feedNow();
+    return log.size();
+  }, { timeout: 5_000, interval: 10 }).toBe(size);
 };
