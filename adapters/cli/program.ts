@@ -15,6 +15,7 @@ import { addReimbursementsCommand } from './reimbursements-command.ts';
 import { addRulesCommand } from './rules-command.ts';
 import { addServeCommand } from './serve-command.ts';
 import { addVerifyCommand } from './verify-command.ts';
+import { addWitnessCommand } from './witness-command.ts';
 
 const exitOverrideEverywhere = (command: Command): void => {
   command.exitOverride();
@@ -35,6 +36,7 @@ export const buildProgram = (): Command => {
   addProjectionsCommand(program);
   addExportCommand(program);
   addVerifyCommand(program);
+  addWitnessCommand(program);
   exitOverrideEverywhere(program);
   return program;
 };

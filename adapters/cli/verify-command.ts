@@ -10,13 +10,17 @@ import { AccountId } from '../../domain/ids.ts';
 import { bundleLineLengthMax } from '../verifiable-log/bundle-lines.ts';
 import { type Verdict, createBundleVerifier, openCheckpoint } from '../verifiable-log/bundle-verifier.ts';
 import type { Checkpoint } from '../verifiable-log/checkpoint.ts';
-import { type NoteVerifier, parseVerifierKey } from '../verifiable-log/signed-note.ts';
-import { decodeArgument, idHint } from './cli-arguments.ts';
+import { type NoteVerifier, cosignatureV1Type, parseSignedNote, parseVerifierKey } from '../verifiable-log/signed-note.ts';
+import { collect, countCodec, decodeArgument, decodeOptional, idHint } from './cli-arguments.ts';
+import { cosignatureCount } from '../verifiable-log/cosignature.ts';
 import { exitCodes, failed, runAction, usageFailure } from './cli-failure.ts';
 import { progressOnTerminal } from './progress-bar.ts';
 import { type Remote, remoteAccountLines, remoteCheckpoint, remoteConsistency } from './verify-remote.ts';
 
-type VerifyOptions = Readonly<{ key: string; checkpoint?: string; earlier?: string; bundle?: string; url?: string; account?: string }>;
+type VerifyOptions = Readonly<{
+  key: string; checkpoint?: string; earlier?: string; bundle?: string; url?: string; account?: string;
+  witnessKey?: ReadonlyArray<string>; quorum?: string;
+}>;
 const smallFileMax = 64 * 1024;
 const remoteTimeoutMs = 30_000;
 
@@ -98,8 +102,26 @@ const verifyRemote = async (options: VerifyOptions, url: string, verifier: NoteV
   return bundle.verdict();
 };
 
+// With --witness-key: the checkpoint file must carry cosignatures of at least --quorum of them.
+const checkWitnesses = (options: VerifyOptions): void => {
+  const keys = options.witnessKey ?? [];
+  if (keys.length === 0) return;
+  const witnesses = keys.map((key) => {
+    const witness = parseVerifierKey(key);
+    if (witness?.type !== cosignatureV1Type) throw usageFailure(`--witness-key ${key.slice(0, 60)} is not a cosignature/v1 verifier key`);
+    return witness;
+  });
+  const quorum = decodeOptional(countCodec(witnesses.length), options.quorum, '--quorum') ?? witnesses.length;
+  if (options.checkpoint === undefined) throw usageFailure('--witness-key needs --checkpoint (a cosigned checkpoint file)');
+  const note = parseSignedNote(readSmall(options.checkpoint, '--checkpoint'));
+  const count = note === undefined ? 0 : cosignatureCount(note, witnesses);
+  if (count < quorum) throw failed(`the checkpoint is cosigned by ${count} of the given witnesses, fewer than the quorum of ${quorum}`);
+  process.stdout.write(`verified: cosigned by ${count} of ${witnesses.length} witnesses (quorum ${quorum})\n`);
+};
+
 const runVerify = async (options: VerifyOptions): Promise<void> => {
   const verifier = trustedKey(options.key);
+  checkWitnesses(options);
   const earlier = options.earlier === undefined ? undefined : signedCheckpoint(readSmall(options.earlier, '--earlier'), verifier, 'the earlier checkpoint');
   if (options.bundle !== undefined && options.url !== undefined) throw usageFailure('give --bundle or --url, not both');
   if (options.bundle !== undefined) return report(await verifyBundle(options.bundle, verifier, earlier), `bundle ${options.bundle}`);
@@ -120,4 +142,6 @@ export const addVerifyCommand = (program: Command): Command =>
     .option('--bundle <file>', 'an export bundle (wallet-ledger export) to verify offline')
     .option('--url <url>', 'a running ledger to ask (API key in LEDGER_API_KEY)')
     .option('--account <accountId>', 'with --url: the account whose events to verify')
+    .option('--witness-key <verifierKey>', 'a witness key (cosignature/v1) whose cosignature on --checkpoint counts (repeatable)', collect)
+    .option('--quorum <n>', 'how many of the witness keys must have cosigned (default: all)')
     .action(runAction('verify', runVerify));

@@ -31,7 +31,9 @@ const json = (text: string, path: string): Record<string, unknown> => {
 
 export const remoteCheckpoint = (remote: Remote): Promise<string> => get(remote, '/v1/log/checkpoint');
 
-export const remoteConsistency = async (remote: Remote, from: number, to: number): Promise<unknown> => {
+export type ConsistencyAnswer = Readonly<{ kind: 'consistency'; from: number; hashes: unknown }>;
+
+export const remoteConsistency = async (remote: Remote, from: number, to: number): Promise<ConsistencyAnswer> => {
   const path = `/v1/log/proofs/consistency?from=${from}&to=${to}`;
   return { kind: 'consistency', from, hashes: json(await get(remote, path), path).hashes };
 };
