@@ -10,9 +10,12 @@ import type { LoggerDeps } from '../http/app-deps.ts';
 import { buildApp } from '../http/build-app.ts';
 import { createLedgerMetrics, instrumentStore } from '../http/ledger-metrics.ts';
 import { consoleDirectoryDefault } from '../http/plugins/console-plugin.ts';
+import { logConfigFrom } from './log-config.ts';
+import { openVerifiableLog } from './log-setup.ts';
 import { openReadSide } from './read-side.ts';
 import { listenFailureLine } from './listen-failure.ts';
 import { acquireServerLock } from './server-lock.ts';
+import { SigningKeyError } from '../verifiable-log/signing-key.ts';
 import { serverConfigFrom } from './server-config.ts';
 
 export type RunningServer = Readonly<{ app: FastifyInstance; url: string; stop: () => Promise<void> }>;
@@ -38,6 +41,8 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
   const config = serverConfigFrom(env);
   if (isLeft(config)) throw new ServerConfigError(config.left);
   const { host, port } = config.right;
+  const logConfig = logConfigFrom(env);
+  if (isLeft(logConfig)) throw new ServerConfigError(logConfig.left);
   const apiKeys = config.right.apiKeys ?? generateApiKeys();
   // Before the store opens: a second server on the same file stops here, having touched nothing.
   const lock = config.right.store.kind === 'sqlite' ? acquireServerLock(config.right.store.path) : undefined;
@@ -54,15 +59,24 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
   const store = instrumentStore(opened.store, metrics);
   const commands = createCommandHandler(store);
   let readSide;
+  let log;
   try {
+    log = openVerifiableLog(opened, opened.store, logConfig.right, print, (line) => process.stderr.write(`${line}\n`));
     readSide = await openReadSide(opened, store, commands, env);
   } catch (error) {
+    await log?.stop();
     await opened.store.close();
     lock?.release();
-    throw error;
+    throw error instanceof SigningKeyError ? new ServerConfigError(error.message) : error;
   }
+  const verifiableLog = log;
   try {
-    const app = await buildApp({ store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, logger: logger ?? {}, consoleDirectory: consoleDirectory ?? consoleDirectoryDefault });
+    const app = await buildApp({
+      store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps,
+      ...(verifiableLog === undefined ? {} : { log: verifiableLog }),
+      logger: logger ?? {},
+      consoleDirectory: consoleDirectory ?? consoleDirectoryDefault,
+    });
     // Listen before printing generated keys: a port in use or a bad HOST stops the server with one
     // line (exit code 2) before any key is shown for a server that never ran.
     await app.listen({ host, port }).catch((error: unknown) => {
@@ -78,6 +92,7 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
     const stop = () => {
       stopping ??= (async () => {
         await app.close();
+        await verifiableLog?.stop();
         await readSide.stop();
         await opened.store.close();
         lock?.release();
@@ -86,6 +101,7 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
     };
     return { app, url, stop };
   } catch (error) {
+    await verifiableLog?.stop();
     await readSide.stop();
     await opened.store.close();
     lock?.release();

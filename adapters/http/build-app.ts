@@ -90,6 +90,7 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     queries: deps.queries,
     incidents: deps.incidents,
     alerts: deps.alerts,
+    log: deps.log,
     readYourWritesTimeoutMs: deps.readYourWritesTimeoutMs ?? readYourWritesTimeoutMsDefault,
   };
   for (const plugin of resourcePlugins) await app.register(plugin, routeDeps);
