@@ -9,9 +9,13 @@ import { type ApiKey, generateApiKeys } from '../http/api-keys.ts';
 import type { LoggerDeps } from '../http/app-deps.ts';
 import { buildApp } from '../http/build-app.ts';
 import { createLedgerMetrics, instrumentStore } from '../http/ledger-metrics.ts';
+import { consoleDirectoryDefault } from '../http/plugins/console-plugin.ts';
+import { logConfigFrom } from './log-config.ts';
+import { openVerifiableLog } from './log-setup.ts';
 import { openReadSide } from './read-side.ts';
 import { listenFailureLine } from './listen-failure.ts';
 import { acquireServerLock } from './server-lock.ts';
+import { SigningKeyError } from '../verifiable-log/signing-key.ts';
 import { serverConfigFrom } from './server-config.ts';
 
 export type RunningServer = Readonly<{ app: FastifyInstance; url: string; stop: () => Promise<void> }>;
@@ -24,6 +28,8 @@ export type ServerOptions = Readonly<{
   env: Readonly<Record<string, string | undefined>>;
   print: (line: string) => void;
   logger?: LoggerDeps | false;
+  // Where the built console is (default dist/console); tests pass a fresh build.
+  consoleDirectory?: string;
 }>;
 
 const announceKeys = (keys: ReadonlyArray<ApiKey>, print: (line: string) => void): void => {
@@ -31,10 +37,12 @@ const announceKeys = (keys: ReadonlyArray<ApiKey>, print: (line: string) => void
   for (const { role, key } of keys) print(`  ${role}:${key}`);
 };
 
-export const startServer = async ({ env, print, logger }: ServerOptions): Promise<RunningServer> => {
+export const startServer = async ({ env, print, logger, consoleDirectory }: ServerOptions): Promise<RunningServer> => {
   const config = serverConfigFrom(env);
   if (isLeft(config)) throw new ServerConfigError(config.left);
   const { host, port } = config.right;
+  const logConfig = logConfigFrom(env);
+  if (isLeft(logConfig)) throw new ServerConfigError(logConfig.left);
   const apiKeys = config.right.apiKeys ?? generateApiKeys();
   // Before the store opens: a second server on the same file stops here, having touched nothing.
   const lock = config.right.store.kind === 'sqlite' ? acquireServerLock(config.right.store.path) : undefined;
@@ -51,21 +59,34 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
   const store = instrumentStore(opened.store, metrics);
   const commands = createCommandHandler(store);
   let readSide;
+  let log;
+  // The log's lines (its verifier key) wait for the listen too: a server refused for its HOST or
+  // port prints nothing on stdout.
+  const logLines: string[] = [];
   try {
+    log = openVerifiableLog(opened, opened.store, logConfig.right, (line) => logLines.push(line), (line) => process.stderr.write(`${line}\n`));
     readSide = await openReadSide(opened, store, commands, env);
   } catch (error) {
+    await log?.stop();
     await opened.store.close();
     lock?.release();
-    throw error;
+    throw error instanceof SigningKeyError ? new ServerConfigError(error.message) : error;
   }
+  const verifiableLog = log;
   try {
-    const app = await buildApp({ store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, logger: logger ?? {} });
+    const app = await buildApp({
+      store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps,
+      ...(verifiableLog === undefined ? {} : { log: verifiableLog }),
+      logger: logger ?? {},
+      consoleDirectory: consoleDirectory ?? consoleDirectoryDefault,
+    });
     // Listen before printing generated keys: a port in use or a bad HOST stops the server with one
     // line (exit code 2) before any key is shown for a server that never ran.
     await app.listen({ host, port }).catch((error: unknown) => {
       const line = listenFailureLine(error, host, port);
       throw line === undefined ? error : new ServerConfigError(line);
     });
+    for (const line of logLines) print(line);
     if (config.right.apiKeys === undefined) announceKeys(apiKeys, print);
     const address = app.server.address();
     const boundPort = typeof address === 'object' && address !== null ? address.port : port;
@@ -75,6 +96,7 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
     const stop = () => {
       stopping ??= (async () => {
         await app.close();
+        await verifiableLog?.stop();
         await readSide.stop();
         await opened.store.close();
         lock?.release();
@@ -83,6 +105,7 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
     };
     return { app, url, stop };
   } catch (error) {
+    await verifiableLog?.stop();
     await readSide.stop();
     await opened.store.close();
     lock?.release();

@@ -13,4 +13,6 @@ export const access = {
   // Operational data (volumes per route) is for every read role (the contract gives finance every
   // GET), not for payment clients.
   metrics: ['auditor', 'finance', 'admin'],
+  // The verifiable log is public knowledge to anyone with a key: every role may check it.
+  log: ['payments', 'auditor', 'finance', 'admin'],
 } as const satisfies Record<string, ReadonlyArray<Role>>;

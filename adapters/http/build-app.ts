@@ -10,6 +10,7 @@ import { keyRing } from './api-keys.ts';
 import type { AppDeps, LoggerDeps } from './app-deps.ts';
 import { createLedgerMetrics, instrumentStore } from './ledger-metrics.ts';
 import { authPlugin } from './plugins/auth-plugin.ts';
+import { consolePlugin } from './plugins/console-plugin.ts';
 import { errorPlugin } from './plugins/error-plugin.ts';
 import { metricsPlugin } from './plugins/metrics-plugin.ts';
 import { openApiPlugin } from './plugins/openapi-plugin.ts';
@@ -89,8 +90,10 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     queries: deps.queries,
     incidents: deps.incidents,
     alerts: deps.alerts,
+    log: deps.log,
     readYourWritesTimeoutMs: deps.readYourWritesTimeoutMs ?? readYourWritesTimeoutMsDefault,
   };
   for (const plugin of resourcePlugins) await app.register(plugin, routeDeps);
+  if (deps.consoleDirectory !== undefined) await app.register(consolePlugin, { directory: deps.consoleDirectory });
   return app;
 };

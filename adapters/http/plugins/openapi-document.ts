@@ -57,6 +57,7 @@ const tagDescriptions: Readonly<Record<string, string>> = {
   history: "An account's hash-chained events and their audit.",
   incidents: 'Reversing the charges of an incident across accounts, and what each victim is owed.',
   fraud: 'Alerts raised by the fraud rules.',
+  'verifiable log': 'Signed checkpoints of the Merkle log over every event, and its proofs.',
 };
 
 const operationsOf = (paths: Json): ReadonlyArray<JsonObject> =>

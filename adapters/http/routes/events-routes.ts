@@ -49,6 +49,9 @@ export const eventsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
       limit: query.limit ?? historyLimitDefault,
     });
     if (page === undefined) return left(apiError(404, 'account_not_found', `Account ${params.accountId} does not exist.`));
-    return right({ status: 200, body: page });
+    const { log } = deps;
+    if (log === undefined) return right({ status: 200, body: page });
+    const events = page.events.map((event) => ({ ...event, logIndex: log.logIndexOf(BigInt(event.position)) }));
+    return right({ status: 200, body: { ...page, events } });
   });
 };

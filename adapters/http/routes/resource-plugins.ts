@@ -16,6 +16,7 @@ import { healthRoutes, healthSpec } from './health-routes.ts';
 import { captureSpec, holdsRoutes, voidSpec } from './holds-routes.ts';
 import { incidentSpec, incidentsRoutes } from './incidents-routes.ts';
 import { loginsRoutes, recordLoginSpec } from './logins-routes.ts';
+import { checkpointAtSpec, checkpointSpec, consistencySpec, inclusionSpec, logKeySpec, logRoutes } from './log-routes.ts';
 import { reimbursementsRoutes, reimbursementsSpec } from './reimbursements-routes.ts';
 import { reversalSpec, reversalsRoutes } from './reversals-routes.ts';
 import { topUpSpec, topUpsRoutes } from './top-ups-routes.ts';
@@ -36,6 +37,7 @@ export const resourcePlugins: ReadonlyArray<FastifyPluginAsync<RouteDeps>> = [
   incidentsRoutes,
   reimbursementsRoutes,
   fraudAlertsRoutes,
+  logRoutes,
 ];
 
 export const routeSpecs: ReadonlyArray<AnyRouteSpec> = [
@@ -59,4 +61,9 @@ export const routeSpecs: ReadonlyArray<AnyRouteSpec> = [
   incidentSpec,
   reimbursementsSpec,
   alertsSpec,
+  checkpointSpec,
+  checkpointAtSpec,
+  logKeySpec,
+  inclusionSpec,
+  consistencySpec,
 ];

@@ -63,6 +63,7 @@ const envelope = (type: LedgerEventType, data: JsonSchema): JsonSchema =>
       previousHash: text,
       issuedBy: { type: 'string', description: 'who caused the event: key id, system:<rule or job> or cli:<user>; absent when not recorded' },
       hashVersion: { type: 'integer', description: 'the hash template, 1 or 2 (docs/event-hash.md)' },
+      logIndex: { type: 'integer', description: "the event's leaf index in the verifiable log (when the ledger keeps one)" },
     },
   });
 

@@ -9,6 +9,7 @@ import { type ApiKey, type Role, roles } from '../../../adapters/http/api-keys.t
 import type { AppDeps } from '../../../adapters/http/app-deps.ts';
 import { buildApp } from '../../../adapters/http/build-app.ts';
 import { recordAnswers } from './openapi/answer-recorder.ts';
+import { signedTestLog } from './log-fixture.ts';
 
 export const keys: Readonly<Record<Role, string>> = {
   payments: 'payments-key-0001',
@@ -39,6 +40,7 @@ export const testDeps = (store: EventStore): AppDeps => ({
     reimbursements: async (incidentId) => ({ incidentId, rows: [], total: {} }),
   },
   alerts: { since: async () => [] },
+  log: signedTestLog(),
 });
 
 export type TestApp = Readonly<{
