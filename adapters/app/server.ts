@@ -60,8 +60,11 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
   const commands = createCommandHandler(store);
   let readSide;
   let log;
+  // What the log says at start (its verifier key) is printed once the server listens: a refused
+  // start (port in use, bad HOST) prints nothing on stdout.
+  const startupLines: string[] = [];
   try {
-    log = openVerifiableLog(opened, opened.store, logConfig.right, print, (line) => process.stderr.write(`${line}\n`));
+    log = openVerifiableLog(opened, opened.store, logConfig.right, (line) => startupLines.push(line), (line) => process.stderr.write(`${line}\n`));
     readSide = await openReadSide(opened, store, commands, env);
   } catch (error) {
     await log?.stop();
@@ -83,6 +86,7 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
       const line = listenFailureLine(error, host, port);
       throw line === undefined ? error : new ServerConfigError(line);
     });
+    for (const line of startupLines) print(line);
     if (config.right.apiKeys === undefined) announceKeys(apiKeys, print);
     const address = app.server.address();
     const boundPort = typeof address === 'object' && address !== null ? address.port : port;
