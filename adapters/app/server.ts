@@ -60,11 +60,11 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
   const commands = createCommandHandler(store);
   let readSide;
   let log;
-  // The log's lines (its verifier key) wait for the listen too: a server refused for its HOST or
-  // port prints nothing on stdout.
-  const logLines: string[] = [];
+  // What the log says at start (its verifier key) is printed once the server listens: a refused
+  // start (port in use, bad HOST) prints nothing on stdout.
+  const startupLines: string[] = [];
   try {
-    log = openVerifiableLog(opened, opened.store, logConfig.right, (line) => logLines.push(line), (line) => process.stderr.write(`${line}\n`));
+    log = openVerifiableLog(opened, opened.store, logConfig.right, (line) => startupLines.push(line), (line) => process.stderr.write(`${line}\n`));
     readSide = await openReadSide(opened, store, commands, env);
   } catch (error) {
     await log?.stop();
@@ -86,7 +86,7 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
       const line = listenFailureLine(error, host, port);
       throw line === undefined ? error : new ServerConfigError(line);
     });
-    for (const line of logLines) print(line);
+    for (const line of startupLines) print(line);
     if (config.right.apiKeys === undefined) announceKeys(apiKeys, print);
     const address = app.server.address();
     const boundPort = typeof address === 'object' && address !== null ? address.port : port;

@@ -16,7 +16,8 @@ let stub: ContractStub;
 let browser: Browser;
 
 beforeAll(async () => {
-  ledger = await startSeededLedger();
+  // Checkpoints every 50 ms: the seeded events are in the latest one by the time a page asks.
+  ledger = await startSeededLedger({ LEDGER_CHECKPOINT_INTERVAL_MS: '50' });
   await seedHistory(ledger);
   stub = await contractStub(ledger.consoleDirectory);
   browser = await launchChromium(Object.values(consoleKeys));
@@ -87,6 +88,15 @@ describe('the console in Chromium', () => {
     expect(await page.locator('#timeline tr.not-known').count()).toBe(1);
     await browser.screenshot(page, 'account-known-before-reversal');
 
+    // The verifiable log: pin the key after its fingerprint is shown, then verify the account's
+    // first event in the latest signed checkpoint, in the browser.
+    await page.getByRole('button', { name: 'Show the key this server serves' }).click();
+    await expect.poll(() => page.locator('#candidate-fingerprint').textContent()).toMatch(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
+    await page.getByRole('button', { name: 'Pin this key' }).click();
+    await page.locator('#timeline tbody tr').first().getByRole('button', { name: /^Verify #\d+$/ }).click();
+    await expect.poll(() => page.locator('#timeline tbody tr').first().textContent()).toMatch(/included \(checkpoint of \d+\)/);
+    await browser.screenshot(page, 'account-inclusion-verified');
+
     // Holds: an open hold is reserved (held) and not yet charged (ledger balance unchanged).
     await page.getByLabel('Account id', { exact: true }).fill('erin');
     await page.getByRole('button', { name: 'Open account' }).click();
@@ -152,6 +162,8 @@ describe('the console in Chromium', () => {
 
     await page.getByRole('link', { name: 'Health' }).click();
     await expect.poll(() => page.locator('#liveness').textContent()).toBe('Live.');
+    // The key pinned on the account page (first test) outlives that tab: this one verifies with it.
+    await expect.poll(() => page.locator('#latest-checkpoint').textContent()).toContain('signature verified with your pinned key');
     await browser.screenshot(page, 'health');
     await expectNoErrors(page);
   });
