@@ -9,7 +9,9 @@ import { type ApiKey, generateApiKeys } from '../http/api-keys.ts';
 import type { LoggerDeps } from '../http/app-deps.ts';
 import { buildApp } from '../http/build-app.ts';
 import { createLedgerMetrics, instrumentStore } from '../http/ledger-metrics.ts';
+import { notifyingAppends } from './notifying-appends.ts';
 import { openReadSide } from './read-side.ts';
+import { readSideConfigFrom } from './read-side-config.ts';
 import { serverConfigFrom } from './server-config.ts';
 
 export type RunningServer = Readonly<{ app: FastifyInstance; url: string; stop: () => Promise<void> }>;
@@ -33,16 +35,21 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
   const config = serverConfigFrom(env);
   if (isLeft(config)) throw new ServerConfigError(config.left);
   const { host, port } = config.right;
+  const readConfig = readSideConfigFrom(env, config.right.store);
+  if (isLeft(readConfig)) throw new ServerConfigError(readConfig.left);
   const apiKeys = config.right.apiKeys ?? generateApiKeys();
   const opened = openStoreAt(config.right.store);
   // One instrumented store and one command handler, shared by the routes and the incident runs,
   // so that every command of this process goes through the same per-account lock.
   const metrics = createLedgerMetrics();
-  const store = instrumentStore(opened.store, metrics);
+  // Appends wake the read side's worker (bound once it exists); the command path never waits on it.
+  let appended = (): void => undefined;
+  const store = notifyingAppends(instrumentStore(opened.store, metrics), () => appended());
   const commands = createCommandHandler(store);
   let readSide;
   try {
-    readSide = await openReadSide(opened, store, commands, env);
+    readSide = await openReadSide(opened, store, commands, env, readConfig.right, print);
+    appended = readSide.models.appended;
   } catch (error) {
     await opened.store.close();
     throw error;

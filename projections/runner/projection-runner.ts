@@ -33,6 +33,9 @@ export type ProjectionRunnerOptions<Tx> = Readonly<{
   batchSizeMax?: number;
   waitersMax?: number;
   onFailure?: (name: string, error: Error) => void;
+  // Told whenever a projection's checkpoint moves or its state changes, after the commit (the read
+  // side's worker posts it to the API's waiters).
+  onProgress?: (status: ProjectionStatus) => void;
 }>;
 
 export type ProjectionRunner = Readonly<{
@@ -110,7 +113,12 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
     });
     entry.delivered = last.position;
     entry.checkpoint = stored > last.position ? stored : last.position;
+    reached(entry);
+  };
+
+  const reached = (entry: Running<Tx>): void => {
     entry.waiters.reached(entry.checkpoint);
+    options.onProgress?.(statusOf(entry));
   };
 
   const subscribe = (entry: Running<Tx>): void => {
@@ -137,6 +145,7 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
     entry.state = 'failed';
     entry.error = error.message;
     entry.waiters.failed(error.message);
+    options.onProgress?.(statusOf(entry));
     onFailure(entry.projection.name, error);
   };
 
@@ -201,7 +210,7 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
     }
     if (entry.stopRequested) return;
     subscribe(entry);
-    entry.waiters.reached(entry.checkpoint);
+    reached(entry);
   };
 
   const halt = async (entry: Running<Tx>): Promise<void> => {
@@ -264,7 +273,7 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
           await halt(entry);
           await restartFromZero(entry);
         });
-        entry.waiters.reached(entry.checkpoint);
+        reached(entry);
       } catch (error) {
         if (error instanceof BulkRebuildStoppedError) return { kind: 'stopped', checkpoint: entry.checkpoint };
         const failure = error instanceof Error ? error : new Error(String(error));
