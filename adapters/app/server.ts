@@ -10,6 +10,8 @@ import type { LoggerDeps } from '../http/app-deps.ts';
 import { buildApp } from '../http/build-app.ts';
 import { createLedgerMetrics, instrumentStore } from '../http/ledger-metrics.ts';
 import { notifyingAppends } from './notifying-appends.ts';
+import { operationsConfigFrom } from './operations-config.ts';
+import { readinessOf } from './readiness.ts';
 import { openReadSide } from './read-side.ts';
 import { readSideConfigFrom } from './read-side-config.ts';
 import { serverConfigFrom } from './server-config.ts';
@@ -37,6 +39,8 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
   const { host, port } = config.right;
   const readConfig = readSideConfigFrom(env, config.right.store);
   if (isLeft(readConfig)) throw new ServerConfigError(readConfig.left);
+  const operations = operationsConfigFrom(env);
+  if (isLeft(operations)) throw new ServerConfigError(operations.left);
   const apiKeys = config.right.apiKeys ?? generateApiKeys();
   const opened = openStoreAt(config.right.store);
   // One instrumented store and one command handler, shared by the routes and the incident runs,
@@ -55,7 +59,10 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
     throw error;
   }
   try {
-    const app = await buildApp({ store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, logger: logger ?? {} });
+    const readiness = readinessOf(store, readSide.models.statuses, operations.right.readyLagMax, opened.kind !== 'eventstoredb');
+    const app = await buildApp({
+      store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, readiness, logger: logger ?? { level: operations.right.logLevel },
+    });
     if (config.right.apiKeys === undefined) announceKeys(apiKeys, print);
     await app.listen({ host, port });
     const address = app.server.address();

@@ -2,7 +2,7 @@
 import type { CommandHandler } from '../command-handling/command-handler.ts';
 import type { EventStore } from '../../domain/ports/event-store.ts';
 import type { Clock } from '../event-store/recorded-at.ts';
-import type { AlertsQuery, IncidentsService, LedgerQueries } from './app-deps.ts';
+import type { AlertsQuery, IncidentsService, LedgerQueries, Readiness } from './app-deps.ts';
 
 export type RouteDeps = Readonly<{
   commands: CommandHandler;
@@ -12,4 +12,5 @@ export type RouteDeps = Readonly<{
   incidents: IncidentsService | undefined;
   alerts: AlertsQuery | undefined;
   readYourWritesTimeoutMs: number;
+  readiness: Readiness;
 }>;

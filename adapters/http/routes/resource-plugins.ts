@@ -14,6 +14,7 @@ import { alertsSpec, fraudAlertsRoutes } from './fraud-alerts-routes.ts';
 import { freezeRoutes, freezeSpec, unfreezeSpec } from './freeze-routes.ts';
 import { healthRoutes, healthSpec } from './health-routes.ts';
 import { incidentSpec, incidentsRoutes } from './incidents-routes.ts';
+import { readyRoutes, readySpec } from './ready-routes.ts';
 import { loginsRoutes, recordLoginSpec } from './logins-routes.ts';
 import { reimbursementsRoutes, reimbursementsSpec } from './reimbursements-routes.ts';
 import { reversalSpec, reversalsRoutes } from './reversals-routes.ts';
@@ -21,6 +22,7 @@ import { topUpSpec, topUpsRoutes } from './top-ups-routes.ts';
 
 export const resourcePlugins: ReadonlyArray<FastifyPluginAsync<RouteDeps>> = [
   healthRoutes,
+  readyRoutes,
   accountsRoutes,
   devicesRoutes,
   loginsRoutes,
@@ -38,6 +40,7 @@ export const resourcePlugins: ReadonlyArray<FastifyPluginAsync<RouteDeps>> = [
 
 export const routeSpecs: ReadonlyArray<AnyRouteSpec> = [
   healthSpec,
+  readySpec,
   metricsSpec,
   openAccountSpec,
   registerDeviceSpec,
