@@ -9,6 +9,7 @@ import { addBalanceCommand } from './balance-command.ts';
 import { addDemoCommand } from './demo-command.ts';
 import { addHistoryCommand } from './history-command.ts';
 import { addIncidentCommand } from './incident-command.ts';
+import { addProjectCommand } from './project-command.ts';
 import { addProjectionsCommand } from './projections-command.ts';
 import { addReimbursementsCommand } from './reimbursements-command.ts';
 import { addRulesCommand } from './rules-command.ts';
@@ -31,6 +32,7 @@ export const buildProgram = (): Command => {
   addRulesCommand(program);
   addDemoCommand(program);
   addProjectionsCommand(program);
+  addProjectCommand(program);
   exitOverrideEverywhere(program);
   return program;
 };
