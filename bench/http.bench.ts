@@ -1,229 +1,153 @@
-// Durable charges per second over loopback HTTP (autocannon, 64 connections), beside a bare
-// fastify route that decodes the same params and body with the same io-ts codecs and appends
-// nothing, measured in the same run. Each server runs in its own child process (this file, started
-// with HTTP_BENCH_SERVER=ledger|bare), so the load generator does not share its event loop.
+// The product as served: `npm start`'s own process (bench/served/served-process.ts) with its
+// defaults, every projection and fraud rule live, beside a bare fastify route validating the same
+// body (bench/served/bare-server.ts), each in its own process, loaded by a third process
+// (bench/served/charge-load.ts) so that no two share an event loop. Rounds alternate.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify from 'fastify';
-import * as t from 'io-ts';
-import { isLeft } from 'fp-ts/lib/Either.js';
-import { createMemoryEventStore } from '../adapters/event-store/memory-event-store.ts';
-import { openSqliteEventStore } from '../adapters/event-store/sqlite-event-store.ts';
-import { buildApp } from '../adapters/http/build-app.ts';
-import { chargeBody } from '../adapters/http/routes/charges-routes.ts';
-import { fields } from '../adapters/http/wire/fields.ts';
-import { wireObject } from '../adapters/http/wire/wire.ts';
 import type { BenchResult } from './bench-result.ts';
+import { type Round, type RoundsSummary, measureRound, summarize } from './served/served-rounds.ts';
+import { startServed, stopProcess } from './served/served-process.ts';
+import { type SettledBalance, seedAccounts, settledBalance } from './served/seed-accounts.ts';
 
 export const name = 'http';
 
-// Rounds alternate between the servers (bare, ledger, memory, bare, ...), so that a change in the
-// machine's load (a shared 2-core VM) hits every side alike instead of skewing one measured alone.
-const load = { connections: 64, warmUpSeconds: 3, rounds: 3, roundSeconds: 4, accounts: 512 };
-const key = 'bench-payments-key-0001';
+const load = { connections: 64, warmUpSeconds: 3, rounds: 3, roundSeconds: 5, accounts: 100 };
+const keys = { payments: 'bench-payments-key-0001', auditor: 'bench-auditor-key-00001' };
 const occurredAt = '2024-05-01T10:00:00+09:00';
+const hotAccount = 'hot-account';
+const seedAmount = 900_000_000_000n;
 
 export const description = `
-autocannon (programmatic) with ${load.connections} connections over loopback, each server in its own Node process
-(all started at once, each warmed up for ${load.warmUpSeconds} s), then ${load.rounds} rounds of ${load.roundSeconds} s that take the servers in turn
-(bare, durable, memory, bare, ...) so that a change in the machine's load hits every side alike; rates are the mean
-over the rounds, p99 the worst round's. Every request is \`POST /v1/accounts/{id}/charges\` of 1 JPY with a
-unique chargeId, round-robin over ${load.accounts} accounts (each with a registered, verified device and a large balance).
-- **durable charges**: the real app (buildApp: auth, io-ts decoding, the command path, SQLite store with
-  WAL + synchronous=FULL and group commit, metrics; logging off on both sides, \`logger: false\`); 201 only after the event is committed.
-- **bare route** (baseline): fastify with one route that decodes the same params and body with the same io-ts
-  codecs and answers 201 without appending anything.
-- **same app on the memory store**: the real app with nothing durable, to show which share of the gap is
-  the store's commits and which is the HTTP layer and the command path.
-p99 is the latency of the durable charges.
+Every figure is of the product as \`npm start\` serves it: the package's start script run as a child process with its
+defaults (log level info, one log line per request, every projection and fraud rule live on the read side, the SQLite
+store with WAL and synchronous=FULL), only PORT=0, LEDGER_STORE (a fresh directory) and LEDGER_API_KEYS set. The
+baseline is a bare fastify route, in its own process, decoding the same params and body with the same io-ts codecs and
+answering 201 without appending. The load comes from a third process (autocannon, ${load.connections} connections,
+1 JPY charges with unique chargeIds). After a ${load.warmUpSeconds} s warm-up of each, ${load.rounds} rounds of
+${load.roundSeconds} s take bare, served (${load.accounts} accounts round-robin) and served (one hot account) in turn,
+so that a change in the shared machine's load hits every side alike; rates are the mean over rounds, latencies the
+worst round's. Event-loop delay is read from the server's own /metrics (prom-client, reset at each scrape) before and
+after each round; CPU per charge is the server process's user+system time (all its threads) over the rounds divided
+by the charges it accepted. The hot-account line is met only if, beyond its ratio, no request was refused and the
+account's settled balance equals its top-up less the accepted charges, less at most one in-flight charge per
+connection per run (the load generator stops with those unanswered): never overdrawn, none lost, none doubled.
 `;
 
-// ---- child process: one server --------------------------------------------------------------
-
-const seedAccounts = async (app: Awaited<ReturnType<typeof buildApp>>): Promise<void> => {
-  const post = async (url: string, body: unknown) => {
-    const response = await app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
-    if (response.statusCode >= 300) throw new Error(`seed ${url}: ${response.statusCode} ${response.body}`);
-  };
-  for (let index = 0; index < load.accounts; index += 1) {
-    const accountId = `acc-${index}`;
-    await post('/v1/accounts', { accountId, currency: 'JPY', homeCountry: 'JP', occurredAt });
-    await post(`/v1/accounts/${accountId}/devices`, { deviceId: 'phone-1', occurredAt });
-    await post(`/v1/accounts/${accountId}/devices/phone-1/verification`, { method: 'passkey', occurredAt });
-    await post(`/v1/accounts/${accountId}/top-ups`, { topUpId: 'seed', amount: '900000000000000', source: 'bench', occurredAt });
-  }
-};
-
-const bareApp = () => {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
-  const params = wireObject({ accountId: fields.accountId }, {});
-  app.post('/v1/accounts/:accountId/charges', async (request, reply) => {
-    const decodedParams = params.codec.decode(request.params);
-    const decodedBody = chargeBody.codec.decode(request.body);
-    if (isLeft(decodedParams) || isLeft(decodedBody)) return reply.code(400).send({ error: { code: 'invalid_request', message: 'invalid' } });
-    return reply.code(201).send({ accountId: decodedParams.right.accountId, chargeId: decodedBody.right.chargeId });
-  });
-  return app;
-};
-
-const serveChild = async (kind: string, directory: string): Promise<void> => {
-  const app = kind === 'bare'
-    ? bareApp()
-    : await (async () => {
-        const store = kind === 'memory' ? createMemoryEventStore() : openSqliteEventStore({ path: join(directory, 'ledger.db') });
-        const built = await buildApp({
-          store,
-          apiKeys: [{ role: 'payments', key }],
-          logger: false,
-          queries: { balance: async () => undefined, waitFor: async () => true },
-        });
-        built.addHook('onClose', async () => store.close());
-        await seedAccounts(built);
-        return built;
-      })();
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('not listening');
-  process.stdout.write(`listening on http://127.0.0.1:${address.port}\n`);
-  process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
-};
-
-const childKind = process.env.HTTP_BENCH_SERVER;
-const childDirectory = process.env.HTTP_BENCH_DIRECTORY;
-if (childKind !== undefined && childDirectory !== undefined) await serveChild(childKind, childDirectory);
-
-// ---- parent: the load ---------------------------------------------------------------------------
-
-// `memory` is the same app on the memory store: it separates the cost of durability (the store's
-// commits) from the cost of the HTTP layer and the command path.
-type ServerKind = 'ledger' | 'memory' | 'bare';
-
-const AutocannonResult = t.type({
-  requests: t.type({ average: t.number }),
-  latency: t.type({ p50: t.number, p99: t.number }),
-  non2xx: t.number,
-  errors: t.number,
-  '2xx': t.number,
-});
-type AutocannonResult = t.TypeOf<typeof AutocannonResult>;
-
-const autocannon = async (options: Record<string, unknown>): Promise<AutocannonResult> => {
-  const loaded: unknown = createRequire(import.meta.url)('autocannon');
-  if (typeof loaded !== 'function') throw new Error('autocannon: unexpected module shape');
-  const raw: unknown = await loaded(options);
-  const decoded = AutocannonResult.decode(raw);
-  if (isLeft(decoded)) throw new Error('autocannon: unexpected result shape');
-  return decoded.right;
-};
-
-const startChild = (kind: ServerKind, directory: string): Promise<{ child: ChildProcess; url: string }> =>
+const startBare = (): Promise<{ child: ChildProcess; url: string; pid: number }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-      env: { ...process.env, HTTP_BENCH_SERVER: kind, HTTP_BENCH_DIRECTORY: directory },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const script = fileURLToPath(new URL('./served/bare-server.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1] !== undefined) resolve({ child, url: match[1] });
+      if (match?.[1] !== undefined && child.pid !== undefined) resolve({ child, url: match[1], pid: child.pid });
     });
-    child.once('exit', (code) => reject(new Error(`bench server ${kind} exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
   });
 
-const stopChild = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-
-const charges = async (url: string, seconds: number, runId: string): Promise<AutocannonResult> => {
-  let sequence = 0;
-  return autocannon({
-    url,
-    connections: load.connections,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request: Record<string, unknown>) => {
-          sequence += 1;
-          const body = { chargeId: `${runId}-${sequence}`, amount: '1', merchantId: 'm-1', storeId: 's-1', deviceId: 'phone-1', occurredAt };
-          return { ...request, path: `/v1/accounts/acc-${sequence % load.accounts}/charges`, body: JSON.stringify(body) };
-        },
-      },
-    ],
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-  });
-};
-
-type Measured = Readonly<{ requestsPerSecond: number; p50Ms: number; p99Ms: number; ok: number }>;
-
-const checked = (kind: ServerKind, result: AutocannonResult): AutocannonResult => {
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${kind}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
-  return result;
-};
-
-const summary = (results: ReadonlyArray<AutocannonResult>): Measured => ({
-  requestsPerSecond: results.reduce((sum, result) => sum + result.requests.average, 0) / results.length,
-  p50Ms: Math.max(...results.map((result) => result.latency.p50)),
-  p99Ms: Math.max(...results.map((result) => result.latency.p99)),
-  ok: results.reduce((sum, result) => sum + result['2xx'], 0),
-});
-
-const measureAll = async (kinds: ReadonlyArray<ServerKind>, directory: string): Promise<Record<ServerKind, Measured>> => {
-  const started: Array<Readonly<{ kind: ServerKind; child: ChildProcess; url: string }>> = [];
-  try {
-    for (const kind of kinds) {
-      const kindDirectory = join(directory, kind);
-      mkdirSync(kindDirectory);
-      started.push({ kind, ...(await startChild(kind, kindDirectory)) });
-    }
-    for (const { kind, url } of started) checked(kind, await charges(url, load.warmUpSeconds, `${kind}-warm`));
-    const results = new Map<ServerKind, AutocannonResult[]>(kinds.map((kind) => [kind, []]));
-    for (let round = 0; round < load.rounds; round += 1) {
-      for (const { kind, url } of started) results.get(kind)?.push(checked(kind, await charges(url, load.roundSeconds, `${kind}-run-${round}`)));
-    }
-    const measured = (kind: ServerKind): Measured => summary(results.get(kind) ?? []);
-    return { bare: measured('bare'), ledger: measured('ledger'), memory: measured('memory') };
-  } finally {
-    await Promise.all(started.map(({ child }) => stopChild(child)));
-  }
-};
+const manyAccounts = Array.from({ length: load.accounts }, (_, index) => `acc-${index}`);
 
 export const run = async (): Promise<BenchResult[]> => {
-  const directory = mkdtempSync(join(tmpdir(), 'ledger-http-bench-'));
+  const directory = mkdtempSync(join(tmpdir(), 'ledger-served-bench-'));
+  const children: ChildProcess[] = [];
   try {
-    const { bare, ledger, memory } = await measureAll(['bare', 'ledger', 'memory'], directory);
-    const baseline = { label: 'bare fastify route (same io-ts decoding, no append)', value: bare.requestsPerSecond };
-    console.log(`durable charges: ${ledger.requestsPerSecond.toFixed(0)}/s (p50 ${ledger.p50Ms} ms, p99 ${ledger.p99Ms} ms)`);
-    console.log(`bare route:      ${bare.requestsPerSecond.toFixed(0)}/s (p50 ${bare.p50Ms} ms, p99 ${bare.p99Ms} ms)`);
-    console.log(`same app, memory store: ${memory.requestsPerSecond.toFixed(0)}/s (p99 ${memory.p99Ms} ms)`);
-    console.log(`ratio: ${(ledger.requestsPerSecond / bare.requestsPerSecond).toFixed(2)} (memory store: ${(memory.requestsPerSecond / bare.requestsPerSecond).toFixed(2)})`);
-    return [
-      {
-        label: `durable charges over HTTP (${load.connections} connections, SQLite)`,
-        value: Math.round(ledger.requestsPerSecond),
-        unit: 'charges/s',
-        baseline,
-        target: { of: 'ratio', atLeast: 0.7 },
-        details: { charges: ledger.ok, p50Ms: ledger.p50Ms, p99Ms: ledger.p99Ms, bareP99Ms: bare.p99Ms },
-      },
-      {
-        label: 'same app on the memory store (no durability)',
-        value: Math.round(memory.requestsPerSecond),
-        unit: 'charges/s',
-        baseline,
-        details: { p99Ms: memory.p99Ms },
-      },
-      { label: 'p99 latency of durable charges (worst round)', value: ledger.p99Ms, unit: 'ms', target: { of: 'value', atMost: 10 } },
-    ];
+    const served = await startServed(directory, `payments:${keys.payments},auditor:${keys.auditor}`);
+    children.push(served.child);
+    const bare = await startBare();
+    children.push(bare.child);
+    const authorization = `Bearer ${keys.payments}`;
+    await seedAccounts(served.url, authorization, [...manyAccounts, hotAccount], seedAmount, occurredAt);
+    const servedTarget = { url: served.url, pid: served.pid, metricsAuthorization: `Bearer ${keys.auditor}` };
+    const options = (url: string, accounts: ReadonlyArray<string>, seconds: number, runId: string) =>
+      ({ url, authorization, accounts: [...accounts], connections: load.connections, seconds, runId, occurredAt });
+    const rounds = { bare: [] as Round[], many: [] as Round[], hot: [] as Round[] };
+    const hot = { accepted: 0, runs: 0 };
+    const hotRound = async (seconds: number, runId: string): Promise<Round> => {
+      const round = await measureRound(servedTarget, options(served.url, [hotAccount], seconds, runId));
+      hot.accepted += round.load.ok;
+      hot.runs += 1;
+      return round;
+    };
+    await measureRound(bare, options(bare.url, manyAccounts, load.warmUpSeconds, 'bare-warm'));
+    await measureRound(servedTarget, options(served.url, manyAccounts, load.warmUpSeconds, 'many-warm'));
+    await hotRound(load.warmUpSeconds, 'hot-warm');
+    for (let round = 0; round < load.rounds; round += 1) {
+      rounds.bare.push(await measureRound(bare, options(bare.url, manyAccounts, load.roundSeconds, `bare-${round}`)));
+      rounds.many.push(await measureRound(servedTarget, options(served.url, manyAccounts, load.roundSeconds, `many-${round}`)));
+      rounds.hot.push(await hotRound(load.roundSeconds, `hot-${round}`));
+    }
+    // The load generator stops with up to one request per connection in flight, unanswered but
+    // possibly applied: the balance must lie between these bounds, and settle there.
+    const highest = seedAmount - BigInt(hot.accepted);
+    const lowest = highest - BigInt(hot.runs * load.connections);
+    const balance = await settledBalance(served.url, authorization, hotAccount);
+    return results(summarize(rounds.bare), summarize(rounds.many), summarize(rounds.hot), { lowest, highest, balance });
   } finally {
+    await Promise.all(children.map(stopProcess));
     rmSync(directory, { recursive: true, force: true });
   }
+};
+
+const detailsOf = (summary: RoundsSummary) => ({
+  p50Ms: summary.p50Ms,
+  p99Ms: summary.p99Ms,
+  maxMs: summary.maxMs,
+  cpuMicrosecondsPerCharge: Math.round(summary.cpuMicrosecondsPerRequest),
+  loopDelayP99Ms: summary.loopDelayP99Ms?.toFixed(1),
+  loopDelayMaxMs: summary.loopDelayMaxMs?.toFixed(1),
+  statuses: JSON.stringify(summary.statuses),
+  errors: summary.errors,
+});
+
+type HotBalance = Readonly<{ lowest: bigint; highest: bigint; balance: SettledBalance }>;
+
+const balanceHolds = ({ lowest, highest, balance }: HotBalance): boolean => {
+  if (!balance.settled || !/^[0-9]+$/.test(balance.answered)) return false;
+  const answered = BigInt(balance.answered);
+  return answered >= lowest && answered <= highest;
+};
+
+const results = (bare: RoundsSummary, many: RoundsSummary, hot: RoundsSummary, hotBalance: HotBalance): BenchResult[] => {
+  const refused = (summary: RoundsSummary) => summary.errors + Object.entries(summary.statuses).filter(([status]) => !status.startsWith('2')).reduce((sum, [, count]) => sum + count, 0);
+  const delayMaxMs = Math.max(many.loopDelayMaxMs ?? Number.NaN, hot.loopDelayMaxMs ?? Number.NaN);
+  return [
+    {
+      label: `served durable charges, ${load.accounts} accounts (${load.connections} connections)`,
+      value: Math.round(many.requestsPerSecond),
+      unit: 'charges/s',
+      baseline: { label: 'bare validated fastify route', value: Math.round(bare.requestsPerSecond) },
+      target: { of: 'ratio', atLeast: 0.5 },
+      details: { ...detailsOf(many), bareP99Ms: bare.p99Ms, bareCpuMicrosecondsPerRequest: Math.round(bare.cpuMicrosecondsPerRequest) },
+    },
+    {
+      label: 'served p99 latency (worst round)',
+      value: many.p99Ms,
+      unit: 'ms',
+      baseline: { label: 'bare route p99', value: bare.p99Ms },
+      target: { of: 'ratio', atMost: 3 },
+    },
+    {
+      label: 'served event-loop delay, max over the rounds',
+      value: Number(delayMaxMs.toFixed(1)),
+      unit: 'ms',
+      target: { of: 'value', atMost: 50 },
+    },
+    {
+      label: `served durable charges, ONE hot account (${load.connections} connections)`,
+      value: Math.round(hot.requestsPerSecond),
+      unit: 'charges/s',
+      baseline: { label: `served, ${load.accounts} accounts`, value: Math.round(many.requestsPerSecond) },
+      target: { of: 'ratio', atLeast: 0.25 },
+      passed: hot.requestsPerSecond >= 0.25 * many.requestsPerSecond && refused(hot) === 0 && balanceHolds(hotBalance),
+      details: {
+        ...detailsOf(hot),
+        refused: refused(hot),
+        balance: `${hotBalance.balance.answered}${hotBalance.balance.settled ? '' : ' (not settled)'}, expected ${hotBalance.lowest}..${hotBalance.highest}`,
+      },
+    },
+  ];
 };
