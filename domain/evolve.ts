@@ -123,7 +123,10 @@ export const evolve = (state: AccountState, event: LedgerEvent): AccountState =>
     }
     case 'AccountFrozen': {
       const open = openState(state, event);
-      return { ...open, frozen: recorded(JSON.stringify([event.data.reason, event.data.occurredAt])), ...next };
+      const frozen = recorded(JSON.stringify([event.data.reason, event.data.occurredAt]));
+      const alertId = event.data.alertId;
+      const alertFreezes = alertId === undefined ? open.alertFreezes : (open.alertFreezes ?? ImmutableMap()).set(alertId, frozen);
+      return { ...open, frozen, ...(alertFreezes === undefined ? {} : { alertFreezes }), ...next };
     }
     case 'AccountUnfrozen': {
       const open = openState(state, event);

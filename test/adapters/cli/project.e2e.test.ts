@@ -42,11 +42,11 @@ describe('wallet-ledger project', () => {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     await waitUntil(async () => (await call('GET', '/ready')).status === 200);
-    const report = await (await call('GET', `/v1/incidents/${day.incident.incidentId}/reimbursements`)).json();
+    const report = JSON.parse(await (await call('GET', `/v1/incidents/${day.incident.incidentId}/reimbursements`)).text());
     expect(report.total).toEqual(expect.objectContaining({ JPY: expect.stringMatching(/^[1-9][0-9]*$/) }));
     const topUp = await call('POST', '/v1/accounts/customer-001/top-ups', { topUpId: 'project-1', amount: '7', source: 'bank', occurredAt: '2019-07-06T00:00:00.000Z' });
     expect(topUp.status).toBe(201);
-    const { position } = await topUp.json();
+    const { position } = JSON.parse(await topUp.text());
     const balance = await call('GET', `/v1/accounts/customer-001/balance?waitFor=${position}`);
     expect(balance.status).toBe(200);
     child.kill('SIGTERM');
