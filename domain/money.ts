@@ -60,6 +60,8 @@ export const PositiveAmountCodec = new t.Type<Decimal, string, unknown>(
   (input, context) => {
     if (typeof input !== 'string') return t.failure(input, context, 'an amount must be a decimal string');
     const match = decimalStringPattern.exec(input);
+    // A sign is refused like any other non-digit, but a minus deserves the rule it breaks.
+    if (/^\s*-/.test(input)) return t.failure(input, context, 'the amount must be positive (a plain decimal string without a sign, like "1200")');
     if (match === null) return t.failure(input, context, 'an amount must be a plain decimal string like "1200" or "12.50"');
     const integerDigits = match[1] ?? '';
     const fractionDigits = (match[2] ?? '.').length - 1;

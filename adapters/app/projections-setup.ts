@@ -1,4 +1,5 @@
-// The projections the server keeps (the bitemporal balance index and the reimbursements), built in
+// The projections the server keeps (the bitemporal balance index, the reimbursements, and which
+// accounts' hash chains verify), built in
 // one place for the server (adapters/app/read-side.ts) and for the operator's CLI
 // (adapters/cli/projections-command.ts), so both always agree on the list, the names and the
 // constructors: persisted in the SQLite store's own file, or in memory for any other store (there
@@ -12,16 +13,21 @@ import { type ReimbursementsReader, reimbursementsProjectionName } from '../../p
 import { createSqliteReimbursements } from '../../projections/reimbursements/sqlite-reimbursements-projection.ts';
 import { type MemoryTransaction, createMemoryProjectionPersistence } from '../../projections/runner/memory-projection-persistence.ts';
 import type { Projection, ProjectionPersistence } from '../../projections/runner/projection.ts';
+import { type ChainReader, chainVerificationProjectionName } from '../../projections/chain/chain-verification.ts';
+import { createMemoryChainVerification } from '../../projections/chain/memory-chain-verification.ts';
+import { createSqliteChainVerification } from '../../projections/chain/sqlite-chain-verification.ts';
 import { createSqliteProjectionPersistence } from '../../projections/runner/sqlite-projection-persistence.ts';
 
 export const balanceProjectionName = 'balance';
 
 // Known without building anything (building writes: schemas, parameters), for read-only callers.
-export const ledgerProjectionNames: ReadonlyArray<string> = [balanceProjectionName, reimbursementsProjectionName];
+export const ledgerProjectionNames: ReadonlyArray<string> = [balanceProjectionName, reimbursementsProjectionName, chainVerificationProjectionName];
 
 export type LedgerProjections<Tx> = Readonly<{
   balance: BalanceReader;
   reimbursements: ReimbursementsReader;
+  // Which accounts' chains verify: the Ledger-Chain-Verified header of account reads.
+  chains: ChainReader;
   persistence: ProjectionPersistence<Tx>;
   projections: ReadonlyArray<Projection<Tx>>;
 }>;
@@ -39,13 +45,15 @@ const assertNames = <Tx>(built: LedgerProjections<Tx>): LedgerProjections<Tx> =>
 export const sqliteLedgerProjections = (database: Database): LedgerProjections<Database> => {
   const balance = createSqliteBalanceIndex(database, undefined, balanceProjectionName);
   const reimbursements = createSqliteReimbursements(database);
+  const chains = createSqliteChainVerification(database);
   const persistence = createSqliteProjectionPersistence(database);
-  return assertNames({ balance, reimbursements, persistence, projections: [balance.projection, reimbursements.projection] });
+  return assertNames({ balance, reimbursements, chains, persistence, projections: [balance.projection, reimbursements.projection, chains.projection] });
 };
 
 export const memoryLedgerProjections = (): LedgerProjections<MemoryTransaction> => {
   const balance = createMemoryBalanceIndex(balanceProjectionName);
   const reimbursements = createMemoryReimbursements();
+  const chains = createMemoryChainVerification();
   const persistence = createMemoryProjectionPersistence();
-  return assertNames({ balance, reimbursements, persistence, projections: [balance.projection, reimbursements.projection] });
+  return assertNames({ balance, reimbursements, chains, persistence, projections: [balance.projection, reimbursements.projection, chains.projection] });
 };

@@ -9,6 +9,7 @@ import type { Database } from 'better-sqlite3';
 import type { Worker } from 'node:worker_threads';
 import type { EventStore, GlobalPosition } from '../../domain/ports/event-store.ts';
 import type { BalanceReader } from '../../projections/balance/balance-index.ts';
+import type { ChainReader } from '../../projections/chain/chain-verification.ts';
 import type { ReimbursementsReader } from '../../projections/reimbursements/reimbursements-projection.ts';
 import { type ProjectionStatus, createProjectionRunner } from '../../projections/runner/projection-runner.ts';
 import type { WaitOutcome } from '../../projections/runner/waiters.ts';
@@ -24,6 +25,7 @@ import { watchCheckpoints } from './checkpoint-watch.ts';
 export type ReadModels = Readonly<{
   balance: () => BalanceReader;
   reimbursements: () => ReimbursementsReader;
+  chains: () => ChainReader;
   waitFor: (name: string, position: GlobalPosition, timeoutMs: number) => Promise<WaitOutcome>;
   statuses: () => ReadonlyArray<ProjectionStatus>;
   // Tell the runner something was appended (a worker wakes sooner than its poll).
@@ -36,13 +38,13 @@ export type ReadModels = Readonly<{
 const noWorker = (): undefined => undefined;
 const noop = (): void => undefined;
 
-type Readers = Readonly<{ database: Database; balance: BalanceReader; reimbursements: ReimbursementsReader }>;
+type Readers = Readonly<{ database: Database; balance: BalanceReader; reimbursements: ReimbursementsReader; chains: ChainReader }>;
 
 const openReaders = (readPath: string): Readers => {
   const database = openReadStoreReadOnly(readPath);
   try {
     const built = sqliteLedgerProjections(database);
-    return { database, balance: built.balance, reimbursements: built.reimbursements };
+    return { database, balance: built.balance, reimbursements: built.reimbursements, chains: built.chains };
   } catch (error) {
     database.close();
     throw error;
@@ -54,7 +56,7 @@ const onThisLoop = (opened: OpenedStore): ReadModels => {
   const runner = createProjectionRunner({ store: opened.store, persistence: built.persistence, projections: built.projections });
   runner.start();
   return {
-    balance: () => built.balance, reimbursements: () => built.reimbursements, waitFor: runner.waitFor, statuses: runner.statuses,
+    balance: () => built.balance, reimbursements: () => built.reimbursements, chains: () => built.chains, waitFor: runner.waitFor, statuses: runner.statuses,
     appended: noop, worker: noWorker, stop: runner.stop,
   };
 };
@@ -62,13 +64,13 @@ const onThisLoop = (opened: OpenedStore): ReadModels => {
 const inline = async (store: EventStore, readPath: string, log: (line: string) => void): Promise<ReadModels> => {
   const running = await startReadSideRunner(store, { readPath, log });
   return {
-    balance: () => running.built.balance, reimbursements: () => running.built.reimbursements,
+    balance: () => running.built.balance, reimbursements: () => running.built.reimbursements, chains: () => running.built.chains,
     waitFor: running.runner.waitFor, statuses: running.runner.statuses, appended: noop, worker: noWorker, stop: running.stop,
   };
 };
 
 const fromFile = (progress: ReadProgress, readers: () => Readers, extra: Pick<ReadModels, 'appended' | 'worker' | 'stop'>): ReadModels => ({
-  balance: () => readers().balance, reimbursements: () => readers().reimbursements,
+  balance: () => readers().balance, reimbursements: () => readers().reimbursements, chains: () => readers().chains,
   waitFor: progress.waitFor, statuses: progress.statuses, ...extra,
 });
 

@@ -7,6 +7,7 @@ import type { EventStore } from '../../domain/ports/event-store.ts';
 import type { OpenedStore } from '../event-store/open-event-store.ts';
 import { formatAmount } from '../../domain/money.ts';
 import { IncidentRequestCodec } from '../../projections/incidents/incident-request.ts';
+import type { ChainReader } from '../../projections/chain/chain-verification.ts';
 import { reimbursementsProjectionName } from '../../projections/reimbursements/reimbursements-projection.ts';
 import { balanceProjectionName } from './projections-setup.ts';
 import { runIncident } from '../incidents/run-incident.ts';
@@ -22,6 +23,7 @@ export type ReadSide = Readonly<{
 }>;
 
 const ledgerQueries = (models: ReadModels): LedgerQueries => ({
+  chainBroken: (accountId) => models.chains().chainOf(accountId)?.broken === true,
   balance: async ({ accountId, asOf, knownAt }) => {
     const answer = models.balance().balanceAt(accountId, { asOf, knownAt });
     if (answer === undefined) return undefined;

@@ -3,6 +3,7 @@
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js';
 import { type StoreLocation, ledgerStoreDefault, parseStoreLocation } from '../event-store/open-event-store.ts';
 import { type ApiKey, parseApiKeys } from '../http/api-keys.ts';
+import { autoFreezeVariable, parseAutoFreeze } from '../../projections/fraud/auto-freeze.ts';
 
 export type ServerConfig = Readonly<{
   host: string;
@@ -23,7 +24,17 @@ const parsePort = (text: string | undefined): Either<string, number> => {
   return right(Number(text));
 };
 
+// A variable set to nothing is a mistake (a secret that did not arrive, `PORT= npm start`), not a
+// request for the default: the server would otherwise start on values the operator never chose,
+// e.g. generated keys instead of the ones meant. Unset it to get the default.
+const emptyVariable = (env: Readonly<Record<string, string | undefined>>): string | undefined =>
+  Object.keys(env).sort().find((name) => (name === 'HOST' || name === 'PORT' || name.startsWith('LEDGER_')) && env[name] === '');
+
 export const serverConfigFrom = (env: Readonly<Record<string, string | undefined>>): Either<string, ServerConfig> => {
+  const empty = emptyVariable(env);
+  if (empty !== undefined) return left(`${empty} is set but empty; unset it to use its default`);
+  const autoFreeze = parseAutoFreeze(env[autoFreezeVariable]);
+  if (isLeft(autoFreeze)) return autoFreeze;
   const host = env.HOST === undefined || env.HOST === '' ? hostDefault : env.HOST;
   if (!hostPattern.test(host)) return left(`HOST "${host.slice(0, 60)}" is not a host name or address`);
   const port = parsePort(env.PORT);

@@ -14,6 +14,8 @@ import { operationsConfigFrom } from './operations-config.ts';
 import { readinessOf } from './readiness.ts';
 import { openReadSide } from './read-side.ts';
 import { readSideConfigFrom } from './read-side-config.ts';
+import { listenFailureLine } from './listen-failure.ts';
+import { acquireServerLock } from './server-lock.ts';
 import { serverConfigFrom } from './server-config.ts';
 
 export type RunningServer = Readonly<{ app: FastifyInstance; url: string; stop: () => Promise<void> }>;
@@ -42,7 +44,15 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
   const operations = operationsConfigFrom(env);
   if (isLeft(operations)) throw new ServerConfigError(operations.left);
   const apiKeys = config.right.apiKeys ?? generateApiKeys();
-  const opened = openStoreAt(config.right.store);
+  // Before the store opens: a second server on the same file stops here, having touched nothing.
+  const lock = config.right.store.kind === 'sqlite' ? acquireServerLock(config.right.store.path) : undefined;
+  let opened;
+  try {
+    opened = openStoreAt(config.right.store);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   // One instrumented store and one command handler, shared by the routes and the incident runs,
   // so that every command of this process goes through the same per-account lock.
   const metrics = createLedgerMetrics();
@@ -56,6 +66,7 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
     appended = readSide.models.appended;
   } catch (error) {
     await opened.store.close();
+    lock?.release();
     throw error;
   }
   try {
@@ -63,8 +74,13 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
     const app = await buildApp({
       store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, readiness, logger: logger ?? { level: operations.right.logLevel },
     });
+    // Listen before printing generated keys: a port in use or a bad HOST stops the server with one
+    // line (exit code 2) before any key is shown for a server that never ran.
+    await app.listen({ host, port }).catch((error: unknown) => {
+      const line = listenFailureLine(error, host, port);
+      throw line === undefined ? error : new ServerConfigError(line);
+    });
     if (config.right.apiKeys === undefined) announceKeys(apiKeys, print);
-    await app.listen({ host, port });
     const address = app.server.address();
     const boundPort = typeof address === 'object' && address !== null ? address.port : port;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
@@ -75,6 +91,7 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
         await app.close();
         await readSide.stop();
         await opened.store.close();
+        lock?.release();
       })();
       return stopping;
     };
@@ -82,6 +99,7 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
   } catch (error) {
     await readSide.stop();
     await opened.store.close();
+    lock?.release();
     throw error;
   }
 };

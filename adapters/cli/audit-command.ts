@@ -12,7 +12,7 @@ import { progressOnTerminal } from './progress-bar.ts';
 
 const AuditFormat = formatCodec(['text', 'json'] as const);
 
-type AuditOptions = StoreOption & Readonly<{ all?: boolean; format?: string }>;
+type AuditOptions = StoreOption & Readonly<{ all?: boolean; allowEmpty?: boolean; format?: string }>;
 
 const brokenLine = (audit: StreamAudit): string =>
   `BROKEN ${audit.accountId === undefined ? `stream ${audit.streamId}` : `account ${audit.accountId}`}: ` +
@@ -47,6 +47,11 @@ const auditEverything = async (options: AuditOptions, json: boolean): Promise<vo
     const audit = await auditStore(store, progressOnTerminal());
     process.stdout.write(json ? `${JSON.stringify(audit)}\n` : storeText(audit));
     if (!audit.verified) process.exitCode = exitCodes.failed;
+    // An audit of nothing is not a pass: a copy taken without its -wal file, or the wrong path,
+    // holds no events, and "all verified" would vouch for a ledger nobody looked at.
+    if (audit.events === 0 && audit.unreadablePositions.length === 0 && options.allowEmpty !== true) {
+      throw failed('the store holds no events: nothing was audited (give --allow-empty if an empty ledger is expected)');
+    }
   });
 
 const runAudit = async (rawAccountId: string | undefined, options: AuditOptions): Promise<void> => {
@@ -62,6 +67,7 @@ export const addAuditCommand = (program: Command): Command =>
     .description('verify hash chains; exit code 0 only when everything verifies')
     .argument('[accountId]', 'the account to audit')
     .option('--all', 'audit every stream in the store and report every broken one')
+    .option('--allow-empty', 'with --all: an empty store passes (by default it fails: nothing was audited)')
     .option('--format <format>', 'text or json', 'text')
     .option(storeOptionFlags, storeOptionHelp)
     .action(runAction('audit', runAudit));

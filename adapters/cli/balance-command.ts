@@ -2,7 +2,7 @@
 // known at --known-at, as GET /v1/accounts/{id}/balance answers them (same index, same rules).
 import type { Command } from 'commander';
 import { AccountId } from '../../domain/ids.ts';
-import { readAccountLedger, unknownAccount } from './account-ledger.ts';
+import { chainWarning, readAccountLedger, unknownAccount } from './account-ledger.ts';
 import { decodeArgument, decodeOptional, formatCodec, idHint, instantOrNow } from './cli-arguments.ts';
 import { runAction } from './cli-failure.ts';
 import { type StoreOption, storeOptionFlags, storeOptionHelp, withStore } from './cli-store.ts';
@@ -20,7 +20,9 @@ const runBalance = async (rawAccountId: string, options: BalanceOptions): Promis
   await withStore(options, 'read', async (store) => {
     const ledger = await readAccountLedger(store, accountId, { asOf, knownAt }, false);
     if (ledger === undefined) throw await unknownAccount(store, accountId, knownAt);
-    const { rows: _rows, ...answer } = ledger;
+    const { rows: _rows, chain: _chain, ...answer } = ledger;
+    const warning = chainWarning(ledger);
+    if (warning !== undefined) process.stderr.write(`wallet-ledger balance: ${warning}\n`);
     process.stdout.write(
       format === 'json'
         ? `${JSON.stringify(answer)}\n`

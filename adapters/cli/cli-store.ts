@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import type { EventStore } from '../../domain/ports/event-store.ts';
+import type { Clock } from '../event-store/recorded-at.ts';
 import { type OpenedStore, type StoreLocation, ledgerStoreDefault, openStoreAt, parseStoreLocation } from '../event-store/open-event-store.ts';
 import { CliFailure, exitCodes, usageFailure } from './cli-failure.ts';
 
@@ -24,11 +25,12 @@ export const storeLocation = (value: string | undefined): StoreLocation => {
 
 export type StoreUse = 'read' | 'create';
 
-export const openLocation = (location: StoreLocation, use: StoreUse): OpenedStore => {
+// clock: what stamps recordedAt (the demo's story clock); the system clock when not given.
+export const openLocation = (location: StoreLocation, use: StoreUse, clock?: Clock): OpenedStore => {
   if (use === 'read' && location.kind === 'sqlite' && !existsSync(location.path)) {
     throw new CliFailure(`unreadable store: ${location.path} does not exist`, exitCodes.store);
   }
-  return openStoreAt(location);
+  return openStoreAt(location, clock);
 };
 
 export const describeLocation = (location: StoreLocation): string => {

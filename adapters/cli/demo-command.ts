@@ -22,15 +22,17 @@ import { type StoreOption, describeLocation, openLocation, storeLocation, storeO
 import { demoReport } from './demo-report.ts';
 import { runIncidentWithProgress } from './incident-command.ts';
 import { progressOnTerminal } from './progress-bar.ts';
+import { type ScenarioClock, createScenarioClock } from './scenario-clock.ts';
 
 const freshDemoLocation = (): StoreLocation => ({ kind: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'wallet-ledger-demo-')), 'ledger.db') });
 
-const seed = async (store: EventStore, day: SevenPayDay): Promise<void> => {
+const seed = async (store: EventStore, day: SevenPayDay, clock: ScenarioClock): Promise<void> => {
   const handle = createCommandHandler(store);
   const progress = progressOnTerminal();
   progress.start(day.commands.length, 'seeding', 'commands');
   try {
     for (const [done, command] of day.commands.entries()) {
+      clock.advanceTo(command.occurredAt);
       await runCommands(handle, [command]);
       progress.update(done + 1);
     }
@@ -51,15 +53,18 @@ const victimLedger = async (store: EventStore, day: SevenPayDay) => {
 const runDemo = async (options: StoreOption): Promise<void> => {
   const given = storeValue(options.store);
   const location = given === undefined ? freshDemoLocation() : storeLocation(given);
-  await withOpenedStore(openLocation(location, 'create'), async (store) => {
+  const day = sevenPayDay();
+  const clock = createScenarioClock(day.commands[0]?.occurredAt ?? day.incident.window.from);
+  await withOpenedStore(openLocation(location, 'create', clock), async (store) => {
     const existing = await store.headPosition();
     if (existing > 0n) throw failed(`refusing to seed ${describeLocation(location)}: it already holds ${existing} events; give an empty --store`);
-    const day = sevenPayDay();
-    await seed(store, day);
+    await seed(store, day, clock);
     await createFraudAlertDriver({ store }).catchUp();
     const alerts = await alertsSince(store, undefined);
     const victimBefore = await victimLedger(store, day);
-    const dryRun = await runIncidentWithProgress(store, { ...day.incident, dryRun: true });
+    const { result: dryRun } = await runIncidentWithProgress(store, { ...day.incident, dryRun: true });
+    // Finance runs the incident the next morning, at the reversals' own occurredAt.
+    clock.advanceTo(day.incident.occurredAt ?? day.incident.window.to);
     const run = await runIncidentWithProgress(store, day.incident);
     const reimbursements = await readReimbursements(store, day.incident.incidentId);
     const victimAfter = await victimLedger(store, day);

@@ -6,6 +6,7 @@ import type { IncidentResult } from '../../projections/incidents/incident-reques
 import type { Reimbursements } from '../../projections/reimbursements/reimbursements.ts';
 import type { SevenPayDay } from '../incidents/seven-pay-scenario.ts';
 import type { AccountLedger } from './account-ledger.ts';
+import type { IncidentRun } from './incident-command.ts';
 import { textTable } from './text-table.ts';
 
 export type DemoFacts = Readonly<{
@@ -14,7 +15,7 @@ export type DemoFacts = Readonly<{
   day: SevenPayDay;
   alerts: ReadonlyArray<FraudAlert>;
   dryRun: IncidentResult;
-  run: IncidentResult;
+  run: IncidentRun;
   reimbursements: Reimbursements;
   victimBefore: AccountLedger;
   victimAfter: AccountLedger;
@@ -30,7 +31,8 @@ const countBy = <T>(items: ReadonlyArray<T>, key: (item: T) => string): string =
 };
 
 export const demoReport = (facts: DemoFacts): string => {
-  const { day, run, reimbursements, victimBefore, victimAfter } = facts;
+  const { day, reimbursements, victimBefore, victimAfter } = facts;
+  const { result: run, thisRun } = facts.run;
   const alerted = new Set(facts.alerts.map((alert) => alert.accountId));
   const manual = day.reversedBeforeIncident;
   const lines = [
@@ -41,7 +43,9 @@ export const demoReport = (facts: DemoFacts): string => {
     `honest customer ${day.honestNewPhone} got a new phone the same morning: ${alerted.has(day.honestNewPhone) ? 'ALERTED' : 'not alerted'}`,
     `support reversed ${manual.chargeId} (${manual.amount} JPY) by hand before the incident`,
     `incident dry run: ${facts.dryRun.charges} charges on ${facts.dryRun.accounts} accounts, ${totals(facts.dryRun.total)} (nothing written)`,
-    `incident run: ${run.charges} charges reversed on ${run.accounts} accounts, ${totals(run.total)}`,
+    `incident run: ${run.charges} charges on ${run.accounts} accounts, ${totals(run.total)}; this run reversed ${thisRun.reversed} ` +
+      `(${totals(thisRun.reversedTotal)}), ${thisRun.alreadyReversed} were already reversed by the incident, ` +
+      `${thisRun.reversedByOtherMeans} by other means before (not the incident's)`,
     `victim ${victimBefore.accountId}: ledger balance ${victimBefore.ledgerBalance} before the incident, ` +
       `${victimAfter.ledgerBalance} after (corrected ${victimAfter.correctedBalance}) ${victimAfter.currency}`,
     '',

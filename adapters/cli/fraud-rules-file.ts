@@ -28,7 +28,7 @@ const strictPartial = <P extends t.Props>(props: P, name: string) => {
     partial.is,
     (input, context) => {
       const unknownKeys = typeof input === 'object' && input !== null ? Object.keys(input).filter((key) => !(key in props)) : [];
-      return unknownKeys.length > 0 ? t.failure(input, context, `${name}: unknown ${unknownKeys.join(', ')}`) : partial.validate(input, context);
+      return unknownKeys.length > 0 ? t.failure(input, context, `${name}: unknown ${unknownKeys.join(', ')} (known: ${Object.keys(props).join(', ')})`) : partial.validate(input, context);
     },
     partial.encode,
   );

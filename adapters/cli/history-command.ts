@@ -7,7 +7,7 @@ import type { StoredEvent } from '../../domain/ports/event-store.ts';
 import { stringify } from 'csv-stringify/sync';
 import { AccountId } from '../../domain/ids.ts';
 import { neutralizeCell } from '../../projections/reimbursements/reimbursements-csv.ts';
-import { type AccountLedger, type LedgerRow, readAccountLedger, unknownAccount } from './account-ledger.ts';
+import { type AccountLedger, type LedgerRow, chainWarning, readAccountLedger, unknownAccount } from './account-ledger.ts';
 import { decodeArgument, decodeOptional, formatCodec, idHint, instantOrNow } from './cli-arguments.ts';
 import { runAction } from './cli-failure.ts';
 import { type StoreOption, storeOptionFlags, storeOptionHelp, withStore } from './cli-store.ts';
@@ -48,7 +48,7 @@ const jsonRow = (row: LedgerRow) => ({
 });
 
 const jsonOf = (ledger: AccountLedger): string => {
-  const { rows, ...balances } = ledger;
+  const { rows, chain: _chain, ...balances } = ledger;
   return `${JSON.stringify({ ...balances, events: rows.map(jsonRow) }, null, 2)}\n`;
 };
 
@@ -81,6 +81,8 @@ const runHistory = async (rawAccountId: string, options: HistoryOptions): Promis
   await withStore(options, 'read', async (store) => {
     const ledger = await readAccountLedger(store, accountId, { asOf, knownAt }, true);
     if (ledger === undefined) throw await unknownAccount(store, accountId, knownAt);
+    const warning = chainWarning(ledger);
+    if (warning !== undefined) process.stderr.write(`wallet-ledger history: ${warning}\n`);
     process.stdout.write(format === 'json' ? jsonOf(ledger) : format === 'csv' ? csvOf(ledger) : tableOf(ledger));
   });
 };

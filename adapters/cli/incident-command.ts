@@ -14,6 +14,7 @@ import { collect, decodeArgument, decodeInstant, decodeOptional, decodeOptionalI
 import { failed, runAction, usageFailure } from './cli-failure.ts';
 import { type StoreOption, storeOptionFlags, storeOptionHelp, withStore } from './cli-store.ts';
 import { type Progress, progressOnTerminal } from './progress-bar.ts';
+import { type RunTally, type Tally, createTally, tallyNote, tallyText } from './incident-tally.ts';
 
 const IncidentFormat = formatCodec(['text', 'json'] as const);
 
@@ -63,49 +64,55 @@ export const incidentRequestOf = (options: IncidentOptions, dryRun: boolean): In
 };
 
 // The run reverses charges while it still scans (the scan is the slow part): one bar follows the
-// scan, and names the reversals done so far.
-const showProgress = (progress: Progress) => {
+// scan, and says what the run has done to the charges found so far (a re-run finds them reversed).
+const showProgress = (progress: Progress, tally: Tally) => {
   let started = false;
   let position = 0;
-  let reversed = '';
+  let note = '';
   return (event: IncidentProgress): void => {
     if (event.phase === 'scanning') {
       if (!started) progress.start(Number(event.headPosition), 'scanning', 'events');
       started = true;
       position = Number(event.position);
     } else {
-      reversed = `reversed ${event.done}/${event.total} charges`;
+      tally.add(event.outcome, event.charge.amount);
+      note = tallyNote(tally.result(), event.done, event.total);
     }
-    progress.update(position, undefined, reversed === '' ? undefined : reversed);
+    progress.update(position, undefined, note === '' ? undefined : note);
   };
 };
 
-export const runIncidentWithProgress = async (store: EventStore, request: IncidentRequest): Promise<IncidentResult> => {
+// The incident's answer (as the HTTP API gives it) and what this run itself did.
+export type IncidentRun = Readonly<{ result: IncidentResult; thisRun: RunTally }>;
+
+export const runIncidentWithProgress = async (store: EventStore, request: IncidentRequest): Promise<IncidentRun> => {
   const progress = progressOnTerminal();
+  const tally = createTally();
   try {
-    const result = await runIncident({ store, handle: createCommandHandler(store), onProgress: showProgress(progress) }, request);
+    const result = await runIncident({ store, handle: createCommandHandler(store), onProgress: showProgress(progress, tally) }, request);
     if (isLeft(result)) throw failed(result.left.message);
-    return result.right;
+    return { result: result.right, thisRun: tally.result() };
   } finally {
     progress.stop();
   }
 };
 
-export const incidentText = (result: IncidentResult): string =>
+export const incidentText = ({ result, thisRun }: IncidentRun): string =>
   [
     `incident: ${result.incidentId}`,
     `dry run: ${result.dryRun ? 'yes (nothing reversed)' : 'no'}`,
     `charges: ${result.charges}`,
     `accounts: ${result.accounts}`,
     `total: ${Object.entries(result.total).map(([currency, amount]) => `${amount} ${currency}`).join(', ') || '0'}`,
+    ...(result.dryRun ? [] : [tallyText(thisRun)]),
   ].map((line) => `${line}\n`).join('');
 
 const runIncidentCommand = (dryRun: boolean) => async (options: IncidentOptions): Promise<void> => {
   const request = incidentRequestOf(options, dryRun);
   const json = (decodeOptional(IncidentFormat, options.format, '--format') ?? 'text') === 'json';
   await withStore(options, 'read', async (store) => {
-    const result = await runIncidentWithProgress(store, request);
-    process.stdout.write(json ? `${JSON.stringify(result)}\n` : incidentText(result));
+    const run = await runIncidentWithProgress(store, request);
+    process.stdout.write(json ? `${JSON.stringify(run.result)}\n` : incidentText(run));
   });
 };
 

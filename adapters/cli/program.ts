@@ -14,6 +14,10 @@ import { addProjectionsCommand } from './projections-command.ts';
 import { addReimbursementsCommand } from './reimbursements-command.ts';
 import { addRulesCommand } from './rules-command.ts';
 import { addServeCommand } from './serve-command.ts';
+import { addBackupCommand } from './backup-command.ts';
+import { addRestoreCommand } from './restore-command.ts';
+import { oneLineErrorsEverywhere } from './commander-errors.ts';
+import { packageVersion } from './package-version.ts';
 
 const exitOverrideEverywhere = (command: Command): void => {
   command.exitOverride();
@@ -21,7 +25,7 @@ const exitOverrideEverywhere = (command: Command): void => {
 };
 
 export const buildProgram = (): Command => {
-  const program = new Command('wallet-ledger').description('Event-sourced ledger for mobile wallets');
+  const program = new Command('wallet-ledger').description('Event-sourced ledger for mobile wallets').version(packageVersion(), '-V, --version', 'the version of wallet-ledger');
   addServeCommand(program);
   addHistoryCommand(program);
   addBalanceCommand(program);
@@ -33,6 +37,9 @@ export const buildProgram = (): Command => {
   addDemoCommand(program);
   addProjectionsCommand(program);
   addProjectCommand(program);
+  addBackupCommand(program);
+  addRestoreCommand(program);
   exitOverrideEverywhere(program);
+  oneLineErrorsEverywhere(program);
   return program;
 };

@@ -2,6 +2,7 @@
 // in-flight requests finish, projections stop, the store is closed.
 import type { Command } from 'commander';
 import { ServerConfigError, startServer } from '../app/server.ts';
+import { StoreInUseError } from '../app/server-lock.ts';
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -14,7 +15,8 @@ export const runServe = async (): Promise<void> => {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`wallet-ledger serve: ${message.split('\n')[0]}\n`);
-    process.exitCode = error instanceof ServerConfigError ? 2 : 1;
+    // 2: bad usage (a variable); 3: the store cannot be used (another server holds it).
+    process.exitCode = error instanceof ServerConfigError ? 2 : error instanceof StoreInUseError ? 3 : 1;
     return;
   }
   const running = server;

@@ -2,7 +2,7 @@
 // domain data, and occurredAt, recordedAt and the hash chain travel in the event's metadata, so
 // audits and bitemporal queries read exactly what the other stores return. Everything read back
 // crosses an io-ts codec: an event that does not decode is corruption, named with its place.
-import { type EventData, type RecordedEvent, jsonEvent } from '@eventstore/db-client';
+import { type EventData, type RecordedEvent, jsonEvent } from './eventstoredb-client.ts';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { PathReporter } from 'io-ts/lib/PathReporter.js';

@@ -1,58 +1,52 @@
-// EventStoreDB places every record of $all at a Position {commit, prepare}, ordered by commit,
-// then prepare. The port wants one ordered bigint. The commit position alone is not enough: every
-// event of one multi-event append shares the append's commit position (the transaction position)
-// and differs only by its prepare position, and a checkpoint taken in the middle of such an append
-// must resume in the middle of it. So both numbers are packed, order-preserving and reversibly:
+// EventStoreDB places every record of $all at a Position {commit, prepare}. The ledger writes only
+// over gRPC, and a gRPC append writes each event as its own self-committed prepare record, so each
+// ledger event's position has commit = prepare = the record's own log position, unique and
+// increasing (server source: StorageWriterService.cs writes one IsCommitted prepare per event;
+// ResolvedEvent.cs gives a self-committed record the position (LogPosition, LogPosition)). The
+// "shared commit, distinct prepare" of several events belongs to legacy TCP transactions only,
+// which the ledger never makes. So the port's global position is the commit position itself: no
+// packing, the same number EventStoreDB's own tools show.
 //
-//   global = commit * 2^24 + (prepare - commit + 2^23)
-//
-// The offset term lies in [0, 2^24) whenever |prepare - commit| < 2^23 (8 MiB). For appends made
-// over gRPC prepare >= commit and the difference is the byte distance from the append's first
-// record, below the server's maximum append size (1 MiB by default: keep MaxAppendSize under
-// 8 MiB); legacy TCP transactions put the commit record after the prepares (prepare < commit),
-// which the bias covers while they are small. Comparing two globals then compares
-// (commit, prepare) exactly as $all does. A position breaking the bound is refused loudly, never
-// silently misordered.
-//
-// Why 24 bits and not more: the globals stay below 2^63 (a signed 64-bit integer, what SQLite
-// checkpoint columns hold) until the log reaches 2^39 bytes (512 GiB). Past that they keep
-// working as bigints, but checkpoints must then be kept as decimal text.
-import type { Position } from '@eventstore/db-client';
-import { type GlobalPosition, StoreCorruptedError, positionBeforeAll } from '../../domain/ports/event-store.ts';
+// Records of other writers (another application's legacy transaction in a shared cluster) may have
+// commit != prepare; they are never delivered (see eventstoredb-ledger-streams.ts), only stepped
+// over, and stepping over uses the commit position, which orders $all.
+import type { Position } from './eventstoredb-client.ts';
+import { type GlobalPosition, StoreCorruptedError, StoreUnavailableError, positionBeforeAll } from '../../domain/ports/event-store.ts';
 
-export const prepareOffsetBits = 24n;
-const offsetBias = 1n << (prepareOffsetBits - 1n);
-// The largest |prepare - commit| that can be ordered.
-export const prepareOffsetMax = offsetBias - 1n;
-const offsetMask = (1n << prepareOffsetBits) - 1n;
+// Servers before 22.6 do not put positions on events read from a stream. The client cannot tell
+// (proto3 sends an unset position as "0", which the client reports as {0, 0}), but no event ever
+// sits at log position 0: a log starts with the server's own records (the epoch). So {0, 0} on an
+// event means "no position": the server is too old for this adapter.
+const isMissing = (position: Position): boolean => position.commit === 0n && position.prepare === 0n;
 
-// gRPC stream reads from servers before 22.6 report this sentinel instead of a position.
-export const unknownPositionSentinel = (1n << 64n) - 1n;
+export const serverTooOldError = (): StoreUnavailableError =>
+  new StoreUnavailableError(
+    'EventStoreDB returned an event without its $all position: the server must be EventStoreDB 22.6 or later (or KurrentDB)',
+  );
 
+// The position of a ledger event (written over gRPC by this adapter).
 export const toGlobalPosition = (position: Position): GlobalPosition => {
+  if (isMissing(position)) throw serverTooOldError();
   const { commit, prepare } = position;
-  if (commit < 0n || prepare < 0n || commit === unknownPositionSentinel || prepare === unknownPositionSentinel) {
-    throw new StoreCorruptedError(`EventStoreDB position ${commit}/${prepare} is not a log position`);
-  }
-  const offset = prepare - commit + offsetBias;
-  if (offset < 0n || offset > offsetMask) {
+  if (commit <= 0n || commit !== prepare) {
     throw new StoreCorruptedError(
-      `EventStoreDB position ${commit}/${prepare}: prepare is 8 MiB or more away from commit, cannot be ordered`,
+      `EventStoreDB position ${commit}/${prepare}: a ledger event is written over gRPC and has commit = prepare`,
     );
   }
-  return (commit << prepareOffsetBits) + offset;
+  return commit;
 };
 
-// The inverse, for positions this module produced. positionBeforeAll has no record: callers read
-// from the start instead (see readPositionAfter).
+// Where any record of $all lies in the global order (ledger event or not): its commit position.
+export const orderOf = (position: Position): GlobalPosition => position.commit;
+
+// The EventStoreDB position of a global position this module produced.
 export const toEventStoreDbPosition = (global: GlobalPosition): Position => {
-  if (global < offsetBias) throw new RangeError(`${global} is not a position of an EventStoreDB event`);
-  const commit = global >> prepareOffsetBits;
-  const prepare = commit + (global & offsetMask) - offsetBias;
-  return { commit, prepare };
+  if (global <= positionBeforeAll) throw new RangeError(`${global} is not a position of an EventStoreDB event`);
+  return { commit: global, prepare: global };
 };
 
-// Where a read "strictly after `after`" starts. Reads of $all include the record at fromPosition
-// and subscriptions exclude it, so callers also drop anything at or before `after` themselves.
+// Where a read "strictly after `after`" starts. A forward read of $all INCLUDES the record at
+// fromPosition (AllReader.cs), a subscription EXCLUDES it (Enumerator.AllSubscription.cs); callers
+// drop anything at or before `after` themselves, which covers both.
 export const readPositionAfter = (after: GlobalPosition | undefined): 'start' | Position =>
   after === undefined || after === positionBeforeAll ? 'start' : toEventStoreDbPosition(after);

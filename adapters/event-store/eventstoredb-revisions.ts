@@ -2,7 +2,7 @@
 // port's conflict value.
 import {
   type AppendExpectedRevision, ANY, type CurrentRevision, NO_STREAM, WrongExpectedVersionError,
-} from '@eventstore/db-client';
+} from './eventstoredb-client.ts';
 import type { ExpectedRevision, RevisionConflict, StreamId } from '../../domain/ports/event-store.ts';
 
 // The plain mapping of the port's expectation.

@@ -4,7 +4,7 @@
 // on the client, which is the only filter for reads of $all: @eventstore/db-client 6.2.1's readAll
 // has no filter option (it always sends "no filter"), and some servers let a system event through
 // a filter anyway (EventStoreDB 22.x, $persistentSubscriptionConfig).
-import { type RegexFilter, eventTypeFilter } from '@eventstore/db-client';
+import { type RegexFilter, eventTypeFilter } from './eventstoredb-client.ts';
 
 export const typeNamesMax = 100;
 

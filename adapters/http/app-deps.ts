@@ -18,6 +18,9 @@ export type LedgerQueries = Readonly<{
   // Resolves true once every projection behind these queries has processed `position`, false
   // when timeoutMs passed first (read-your-writes).
   waitFor: (position: GlobalPosition, timeoutMs: number) => Promise<boolean>;
+  // true when the account's hash chain is known not to verify (answers then carry
+  // Ledger-Chain-Verified: false); absent: nothing knows (the header is never sent).
+  chainBroken?: (accountId: string) => boolean;
 }>;
 
 export type IncidentCriteria = Readonly<{

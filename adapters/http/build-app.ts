@@ -1,6 +1,7 @@
 // buildApp(deps): the whole HTTP API as a fastify instance, for tests (app.inject) and for the
 // server entry (server.ts), which only listens. Collaborators arrive as deps (app-deps.ts).
 import { randomUUID } from 'node:crypto';
+import { addChainVerifiedHeader } from './chain-verified-header.ts';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { createCommandHandler } from '../command-handling/command-handler.ts';
 import { systemClock } from '../event-store/recorded-at.ts';
@@ -62,7 +63,7 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     genReqId: deps.requestId ?? (() => randomUUID()),
     requestIdHeader: false,
     routerOptions: { maxParamLength: paramLengthMax },
-    frameworkErrors: (_error, _request, reply) => sendError(reply, invalidRequest('The URL is not valid.')),
+    frameworkErrors: (_error, _request, reply) => sendError(reply, invalidRequest('The URL is not valid.', [{ field: 'url', rule: 'must be a valid URL (percent-encoding, no control characters)' }])),
   });
   const routes: Array<Readonly<{ method: string; url: string }>> = [];
   app.addHook('onRoute', (route) => {
@@ -87,6 +88,7 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   // read side); otherwise the app counts at its own boundary.
   const metrics = deps.metrics ?? createLedgerMetrics();
   const store = deps.metrics === undefined ? instrumentStore(deps.store, metrics) : deps.store;
+  addChainVerifiedHeader(app, deps.queries.chainBroken);
   await app.register(openApiPlugin, { version: '1' });
   await app.register(errorPlugin);
   await app.register(authPlugin, { keys: keyRing(deps.apiKeys) });

@@ -17,7 +17,7 @@ export const awaitPosition = async (
   if (position === undefined) return undefined;
   const head = await store.headPosition();
   // A position nobody was ever answered cannot be waited for: that is the caller's mistake.
-  if (position > head) return invalidRequest(`Position ${position} has not been written (the last is ${head}).`);
+  if (position > head) return invalidRequest(`Position ${position} has not been written (the last is ${head}).`, [{ field: 'query.waitFor', rule: 'a position already written', head: head.toString() }]);
   if (wait === undefined || (await wait(position, timeoutMs))) return undefined;
   return apiError(503, 'projection_behind', `The read side did not reach position ${position} within ${timeoutMs} ms. Retry.`);
 };

@@ -2,7 +2,7 @@
 // rejection does not compile until it has an answer here.
 import type { RejectionCode } from '../../domain/rejection-code.ts';
 import { type Rejection, rejectionMessage, unreachable } from '../../domain/rejections.ts';
-import { type ApiError, apiError } from './api-error.ts';
+import { type ApiError, type FieldProblem, apiError } from './api-error.ts';
 
 export type RejectionAnswer = Readonly<{ status: number; code: string }>;
 
@@ -31,10 +31,18 @@ export const rejectionAnswer = (code: RejectionCode): RejectionAnswer => {
   }
 };
 
-const rejectionDetails = (rejection: Rejection): Record<string, unknown> | undefined => {
+const rejectionDetails = (rejection: Rejection): unknown => {
   switch (rejection.code) {
+    // A 400 like any other: the one shape of invalid_request details (api-error.ts).
     case 'amount_scale_exceeded':
-      return { field: 'body.amount', currency: rejection.currency, scaleMax: rejection.scaleMax };
+      return [
+        {
+          field: 'body.amount',
+          rule: `at most ${rejection.scaleMax} fraction digits for ${rejection.currency}`,
+          currency: rejection.currency,
+          scaleMax: rejection.scaleMax,
+        },
+      ] satisfies ReadonlyArray<FieldProblem>;
     case 'currency_mismatch':
       return { expected: rejection.expected, actual: rejection.actual };
     default:

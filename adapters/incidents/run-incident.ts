@@ -18,7 +18,8 @@ import { type ReversalOutcome, reverseForIncident } from './reverse-charge.ts';
 
 export type IncidentProgress =
   | Readonly<{ phase: 'scanning'; position: bigint; headPosition: bigint }>
-  | Readonly<{ phase: 'reversing'; done: number; total: number }>;
+  // outcome: what happened to this charge in this run (a re-run finds most already reversed).
+  | Readonly<{ phase: 'reversing'; done: number; total: number; charge: SelectedCharge; outcome: ReversalOutcome }>;
 
 export type IncidentDeps = Readonly<{
   store: EventStore;
@@ -93,9 +94,10 @@ export const runIncident = async (
   let done = 0;
   const reverse = async (charges: ReadonlyArray<SelectedCharge>): Promise<void> => {
     for (const charge of charges) {
-      outcomes.set(charge, await reverseForIncident(deps, charge, incident));
+      const outcome = await reverseForIncident(deps, charge, incident);
+      outcomes.set(charge, outcome);
       done += 1;
-      deps.onProgress?.({ phase: 'reversing', done, total: found });
+      deps.onProgress?.({ phase: 'reversing', done, total: found, charge, outcome });
     }
   };
   const selected = await selectIncidentCharges(deps, request, async (charges) => {

@@ -4,8 +4,8 @@
 // charges). Events are written straight to the store in big per-account appends (the store still
 // stamps and hash-chains them), which is what makes a million events seed in seconds; their data
 // is exactly what the command path would have produced, so every fold and decode accepts it.
-import type { EventStore, NewEvent } from '../../domain/ports/event-store.ts';
-import { expectNoStream } from '../../domain/ports/event-store.ts';
+import type { AppendOutcome, EventStore, NewEvent } from '../../domain/ports/event-store.ts';
+import { expectExact, expectNoStream } from '../../domain/ports/event-store.ts';
 import { accountStreamId } from '../../domain/events.ts';
 import { literal } from './scenario-ids.ts';
 import { AccountId } from '../../domain/ids.ts';
@@ -83,6 +83,23 @@ export const accountEvents = (n: number, options: SyntheticLedgerOptions): NewEv
 
 export const syntheticAccountId = (n: number): AccountId => literal(AccountId, accountName(n));
 
+// Events per append. The seeded events are independent facts, not one command's events, so an
+// account's history may be split; each part must stay under EventStoreDB's maximum append size
+// (1 MiB by default, refused by the adapter above it): 1,000 synthetic events are ~500 KB.
+export const seedAppendEventsMax = 1_000;
+
+// One account's history in appends of at most seedAppendEventsMax events, each chained to the
+// revision the previous one ended at.
+const appendAccount = async (store: EventStore, streamId: string, events: ReadonlyArray<NewEvent>): Promise<AppendOutcome> => {
+  let outcome: AppendOutcome = { kind: 'appended', streamId, events: [] };
+  for (let first = 0; first < events.length; first += seedAppendEventsMax) {
+    const expected = first === 0 ? expectNoStream : expectExact(first - 1);
+    outcome = await store.append(streamId, events.slice(first, first + seedAppendEventsMax), expected);
+    if (outcome.kind === 'conflict') return outcome;
+  }
+  return outcome;
+};
+
 export const seedSyntheticLedger = async (store: EventStore, options: SyntheticLedgerOptions): Promise<SyntheticLedger> => {
   const inFlightMax = options.appendsInFlightMax ?? 200;
   let events = 0;
@@ -92,7 +109,7 @@ export const seedSyntheticLedger = async (store: EventStore, options: SyntheticL
       batch.map((n) => {
         const stream = accountEvents(n, options);
         events += stream.length;
-        return store.append(accountStreamId(syntheticAccountId(n)), stream, expectNoStream);
+        return appendAccount(store, accountStreamId(syntheticAccountId(n)), stream);
       }),
     );
     const conflict = outcomes.find((outcome) => outcome.kind === 'conflict');

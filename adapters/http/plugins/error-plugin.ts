@@ -12,7 +12,7 @@ const isFastifyError = (error: unknown): error is FastifyError =>
   error instanceof Error && 'statusCode' in error && typeof error.statusCode === 'number';
 
 export const errorOf = (error: unknown): ApiError => {
-  if (error instanceof DuplicateJsonKeyError || error instanceof JsonTooDeepError) return invalidRequest(error.message);
+  if (error instanceof DuplicateJsonKeyError || error instanceof JsonTooDeepError) return invalidRequest(error.message, [{ field: 'body', rule: error.message }]);
   if (error instanceof StoreUnavailableError) return apiError(503, 'store_unavailable', 'The event store is unavailable. Retry later.');
   if (error instanceof StoreCorruptedError) return apiError(500, 'internal_error', 'The ledger found a corrupted event; operators have been alerted.');
   if (isFastifyError(error)) {
@@ -22,11 +22,15 @@ export const errorOf = (error: unknown): ApiError => {
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return apiError(415, 'unsupported_media_type', 'Send JSON with content-type: application/json.');
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return invalidRequest('The body is empty; send a JSON object.');
+        return invalidRequest('The body is empty; send a JSON object.', [{ field: 'body', rule: 'a JSON object' }]);
       default: {
         const status = error.statusCode ?? 500;
         // JSON syntax errors, __proto__ keys, bad content-length: all the request's form.
-        if (status >= 400 && status < 500) return invalidRequest('The request is malformed (the body must be valid JSON without __proto__ or constructor keys).');
+        if (status >= 400 && status < 500) {
+          return invalidRequest('The request is malformed (the body must be valid JSON without __proto__ or constructor keys).', [
+            { field: 'body', rule: 'valid JSON without __proto__ or constructor keys' },
+          ]);
+        }
       }
     }
   }

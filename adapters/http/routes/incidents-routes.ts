@@ -59,7 +59,7 @@ export const incidentsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) 
   addRoute(app, incidentSpec, async ({ body }) => {
     if (deps.incidents === undefined) return left(apiError(503, 'not_available', 'Incidents are not available in this deployment.'));
     if (body.window.from >= body.window.to) {
-      return left(invalidRequest('The body is not valid: window.from must be before window.to.', [{ field: 'body.window', problem: 'from must be before to' }]));
+      return left(invalidRequest('The body is not valid: window.from must be before window.to.', [{ field: 'body.window', rule: 'from must be before to' }]));
     }
     const dryRun = body.dryRun ?? false;
     const occurredAt = body.occurredAt ?? instantFromEpochMs(deps.clock.now().getTime());

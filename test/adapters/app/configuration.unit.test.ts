@@ -6,6 +6,7 @@ import { rejectionAnswer } from '../../../adapters/http/rejection-status.ts';
 import { serverConfigFrom } from '../../../adapters/app/server-config.ts';
 import { operationsConfigFrom } from '../../../adapters/app/operations-config.ts';
 import { readSideConfigFrom } from '../../../adapters/app/read-side-config.ts';
+import { listenFailureLine } from '../../../adapters/app/listen-failure.ts';
 import { RejectionCodeCodec } from '../../../domain/rejection-code.ts';
 
 describe('LEDGER_STORE', () => {
@@ -38,6 +39,25 @@ describe('server configuration', () => {
       expect(serverConfigFrom(env)._tag).toBe('Left');
     },
   );
+
+  it.each([
+    [{ HOST: '' }, 'HOST is set but empty; unset it to use its default'],
+    [{ LEDGER_API_KEYS: '' }, 'LEDGER_API_KEYS is set but empty; unset it to use its default'],
+    [{ LEDGER_FRAUD_AUTO_FREEZE: 'velocity,no-such-rule' }, 'LEDGER_FRAUD_AUTO_FREEZE: unknown rule(s) no-such-rule; known: '],
+  ])('refuses %j in one line', (env, line) => {
+    const config = serverConfigFrom(env);
+    expect(config._tag).toBe('Left');
+    if (config._tag === 'Left') expect(config.left).toContain(line);
+  });
+
+  it.each([
+    [{ code: 'EADDRINUSE' }, 'PORT 8080 on HOST 127.0.0.1 is already in use (EADDRINUSE)'],
+    [{ code: 'ENOTFOUND' }, 'HOST 127.0.0.1 does not resolve to an address (ENOTFOUND)'],
+    [{ code: 'EADDRNOTAVAIL' }, 'HOST 127.0.0.1 is not an address of this machine (EADDRNOTAVAIL)'],
+    [new Error('other'), undefined],
+  ])('names HOST or PORT when listening fails with %j', (error, line) => {
+    expect(listenFailureLine(error, '127.0.0.1', 8080)).toBe(line);
+  });
 });
 
 describe('API keys', () => {

@@ -3,7 +3,8 @@
 // editor would, and both forms of the audit fail naming the account and the broken revision.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TempStore, runCli, seedSevenPayDay, tempStore } from './cli-fixtures.ts';
+import { openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
+import { type TempStore, oneLine, runCli, seedSevenPayDay, tempStore } from './cli-fixtures.ts';
 
 let temp: TempStore;
 beforeAll(async () => {
@@ -48,9 +49,39 @@ describe('wallet-ledger audit', () => {
     const one = await runCli(['audit', 'customer-002', '--format', 'json', '--store', temp.store]);
     expect(one.code).toBe(1);
     expect(JSON.parse(one.stdout)).toMatchObject({ accountId: 'customer-002', events: 7, verified: false, firstBrokenRevision: 3 });
+    // balance and history still answer, but warn on stderr that the chain does not verify.
+    const [balance, history] = await Promise.all([
+      runCli(['balance', 'customer-002', '--store', temp.store]),
+      runCli(['history', 'customer-002', '--format', 'json', '--store', temp.store]),
+    ]);
+    for (const [command, run] of [['balance', balance], ['history', history]] as const) {
+      expect(run.code).toBe(0);
+      expect(oneLine(run.stderr)).toBe(
+        `wallet-ledger ${command}: warning: the hash chain of account customer-002 does not verify (first broken revision 3): ` +
+          'this answer comes from altered events; run `wallet-ledger audit customer-002`',
+      );
+    }
+    expect(JSON.parse(history.stdout)).not.toHaveProperty('chain');
     // The other accounts are untouched.
     const other = await runCli(['audit', 'customer-003', '--store', temp.store]);
     expect(other.code).toBe(0);
     expect(other.stdout).toMatch(/^account customer-003: \d+ events, verified, head [0-9a-f]{64}$/m);
+  });
+});
+
+describe('wallet-ledger audit --all of an empty store', () => {
+  it('says nothing was audited and fails, unless --allow-empty', async () => {
+    const empty = tempStore();
+    try {
+      await openSqliteEventStore({ path: empty.path }).close();
+      const refused = await runCli(['audit', '--all', '--store', empty.store]);
+      expect(refused.code).toBe(1);
+      expect(oneLine(refused.stderr)).toMatch(/^wallet-ledger audit: the store holds no events: nothing was audited/);
+      const allowed = await runCli(['audit', '--all', '--allow-empty', '--store', empty.store]);
+      expect(allowed.code).toBe(0);
+      expect(allowed.stdout).toMatch(/^audited 0 streams, 0 events: all verified$/m);
+    } finally {
+      empty.remove();
+    }
   });
 });

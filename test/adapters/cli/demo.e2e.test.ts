@@ -19,13 +19,21 @@ describe('wallet-ledger demo', () => {
     expect(demo.code).toBe(0);
     expect(demo.stderr).toBe('');
     expect(demo.stdout).toMatch(/^incident: incident-2019-07-03-takeover$/m);
-    expect(demo.stdout).toContain('incident run: 47 charges reversed on 12 accounts, 2220000 JPY');
+    expect(demo.stdout).toContain(
+      "incident run: 47 charges on 12 accounts, 2220000 JPY; this run reversed 47 (2220000 JPY), 0 were already reversed by the incident, 1 by other means before (not the incident's)",
+    );
     expect(demo.stdout).toContain('honest customer customer-040 got a new phone the same morning: not alerted');
     expect(store?.[1]).toBeDefined();
 
     const reimbursements = await runCli(['reimbursements', 'incident-2019-07-03-takeover', '--format', 'json'], { LEDGER_STORE: store?.[1] ?? '' });
     expect(reimbursements.code).toBe(0);
     expect(JSON.parse(reimbursements.stdout).total).toEqual({ JPY: '2220000' });
+
+    // The story is recorded on its own timeline: known at noon on 3 July, the attack (01:05Z to
+    // 01:38Z) is known and support's reversal (06:00Z) is not yet.
+    const noon = await runCli(['balance', 'customer-001', '--as-of', '2019-07-03T12:00:00+09:00', '--known-at', '2019-07-03T12:00:00+09:00', '--format', 'json'], { LEDGER_STORE: store?.[1] ?? '' });
+    expect(noon.code).toBe(0);
+    expect(JSON.parse(noon.stdout)).toMatchObject({ ledgerBalance: '9510', correctedBalance: '9510' });
 
     const again = await runCli(['demo', '--store', store?.[1] ?? '']);
     expect(again.code).toBe(1);

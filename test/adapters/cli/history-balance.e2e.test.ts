@@ -38,6 +38,12 @@ describe('wallet-ledger balance', () => {
     const unknown = await runCli(['balance', 'nobody', '--store', temp.store]);
     expect(unknown.code).toBe(1);
     expect(oneLine(unknown.stderr)).toBe('wallet-ledger balance: unknown account nobody');
+    // Opened on the 3rd, recorded on the 5th: not known on the 4th because it was recorded later.
+    const notYet = await runCli(['balance', 'customer-001', '--known-at', '2019-07-04T00:00:00Z', '--store', temp.store]);
+    expect(notYet.code).toBe(1);
+    expect(oneLine(notYet.stderr)).toMatch(
+      /^wallet-ledger balance: account customer-001 is not known at 2019-07-04T00:00:00\.000Z: it was recorded later, at 2019-07-05T00:00:00\.000Z \(opened at 2019-07-01T00:01:00\.000Z\)$/,
+    );
     const missing = await runCli(['history', 'customer-001', '--store', `sqlite:${temp.directory}/missing.db`]);
     expect(missing.code).toBe(3);
     expect(oneLine(missing.stderr)).toBe(`wallet-ledger history: unreadable store: ${temp.directory}/missing.db does not exist`);

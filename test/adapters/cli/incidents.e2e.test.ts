@@ -44,7 +44,19 @@ describe('wallet-ledger incident and reimbursements', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('incident: incident-2019-07-03-takeover\ndry run: no\ncharges: 47\naccounts: 12\ntotal: 2220000 JPY\n');
+    expect(run.stdout).toContain(
+      "this run: reversed 47 charges (2220000 JPY); 0 already reversed by this incident; 1 reversed before by other means (not the incident's)\n",
+    );
     // 47 reversals and the incident's declaration.
+    expect(await headPosition(temp.path)).toBe(head + 48n);
+
+    // A re-run answers the incident's same totals, and says it reversed nothing itself.
+    const again = await runCli(['incident', 'run', ...incidentFlags], { LEDGER_STORE: temp.store });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('charges: 47\naccounts: 12\ntotal: 2220000 JPY\n');
+    expect(again.stdout).toContain(
+      "this run: reversed 0 charges (nothing); 47 already reversed by this incident; 1 reversed before by other means (not the incident's)\n",
+    );
     expect(await headPosition(temp.path)).toBe(head + 48n);
 
     const output = join(temp.directory, 'reimbursements.csv');

@@ -9,6 +9,8 @@ import { openEventStoreDbEventStore } from '../../../adapters/event-store/events
 import { describeEventStoreContract } from './event-store-contract.ts';
 
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
+// The contract names its own streams (stream-…, long-…): every non-system stream is "the ledger's" here.
+const isLedgerStream = (streamId: string): boolean => !streamId.startsWith('$');
 
 if (connectionString === undefined || connectionString === '') {
   const reason =
@@ -20,12 +22,12 @@ if (connectionString === undefined || connectionString === '') {
   });
 } else {
   describeEventStoreContract('eventstoredb', {
-    create: async ({ clock }) => openEventStoreDbEventStore({ connectionString, clock }),
+    create: async ({ clock }) => openEventStoreDbEventStore({ connectionString, clock, isLedgerStream }),
     // Reopening is a new client on the same server: events, the chain and the recordedAt floor
     // of a stream must all survive it.
     reopen: async (store, { clock }) => {
       await store.close();
-      return openEventStoreDbEventStore({ connectionString, clock });
+      return openEventStoreDbEventStore({ connectionString, clock, isLedgerStream });
     },
   });
 }

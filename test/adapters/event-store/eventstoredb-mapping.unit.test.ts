@@ -2,7 +2,7 @@
 // errors (real error objects of @eventstore/db-client, some made from real gRPC errors the way the
 // client makes them), metadata and type filters.
 import {
-  ANY, DeadlineExceededError, NO_STREAM, type RecordedEvent, StreamDeletedError, UnavailableError,
+  ANY, DeadlineExceededError, NO_STREAM, type RecordedEvent, StreamDeletedError, UnavailableError, UnknownError,
   WrongExpectedVersionError, convertToCommandError,
 } from '@eventstore/db-client';
 import { Metadata, status } from '@grpc/grpc-js';
@@ -15,7 +15,7 @@ import { chainEvents } from '../../../adapters/event-store/hash-chain.ts';
 import { toStoreError } from '../../../adapters/event-store/eventstoredb-errors.ts';
 import { toEventData, toStoredEvent } from '../../../adapters/event-store/eventstoredb-metadata.ts';
 import {
-  prepareOffsetMax, readPositionAfter, toEventStoreDbPosition, toGlobalPosition, unknownPositionSentinel,
+  orderOf, readPositionAfter, toEventStoreDbPosition, toGlobalPosition,
 } from '../../../adapters/event-store/eventstoredb-positions.ts';
 import {
   conflictFrom, serverExpectedRevision, toEventStoreDbRevision,
@@ -24,64 +24,35 @@ import { typePredicate, typeRegex } from '../../../adapters/event-store/eventsto
 import { ChainVerifier, genesisHash } from '../../../adapters/event-store/hash-chain.ts';
 
 const fcOptions = { seed: 20240601, numRuns: 500 };
-const offsetLimit = prepareOffsetMax + 1n;
 
-describe('EventStoreDB positions as one ordered bigint', () => {
-  const positionArb = fc
-    .tuple(fc.bigInt({ min: 0n, max: 1n << 62n }), fc.bigInt({ min: -prepareOffsetMax, max: prepareOffsetMax }))
-    .map(([commit, offset]) => ({ commit: commit + offsetLimit, prepare: commit + offsetLimit + offset }));
+describe('EventStoreDB positions: the commit position of an event written over gRPC', () => {
+  const logPositionArb = fc.bigInt({ min: 1n, max: (1n << 62n) });
 
-  it('round-trips every position within 8 MiB of its commit', () => {
-    fc.assert(fc.property(positionArb, (position) => {
-      expect(toEventStoreDbPosition(toGlobalPosition(position))).toEqual(position);
+  it('round-trips every gRPC event position (commit = prepare) and keeps $all order', () => {
+    fc.assert(fc.property(logPositionArb, logPositionArb, (a, b) => {
+      const [first, second] = [{ commit: a, prepare: a }, { commit: b, prepare: b }];
+      expect(toEventStoreDbPosition(toGlobalPosition(first))).toEqual(first);
+      expect(Math.sign(Number(toGlobalPosition(first) - toGlobalPosition(second)))).toBe(Math.sign(Number(a - b)));
     }), fcOptions);
   });
 
-  it('orders as $all does: by commit, then prepare', () => {
-    fc.assert(fc.property(positionArb, positionArb, (a, b) => {
-      const byLog = a.commit === b.commit ? Math.sign(Number(a.prepare - b.prepare)) : Math.sign(Number(a.commit - b.commit));
-      const global = Math.sign(Number(toGlobalPosition(a) - toGlobalPosition(b)));
-      expect(global).toBe(byLog);
-    }), fcOptions);
-  });
-
-  it('keeps the events of one multi-event append (one commit, several prepares) distinct and in order', () => {
-    const commit = 4_096n;
-    const events = [commit, commit + 180n, commit + 377n].map((prepare) => toGlobalPosition({ commit, prepare }));
-    expect(new Set(events).size).toBe(3);
-    expect([...events].sort((x, y) => (x < y ? -1 : 1))).toEqual(events);
-    // The next append's single event comes after all of them.
-    expect(toGlobalPosition({ commit: commit + 600n, prepare: commit + 600n })).toBeGreaterThan(events[2] ?? 0n);
-  });
-
-  it('orders legacy TCP transactions, whose commit record follows their prepares', () => {
-    const first = toGlobalPosition({ commit: 10_000n, prepare: 9_000n });
-    const second = toGlobalPosition({ commit: 10_000n, prepare: 9_500n });
-    expect(first).toBeLessThan(second);
-    expect(toGlobalPosition({ commit: 9_999n, prepare: 9_999n })).toBeLessThan(first);
-  });
-
-  it('stays a signed 64-bit integer (a SQLite checkpoint) for logs up to 512 GiB', () => {
-    const lastByte = (1n << 39n) - 1n;
-    expect(toGlobalPosition({ commit: lastByte, prepare: lastByte + prepareOffsetMax })).toBeLessThan(1n << 63n);
-  });
-
-  it('puts the first event of a store after positionBeforeAll', () => {
-    expect(toGlobalPosition({ commit: 0n, prepare: 0n })).toBeGreaterThan(0n);
+  it('is the number EventStoreDB shows, and reads after it start there', () => {
+    expect(toGlobalPosition({ commit: 123_456n, prepare: 123_456n })).toBe(123_456n);
+    expect(readPositionAfter(123_456n)).toEqual({ commit: 123_456n, prepare: 123_456n });
     expect(readPositionAfter(0n)).toBe('start');
     expect(readPositionAfter(undefined)).toBe('start');
-    const position = { commit: 123_456n, prepare: 123_456n };
-    expect(readPositionAfter(toGlobalPosition(position))).toEqual(position);
   });
 
-  it('refuses what it cannot order or is no position', () => {
-    expect(() => toGlobalPosition({ commit: 0n, prepare: offsetLimit })).toThrow(StoreCorruptedError);
-    expect(toGlobalPosition({ commit: 0n, prepare: prepareOffsetMax })).toBeGreaterThan(0n);
-    expect(() => toGlobalPosition({ commit: offsetLimit * 2n, prepare: offsetLimit - 1n })).toThrow(StoreCorruptedError);
-    expect(() => toGlobalPosition({ commit: unknownPositionSentinel, prepare: 5n })).toThrow(StoreCorruptedError);
-    expect(() => toGlobalPosition({ commit: -1n, prepare: -1n })).toThrow(StoreCorruptedError);
-    // A checkpoint from another store (a small sequence number) is not an EventStoreDB position.
-    expect(() => readPositionAfter(42n)).toThrow(RangeError);
+  it('steps over records of other writers by their commit position (a legacy transaction shares one)', () => {
+    expect(orderOf({ commit: 10_000n, prepare: 9_000n })).toBe(10_000n);
+    // Never a ledger event: the ledger writes over gRPC only.
+    expect(() => toGlobalPosition({ commit: 10_000n, prepare: 9_000n })).toThrow(StoreCorruptedError);
+  });
+
+  it('reads {0, 0} as "no position": a server older than 22.6, said so', () => {
+    expect(() => toGlobalPosition({ commit: 0n, prepare: 0n })).toThrow(StoreUnavailableError);
+    expect(() => toGlobalPosition({ commit: 0n, prepare: 0n })).toThrow(/22\.6 or later/);
+    expect(() => readPositionAfter(-1n)).toThrow(RangeError);
   });
 });
 
@@ -149,6 +120,17 @@ describe('EventStoreDB errors as the port errors', () => {
     const error = toStoreError(notLeader, 'append to stream account-a');
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect(error.message).toMatch(/not the cluster leader.*\(leader: node2:2113\)/);
+  });
+
+  it('names a node that is not ready or too busy as a transient refusal, for reads and for appends', () => {
+    // Reads and Append: the server fails the call with UNAVAILABLE (RpcExceptions.cs ServerNotReady).
+    const read = toStoreError(convertToCommandError(grpcFailure(status.UNAVAILABLE, 'Server Is Not Ready')), 'read of $all');
+    expect(read.message).toMatch(/not ready \(starting, or electing a leader\): retry shortly/);
+    // BatchAppend: the client raises UnknownError "Could not recognize Server Is Busy".
+    const append = toStoreError(new UnknownError(undefined, 'Could not recognize Server Is Busy'), 'append to stream account-a');
+    expect(append).toBeInstanceOf(StoreUnavailableError);
+    expect(append.message).toMatch(/too busy: retry shortly/);
+    expect(append.message).not.toMatch(/unknown server error/);
   });
 
   it('keeps other server errors unavailable, with their kind, and the port errors as they are', () => {

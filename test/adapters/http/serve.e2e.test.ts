@@ -19,7 +19,7 @@ afterEach(() => {
 
 type Served = Readonly<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }>;
 
-const serve = (env: Record<string, string>): Promise<Served> =>
+const serve = (env: Record<string, string | undefined>): Promise<Served> =>
   new Promise((resolveServed, reject) => {
     const child = spawn(process.execPath, [bin, 'serve'], { env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: 'pipe' });
     children.push(child);
@@ -61,7 +61,7 @@ describe('wallet-ledger serve', () => {
   });
 
   it('generates and prints one key per role when LEDGER_API_KEYS is unset', async () => {
-    const served = await serve({ LEDGER_STORE: 'memory:', LEDGER_API_KEYS: '' });
+    const served = await serve({ LEDGER_STORE: 'memory:', LEDGER_API_KEYS: undefined });
     const adminKey = /^ {2}admin:(\S+)$/m.exec(served.output())?.[1];
     expect(adminKey).toBeDefined();
     const metrics = await fetch(`${served.url}/metrics`, { headers: { authorization: `Bearer ${adminKey}` } });
@@ -79,4 +79,35 @@ describe('wallet-ledger serve', () => {
     expect(code).toBe(2);
     expect(errors.trim().split('\n')).toEqual(['wallet-ledger serve: LEDGER_STORE "postgres://x" is not a store; use sqlite:<file path>, memory: or esdb://host:2113?tls=false']);
   });
+
+  it.each([
+    ['an empty variable', { PORT: '' }, /^wallet-ledger serve: PORT is set but empty; unset it to use its default$/],
+    ['a HOST not of this machine', { HOST: '192.0.2.1' }, /^wallet-ledger serve: HOST 192\.0\.2\.1 is not an address of this machine/],
+  ])('refuses %s before printing keys: one line, exit code 2', async (_name, env, line) => {
+    const refused = await refusedRun({ LEDGER_STORE: 'memory:', LEDGER_API_KEYS: undefined, PORT: '0', ...env });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr.trim()).toMatch(line);
+  });
+
+  it('refuses a port in use before printing keys: one line, exit code 2', async () => {
+    const first = await serve({ LEDGER_STORE: 'memory:' });
+    const port = new URL(first.url).port;
+    const refused = await refusedRun({ LEDGER_STORE: 'memory:', LEDGER_API_KEYS: undefined, PORT: port });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr.trim()).toBe(`wallet-ledger serve: PORT ${port} on HOST 127.0.0.1 is already in use (EADDRINUSE)`);
+  });
 });
+
+const refusedRun = (env: Record<string, string | undefined>): Promise<Readonly<{ code: number | null; stdout: string; stderr: string }>> =>
+  new Promise((done) => {
+    const child = spawn(process.execPath, [bin, 'serve'], { env: { ...process.env, HOST: '127.0.0.1', ...env }, stdio: 'pipe' });
+    children.push(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+    child.once('exit', (code) => done({ code, stdout, stderr }));
+  });
