@@ -2,7 +2,7 @@
 // behind the head, failed, or the store does not answer; 200 once every projection is within the
 // bound. /metrics shows each projection's lag and the event loop's delay (p99, max).
 import { describe, expect, it } from 'vitest';
-import { memoryLedgerProjections } from '../../../adapters/app/projections-setup.ts';
+import { ledgerProjectionNames, memoryLedgerProjections } from '../../../adapters/app/projections-setup.ts';
 import { readinessOf } from '../../../adapters/app/readiness.ts';
 import { createMemoryEventStore } from '../../../adapters/event-store/memory-event-store.ts';
 import { StoreUnavailableError } from '../../../domain/ports/event-store.ts';
@@ -26,16 +26,12 @@ describe('GET /ready', () => {
     expect(metrics.body).toMatch(/nodejs_eventloop_lag_p99_seconds \d/);
     expect(metrics.body).toMatch(/nodejs_eventloop_lag_max_seconds \d/);
     runner.start();
-    expect((await runner.waitFor('balance', 4n, 10_000)).kind).toBe('caught_up');
-    expect((await runner.waitFor('reimbursements', 4n, 10_000)).kind).toBe('caught_up');
+    for (const name of ledgerProjectionNames) expect((await runner.waitFor(name, 4n, 10_000)).kind).toBe('caught_up');
     const ready = await app.inject({ method: 'GET', url: '/ready' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({
       status: 'ready',
-      projections: {
-        balance: { state: 'running', checkpoint: '4', head: '4', lag: 0 },
-        reimbursements: { state: 'running', checkpoint: '4', head: '4', lag: 0 },
-      },
+      projections: Object.fromEntries(ledgerProjectionNames.map((name) => [name, { state: 'running', checkpoint: '4', head: '4', lag: 0 }])),
     });
     expect((await call('admin', 'GET', '/metrics')).body).toContain('ledger_projection_lag_events{projection="balance"} 0');
     await runner.stop();
