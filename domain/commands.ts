@@ -27,6 +27,9 @@ export type RecordLogin = Base &
 // the Decimal value forgets; the contract refuses more than the currency allows even when zeros.
 export type TopUpWallet = Base &
   Readonly<{ kind: 'TopUpWallet'; topUpId: TopUpId; amount: Decimal; amountFractionDigits?: number; currency?: Currency; source: Text }>;
+// `hold` (capture "manual"): reserve the amount instead of charging it. `ledgerTime` is the ledger's
+// clock when the command runs (expiry is judged by it); `expiresAt` as the client asked, if it did.
+export type HoldRequest = Readonly<{ ledgerTime: Instant; expiresAt?: Instant }>;
 export type ChargeWallet = Base &
   Readonly<{
     kind: 'ChargeWallet';
@@ -38,7 +41,23 @@ export type ChargeWallet = Base &
     storeId: StoreId;
     deviceId: DeviceId;
     category?: Text;
+    hold?: HoldRequest;
   }>;
+// Settling a hold. `ledgerTime`: the ledger's clock, past the hold's expiry nothing but the expiry
+// settles it. A capture without an amount charges the whole hold.
+export type CaptureHeldCharge = Base &
+  Readonly<{
+    kind: 'CaptureHeldCharge';
+    chargeId: ChargeId;
+    amount?: Decimal;
+    amountFractionDigits?: number;
+    ledgerTime: Instant;
+    stepUpMethod?: VerificationMethod;
+  }>;
+export type VoidHold = Base &
+  Readonly<{ kind: 'VoidHold'; chargeId: ChargeId; reason: Text; incidentId?: IncidentId; ledgerTime: Instant }>;
+// Issued by the ledger itself: occurredAt is its clock, the release is recorded at the hold's expiry.
+export type ExpireHold = Base & Readonly<{ kind: 'ExpireHold'; chargeId: ChargeId }>;
 export type ReverseCharge = Base &
   Readonly<{ kind: 'ReverseCharge'; chargeId: ChargeId; reason: Text; incidentId?: IncidentId }>;
 export type FreezeAccount = Base & Readonly<{ kind: 'FreezeAccount'; reason: Text; alertId?: AlertId }>;
@@ -52,6 +71,9 @@ export type Command =
   | RecordLogin
   | TopUpWallet
   | ChargeWallet
+  | CaptureHeldCharge
+  | VoidHold
+  | ExpireHold
   | ReverseCharge
   | FreezeAccount
   | UnfreezeAccount;

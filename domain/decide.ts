@@ -7,10 +7,11 @@ import type {
   UnfreezeAccount, VerifyDevice,
 } from './commands.ts';
 import type { LedgerEvent } from './events.ts';
+import { captureHeldCharge, expireHold, placeHold, voidHold } from './decide-holds.ts';
 import {
-  accountFingerprint, chargeCommandFingerprint, deviceFingerprint, loginFingerprint, reversalFingerprint, topUpCommandFingerprint,
+  accountFingerprint, chargeAttemptFingerprint, chargeCommandFingerprint, deviceFingerprint, loginFingerprint, reversalFingerprint, topUpCommandFingerprint,
 } from './fingerprint.ts';
-import { covers, money, scaleFits, scaleOf } from './money.ts';
+import { covers, money, scaleFits, scaleOf, subtract } from './money.ts';
 import { rejectionFromCode } from './decline.ts';
 import { type Rejection, unreachable } from './rejections.ts';
 import type { AccountState, OpenAccountState, Recorded } from './state.ts';
@@ -95,6 +96,9 @@ const topUpWallet = (command: TopUpWallet, state: OpenAccountState): Decision =>
   return right([{ type: 'WalletToppedUp', data: { accountId, topUpId, amount, source, occurredAt } }]);
 };
 
+// What a charge or hold may still spend: the ledger balance less the open holds.
+export const availableBalance = (state: OpenAccountState) => subtract(state.balance, state.held);
+
 export const chargeRejection = (command: ChargeWallet, state: OpenAccountState): Rejection | undefined => {
   const { accountId, deviceId } = command;
   // The amount's form first: a declined attempt records the amount in the account's currency,
@@ -106,7 +110,8 @@ export const chargeRejection = (command: ChargeWallet, state: OpenAccountState):
   if (device === undefined || device.status === 'removed') return { code: 'device_not_registered', accountId, deviceId };
   if (device.status !== 'verified') return { code: 'device_not_verified', accountId, deviceId };
   const requested = money(command.amount, state.currency);
-  if (!covers(state.balance, requested)) return { code: 'insufficient_funds', accountId, balance: state.balance, requested };
+  const available = availableBalance(state);
+  if (!covers(available, requested)) return { code: 'insufficient_funds', accountId, balance: available, requested };
   return undefined;
 };
 
@@ -115,7 +120,8 @@ const chargeWallet = (command: ChargeWallet, state: OpenAccountState): Decision 
   const earlier = state.charges.get(chargeId);
   if (earlier !== undefined) {
     const conflict: Rejection = { code: 'idempotency_conflict', accountId, commandKey: `chargeId ${chargeId}` };
-    const replayed = replay(earlier.recorded, chargeCommandFingerprint(command, state.currency), conflict);
+    const fingerprint = earlier.declined === undefined ? chargeCommandFingerprint : chargeAttemptFingerprint;
+    const replayed = replay(earlier.recorded, fingerprint(command, state.currency), conflict);
     // A declined charge retried with the same body is declined again, for the same reason.
     if (replayed._tag === 'Right' && earlier.declined !== undefined) {
       return reject(rejectionFromCode(earlier.declined, command, state));
@@ -124,6 +130,7 @@ const chargeWallet = (command: ChargeWallet, state: OpenAccountState): Decision 
   }
   const rejection = chargeRejection(command, state);
   if (rejection !== undefined) return reject(rejection);
+  if (command.hold !== undefined) return placeHold(command, command.hold, state);
   const amount = money(command.amount, state.currency);
   const optional = category === undefined ? {} : { category };
   return right([{ type: 'WalletCharged', data: { accountId, chargeId, amount, merchantId, storeId, deviceId, occurredAt, ...optional } }]);
@@ -132,7 +139,9 @@ const chargeWallet = (command: ChargeWallet, state: OpenAccountState): Decision 
 const reverseCharge = (command: ReverseCharge, state: OpenAccountState): Decision => {
   const { accountId, chargeId, reason, incidentId, occurredAt } = command;
   const charge = state.charges.get(chargeId);
-  if (charge === undefined || charge.declined !== undefined) return reject({ code: 'charge_not_found', accountId, chargeId });
+  // A hold never captured moved no money: there is no charge to reverse.
+  const neverCharged = charge?.hold !== undefined && charge.hold.settled?.kind !== 'captured';
+  if (charge === undefined || charge.declined !== undefined || neverCharged) return reject({ code: 'charge_not_found', accountId, chargeId });
   if (charge.reversal !== undefined) {
     return replay(charge.reversal, reversalFingerprint(command), { code: 'charge_already_reversed', accountId, chargeId });
   }
@@ -172,6 +181,12 @@ export const decide = (command: Command, state: AccountState): Decision => {
       return topUpWallet(command, state);
     case 'ChargeWallet':
       return chargeWallet(command, state);
+    case 'CaptureHeldCharge':
+      return captureHeldCharge(command, state);
+    case 'VoidHold':
+      return voidHold(command, state);
+    case 'ExpireHold':
+      return expireHold(command, state);
     case 'ReverseCharge':
       return reverseCharge(command, state);
     case 'FreezeAccount':

@@ -3,7 +3,7 @@
 // the account's state; form errors and conflicts are not recorded.
 import type { ChargeWallet, Command } from './commands.ts';
 import type { LedgerEvent } from './events.ts';
-import { money } from './money.ts';
+import { money, subtract } from './money.ts';
 import type { RejectionCode } from './rejection-code.ts';
 import type { Rejection } from './rejections.ts';
 import type { AccountState, OpenAccountState } from './state.ts';
@@ -34,7 +34,7 @@ export const rejectionFromCode = (code: RejectionCode, command: ChargeWallet, st
   const { accountId, deviceId } = command;
   switch (code) {
     case 'insufficient_funds':
-      return { code, accountId, balance: state.balance, requested: money(command.amount, state.currency) };
+      return { code, accountId, balance: subtract(state.balance, state.held), requested: money(command.amount, state.currency) };
     case 'device_not_registered':
     case 'device_not_verified':
       return { code, accountId, deviceId };

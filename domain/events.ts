@@ -45,6 +45,29 @@ export const ChargeReversed = event(
   { ...base, chargeId: ChargeId, amount: MoneyCodec, reason: Text },
   { incidentId: IncidentId },
 );
+// Two-phase charges. A hold reserves the amount (the available balance drops, the ledger balance
+// does not); exactly one of captured, voided or expired settles it. Each release names its amount
+// so a fold needs no memory of the hold to apply it.
+// holdExpiresAtDefaulted: the client left holdExpiresAt out (a retry without it is the same body).
+// stepUpReasons: the risk rules that held it for a step-up instead of charging at once.
+export const ChargeHeld = event(
+  'ChargeHeld',
+  { ...chargeFields, holdExpiresAt: InstantCodec },
+  { category: Text, holdExpiresAtDefaulted: t.literal(true), stepUpReasons: t.array(Text) },
+);
+// amount: what was charged; heldAmount: what the hold reserved (the rest is released).
+export const HeldChargeCaptured = event(
+  'HeldChargeCaptured',
+  { ...base, chargeId: ChargeId, amount: MoneyCodec, heldAmount: MoneyCodec },
+  { stepUpMethod: VerificationMethod },
+);
+export const HoldVoided = event(
+  'HoldVoided',
+  { ...base, chargeId: ChargeId, amount: MoneyCodec, reason: Text },
+  { incidentId: IncidentId },
+);
+// occurredAt is the hold's holdExpiresAt, whenever the ledger noticed.
+export const HoldExpired = event('HoldExpired', { ...base, chargeId: ChargeId, amount: MoneyCodec }, {});
 export const AccountFrozen = event('AccountFrozen', { ...base, reason: Text }, { alertId: AlertId });
 export const AccountUnfrozen = event('AccountUnfrozen', { ...base, reason: Text }, {});
 
@@ -60,6 +83,10 @@ export const LedgerEventCodec = t.union([
   ChargeReversed,
   AccountFrozen,
   AccountUnfrozen,
+  ChargeHeld,
+  HeldChargeCaptured,
+  HoldVoided,
+  HoldExpired,
 ]);
 export type LedgerEvent = t.TypeOf<typeof LedgerEventCodec>;
 export type LedgerEventType = LedgerEvent['type'];
@@ -68,7 +95,7 @@ export type EventOf<K extends LedgerEventType> = Extract<LedgerEvent, { type: K 
 export const accountStreamId = (accountId: AccountId): string => `account-${accountId}`;
 
 // One codec per type, so decoding a stored event tries exactly one codec instead of the union's
-// eleven in turn (replays decode millions of events).
+// fifteen in turn (replays decode millions of events).
 export const ledgerEventCodecByType: { readonly [K in LedgerEventType]: t.Decoder<unknown, EventOf<K>> } = {
   AccountOpened,
   DeviceRegistered,
@@ -81,6 +108,10 @@ export const ledgerEventCodecByType: { readonly [K in LedgerEventType]: t.Decode
   ChargeReversed,
   AccountFrozen,
   AccountUnfrozen,
+  ChargeHeld,
+  HeldChargeCaptured,
+  HoldVoided,
+  HoldExpired,
 };
 
 export const isLedgerEventType = (type: string): type is LedgerEventType =>

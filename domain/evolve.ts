@@ -5,6 +5,7 @@ import type { LedgerEvent } from './events.ts';
 import type { DeviceId } from './ids.ts';
 import { accountFingerprint, chargeEventFingerprint, deviceFingerprint, loginFingerprint, reversalFingerprint, topUpEventFingerprint } from './fingerprint.ts';
 import { add, isNegative, subtract, zero } from './money.ts';
+import { chargeHeld, heldChargeCaptured, holdExpired, holdVoided } from './evolve-holds.ts';
 import { unreachable } from './rejections.ts';
 import type { AccountState, DeviceState, OpenAccountState, Recorded } from './state.ts';
 
@@ -38,6 +39,7 @@ export const evolve = (state: AccountState, event: LedgerEvent): AccountState =>
         homeCountry,
         opened: recorded(accountFingerprint(currency, homeCountry, occurredAt)),
         balance: zero(currency),
+        held: zero(currency),
         devices: ImmutableMap(),
         charges: ImmutableMap(),
         topUps: ImmutableMap(),
@@ -94,8 +96,9 @@ export const evolve = (state: AccountState, event: LedgerEvent): AccountState =>
       const open = openState(state, event);
       invariant(!open.charges.has(event.data.chargeId), `second charge or charge after a decline ${event.data.chargeId}`);
       const balance = subtract(open.balance, event.data.amount);
-      // The pair of decide's funds check: an overdraft must never be reached by a fold.
-      invariant(!isNegative(balance), `charge ${event.data.chargeId} overdraws account ${open.accountId}`);
+      // The pair of decide's funds check: an overdraft (of the available balance, what open holds
+      // leave) must never be reached by a fold.
+      invariant(!isNegative(subtract(balance, open.held)), `charge ${event.data.chargeId} overdraws account ${open.accountId}`);
       const { chargeId, amount, deviceId, occurredAt } = event.data;
       const charge = { recorded: recorded(chargeEventFingerprint(event.data)), amount, deviceId, occurredAt };
       return { ...open, balance, charges: open.charges.set(chargeId, charge), ...next };
@@ -121,6 +124,14 @@ export const evolve = (state: AccountState, event: LedgerEvent): AccountState =>
         ...next,
       };
     }
+    case 'ChargeHeld':
+      return { ...chargeHeld(openState(state, event), event.data, recorded), ...next };
+    case 'HeldChargeCaptured':
+      return { ...heldChargeCaptured(openState(state, event), event.data, recorded), ...next };
+    case 'HoldVoided':
+      return { ...holdVoided(openState(state, event), event.data, recorded), ...next };
+    case 'HoldExpired':
+      return { ...holdExpired(openState(state, event), event.data, recorded), ...next };
     case 'AccountFrozen': {
       const open = openState(state, event);
       const frozen = recorded(JSON.stringify([event.data.reason, event.data.occurredAt]));

@@ -21,6 +21,10 @@ export const originalRevision = (command: Command, state: AccountState): number 
       return state.topUps.get(command.topUpId)?.revision;
     case 'ChargeWallet':
       return state.charges.get(command.chargeId)?.recorded.revision;
+    case 'CaptureHeldCharge':
+    case 'VoidHold':
+    case 'ExpireHold':
+      return state.charges.get(command.chargeId)?.hold?.settled?.recorded.revision;
     case 'ReverseCharge':
       return state.charges.get(command.chargeId)?.reversal?.revision;
     case 'FreezeAccount':

@@ -14,5 +14,9 @@ export const RejectionCodeCodec = t.keyof({
   currency_mismatch: null,
   idempotency_conflict: null,
   amount_scale_exceeded: null,
+  charge_not_held: null,
+  capture_exceeds_hold: null,
+  hold_not_expired: null,
+  hold_expiry_out_of_range: null,
 });
 export type RejectionCode = t.TypeOf<typeof RejectionCodeCodec>;

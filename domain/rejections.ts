@@ -1,5 +1,6 @@
 // Domain rejections: values in a Left, never thrown. The HTTP adapter maps each to a status.
 import type { AccountId, ChargeId, DeviceId } from './ids.ts';
+import type { Instant } from './instant.ts';
 import type { Currency, Money } from './money.ts';
 import type { RejectionCode } from './rejection-code.ts';
 
@@ -15,7 +16,13 @@ export type Rejection =
   | Readonly<{ code: 'device_already_registered'; accountId: AccountId; deviceId: DeviceId }>
   | Readonly<{ code: 'currency_mismatch'; accountId: AccountId; expected: Currency; actual: Currency }>
   | Readonly<{ code: 'idempotency_conflict'; accountId: AccountId; commandKey: string }>
-  | Readonly<{ code: 'amount_scale_exceeded'; accountId: AccountId; currency: Currency; scaleMax: number }>;
+  | Readonly<{ code: 'amount_scale_exceeded'; accountId: AccountId; currency: Currency; scaleMax: number }>
+  // Captured, voided, expired (or past its expiry by the ledger's clock), or never held.
+  | Readonly<{ code: 'charge_not_held'; accountId: AccountId; chargeId: ChargeId }>
+  | Readonly<{ code: 'capture_exceeds_hold'; accountId: AccountId; chargeId: ChargeId; held: Money; requested: Money }>
+  // Only the ledger's own expiry asks for it: the hold is still open by the ledger's clock.
+  | Readonly<{ code: 'hold_not_expired'; accountId: AccountId; chargeId: ChargeId; expiresAt: Instant }>
+  | Readonly<{ code: 'hold_expiry_out_of_range'; accountId: AccountId; earliest: Instant; latest: Instant }>;
 
 // Keeps the code list of rejection-code.ts and this union in step at compile time.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -47,6 +54,14 @@ export const rejectionMessage = (rejection: Rejection): string => {
       return `${rejection.commandKey} was already used with a different body.`;
     case 'amount_scale_exceeded':
       return `${rejection.currency} amounts have at most ${rejection.scaleMax} fraction digits.`;
+    case 'charge_not_held':
+      return `Charge ${rejection.chargeId} is not an open hold (captured, voided, expired or never held).`;
+    case 'capture_exceeds_hold':
+      return `Charge ${rejection.chargeId} holds less than the amount to capture.`;
+    case 'hold_not_expired':
+      return `The hold on charge ${rejection.chargeId} is open until ${rejection.expiresAt}.`;
+    case 'hold_expiry_out_of_range':
+      return `holdExpiresAt must be after ${rejection.earliest} and at most ${rejection.latest}.`;
     default:
       return unreachable(rejection);
   }

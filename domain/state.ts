@@ -17,6 +17,17 @@ export type DeviceState = Readonly<{
   removed?: Recorded;
 }>;
 
+export type HoldSettlement = 'captured' | 'voided' | 'expired';
+
+// A two-phase charge. Open while `settled` is absent; `amount` of its ChargeState is the held
+// amount until a capture, then the captured one.
+export type HoldState = Readonly<{
+  expiresAt: Instant;
+  heldAmount: Money;
+  stepUpReasons?: ReadonlyArray<string>;
+  settled?: Readonly<{ kind: HoldSettlement; recorded: Recorded }>;
+}>;
+
 export type ChargeState = Readonly<{
   recorded: Recorded;
   amount: Money;
@@ -25,6 +36,7 @@ export type ChargeState = Readonly<{
   // Set when the charge was refused: a retry with the same id answers the same rejection.
   declined?: RejectionCode;
   reversal?: Recorded;
+  hold?: HoldState;
 }>;
 
 export type OpenAccountState = Readonly<{
@@ -33,7 +45,10 @@ export type OpenAccountState = Readonly<{
   currency: Currency;
   homeCountry: CountryCode;
   opened: Recorded;
+  // The ledger balance: charges count from their capture.
   balance: Money;
+  // The sum of open holds; balance - held is what a charge or hold may still spend.
+  held: Money;
   frozen?: Recorded;
   lastUnfrozen?: Recorded;
   // The fraud alerts that froze the account, each once: an auto-freeze for an alert that already

@@ -15,6 +15,9 @@ export type AuditReport = Readonly<{
   verified: boolean;
   headHash: string;
   firstBrokenRevision?: number;
+  // How many of the replayed events each caller caused (their recorded issuedBy); events written
+  // before callers were recorded, or by no one named, are not counted here.
+  issuedBy: Readonly<Record<string, number>>;
 }>;
 
 // Bounds the replay: 1,000 pages of 1,000 is far beyond any account the benchmarks hold.
@@ -31,6 +34,7 @@ export const auditAccount = async (store: EventStore, accountId: AccountId, page
   let revision = 0;
   let skipped = 0;
   let firstUnreadable: number | undefined;
+  const issuedBy = new Map<string, number>();
   while (revision < auditEventsMax) {
     let page;
     try {
@@ -49,7 +53,11 @@ export const auditAccount = async (store: EventStore, accountId: AccountId, page
         continue;
       }
     }
-    for (const event of page) verifier.accept(event);
+    for (const event of page) {
+      verifier.accept(event);
+      const issuer = event.metadata?.issuedBy;
+      if (issuer !== undefined) issuedBy.set(issuer, (issuedBy.get(issuer) ?? 0) + 1);
+    }
     revision += page.length;
     if (page.length === 0) break;
     await yieldToEventLoop();
@@ -58,6 +66,7 @@ export const auditAccount = async (store: EventStore, accountId: AccountId, page
   const events = result.events + skipped;
   if (events === 0) return undefined;
   const broken = [result.firstBrokenRevision, firstUnreadable].filter((value): value is number => value !== undefined);
-  const base = { accountId, events, verified: broken.length === 0, headHash: result.headHash };
+  const issuers = Object.fromEntries([...issuedBy].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const base = { accountId, events, verified: broken.length === 0, headHash: result.headHash, issuedBy: issuers };
   return broken.length === 0 ? base : { ...base, firstBrokenRevision: Math.min(...broken) };
 };

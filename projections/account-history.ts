@@ -6,6 +6,7 @@
 import type { EventStore, GlobalPosition, StoredEvent } from '../domain/ports/event-store.ts';
 import { pageLimit, positionBeforeAll } from '../domain/ports/event-store.ts';
 import { accountStreamId } from '../domain/events.ts';
+import { hashVersionOf } from '../adapters/event-store/hash-chain.ts';
 import type { AccountId } from '../domain/ids.ts';
 
 export type HistoryEntry = Readonly<{
@@ -17,6 +18,9 @@ export type HistoryEntry = Readonly<{
   data: Readonly<Record<string, unknown>>;
   hash: string;
   previousHash: string;
+  // Who caused the event (absent when not recorded) and the hash template it is chained with.
+  issuedBy?: string;
+  hashVersion: 1 | 2;
 }>;
 
 // next: the `after` of the following page, or null when this page reached the end.
@@ -57,6 +61,8 @@ const entryOf = (event: StoredEvent): HistoryEntry => ({
   data: event.data,
   hash: event.hash,
   previousHash: event.previousHash,
+  ...(event.metadata?.issuedBy === undefined ? {} : { issuedBy: event.metadata.issuedBy }),
+  hashVersion: hashVersionOf(event),
 });
 
 // undefined when the account has no events at all.

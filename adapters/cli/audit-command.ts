@@ -3,7 +3,7 @@
 // revision. --all shows a progress bar (rate, ETA) on a terminal.
 import type { Command } from 'commander';
 import { AccountId } from '../../domain/ids.ts';
-import { auditAccount } from '../../projections/account-audit.ts';
+import { type AuditReport, auditAccount } from '../../projections/account-audit.ts';
 import { type StoreAudit, type StreamAudit, auditStore } from './audit-all.ts';
 import { decodeArgument, decodeOptional, formatCodec, idHint } from './cli-arguments.ts';
 import { exitCodes, failed, runAction, usageFailure } from './cli-failure.ts';
@@ -28,6 +28,14 @@ const storeText = (audit: StoreAudit): string => {
   return lines.map((line) => `${line}\n`).join('');
 };
 
+// Who caused the audited events, e.g. "issued by: payments:checkout 12, system:velocity 1".
+const issuersLine = (report: AuditReport): string => {
+  const named = Object.entries(report.issuedBy);
+  const unnamed = report.events - named.reduce((sum, [, count]) => sum + count, 0);
+  const parts = [...named.map(([issuer, count]) => `${issuer} ${count}`), ...(unnamed > 0 ? [`not recorded ${unnamed}`] : [])];
+  return `issued by: ${parts.join(', ')}\n`;
+};
+
 const auditOne = async (options: AuditOptions, accountId: AccountId, json: boolean): Promise<void> =>
   withStore(options, 'read', async (store) => {
     const report = await auditAccount(store, accountId);
@@ -36,7 +44,7 @@ const auditOne = async (options: AuditOptions, accountId: AccountId, json: boole
       json
         ? `${JSON.stringify(report)}\n`
         : report.verified
-          ? `account ${accountId}: ${report.events} events, verified, head ${report.headHash}\n`
+          ? `account ${accountId}: ${report.events} events, verified, head ${report.headHash}\n${issuersLine(report)}`
           : `${brokenLine({ streamId: '', ...report })}\n`,
     );
     if (!report.verified) process.exitCode = exitCodes.failed;

@@ -19,6 +19,7 @@ import { readAccountLedger } from './account-ledger.ts';
 import { instantOrNow } from './cli-arguments.ts';
 import { failed, runAction } from './cli-failure.ts';
 import { type StoreOption, describeLocation, openLocation, storeLocation, storeOptionFlags, storeValue, withOpenedStore } from './cli-store.ts';
+import { cliIssuer } from './cli-issuer.ts';
 import { demoReport } from './demo-report.ts';
 import { runIncidentWithProgress } from './incident-command.ts';
 import { progressOnTerminal } from './progress-bar.ts';
@@ -33,7 +34,7 @@ const seed = async (store: EventStore, day: SevenPayDay, clock: ScenarioClock): 
   try {
     for (const [done, command] of day.commands.entries()) {
       clock.advanceTo(command.occurredAt);
-      await runCommands(handle, [command]);
+      await runCommands(handle, [command], cliIssuer());
       progress.update(done + 1);
     }
   } finally {

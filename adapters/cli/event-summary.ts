@@ -3,7 +3,9 @@
 // future one) is described without a switch that would have to know them all.
 import type { StoredEvent } from '../../domain/ports/event-store.ts';
 
-const detailKeys = ['chargeId', 'topUpId', 'deviceId', 'country', 'outcome', 'method', 'rejection', 'incidentId', 'reason', 'alertId'] as const;
+const detailKeys = [
+  'chargeId', 'topUpId', 'deviceId', 'country', 'outcome', 'method', 'rejection', 'incidentId', 'reason', 'alertId', 'holdExpiresAt',
+] as const;
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -17,11 +19,13 @@ export const eventAmount = (event: StoredEvent): EventAmount | undefined => {
   return amount === undefined || currency === undefined ? undefined : { amount, currency };
 };
 
-// Charges take money out: shown with a minus sign. Declined charges moved nothing: no sign.
+// Charges and captured holds take money out: shown with a minus sign. Declined charges, holds and
+// their releases move no ledger money: no sign (the held amount is shown as it is).
+const unsigned: ReadonlySet<string> = new Set(['ChargeDeclined', 'ChargeHeld', 'HoldVoided', 'HoldExpired']);
 export const signedAmount = (event: StoredEvent): string => {
   const money = eventAmount(event);
   if (money === undefined) return '';
-  const sign = event.type === 'WalletCharged' ? '-' : event.type === 'ChargeDeclined' ? '' : '+';
+  const sign = event.type === 'WalletCharged' || event.type === 'HeldChargeCaptured' ? '-' : unsigned.has(event.type) ? '' : '+';
   return `${sign}${money.amount}`;
 };
 

@@ -23,12 +23,12 @@ const tableOf = (ledger: AccountLedger): string =>
     [
       { title: 'position', numeric: true }, { title: 'rev', numeric: true }, { title: 'occurredAt' }, { title: 'recordedAt' },
       { title: 'type' }, { title: 'amount', numeric: true }, { title: 'ledger', numeric: true }, { title: 'corrected', numeric: true },
-      { title: 'detail' },
+      { title: 'detail' }, { title: 'issuedBy' },
     ],
     ledger.rows.map((row) => [
       row.event.position.toString(), String(row.event.revision), row.event.occurredAt, row.event.recordedAt,
       row.event.type, signedAmount(row.event),
-      row.ledgerBalance, row.correctedBalance, eventDetail(row.event),
+      row.ledgerBalance, row.correctedBalance, eventDetail(row.event), row.event.metadata?.issuedBy ?? '',
     ]),
   ) +
   `\n${ledger.accountId} (${ledger.currency}) as of ${ledger.asOf}, known at ${ledger.knownAt}: ` +
@@ -43,6 +43,7 @@ const jsonRow = (row: LedgerRow) => ({
   data: row.event.data,
   hash: row.event.hash,
   previousHash: row.event.previousHash,
+  ...(row.event.metadata?.issuedBy === undefined ? {} : { issuedBy: row.event.metadata.issuedBy }),
   ledgerBalance: row.ledgerBalance,
   correctedBalance: row.correctedBalance,
 });
@@ -59,7 +60,7 @@ const csvCell = (cell: string): string => (/^-?[0-9]+(\.[0-9]+)?$/.test(cell) ? 
 const csvAmount = (event: StoredEvent): string => signedAmount(event).replace(/^\+/, '');
 
 export const historyCsvHeader = [
-  'position', 'revision', 'type', 'occurredAt', 'recordedAt', 'amount', 'currency', 'detail', 'ledgerBalance', 'correctedBalance',
+  'position', 'revision', 'type', 'occurredAt', 'recordedAt', 'amount', 'currency', 'detail', 'ledgerBalance', 'correctedBalance', 'issuedBy',
 ] as const;
 
 const csvOf = (ledger: AccountLedger): string =>
@@ -67,7 +68,7 @@ const csvOf = (ledger: AccountLedger): string =>
     ledger.rows.map((row) => [
       row.event.position.toString(), String(row.event.revision), row.event.type, row.event.occurredAt, row.event.recordedAt,
       csvAmount(row.event), eventAmount(row.event)?.currency ?? '', eventDetail(row.event),
-      row.ledgerBalance, row.correctedBalance,
+      row.ledgerBalance, row.correctedBalance, row.event.metadata?.issuedBy ?? '',
     ].map(csvCell)),
     { header: true, columns: [...historyCsvHeader], delimiter: ',', quote: '"', record_delimiter: 'unix' },
   );

@@ -7,16 +7,21 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { AccountId, CountryCode, DeviceId, IncidentId, Text } from '../../domain/ids.ts';
 import { IncidentRequestCodec, type IncidentRequest, type IncidentResult } from '../../projections/incidents/incident-request.ts';
+import { cliIssuer } from './cli-issuer.ts';
 import { createCommandHandler } from '../command-handling/command-handler.ts';
 import type { EventStore } from '../../domain/ports/event-store.ts';
-import { type IncidentProgress, runIncident } from '../incidents/run-incident.ts';
+import { type IncidentProgress, runIncident, selectIncidentCharges } from '../incidents/run-incident.ts';
+import { summarize } from '../../projections/incidents/incident-index.ts';
+import { reviewedCharge, sortedForReview } from '../../projections/incidents/incident-review.ts';
+import { reviewCsv, reviewTable } from './incident-review-output.ts';
+import { writeOutput } from './reimbursements-command.ts';
 import { collect, decodeArgument, decodeInstant, decodeOptional, decodeOptionalInstant, formatCodec, idHint } from './cli-arguments.ts';
 import { failed, runAction, usageFailure } from './cli-failure.ts';
 import { type StoreOption, storeOptionFlags, storeOptionHelp, withStore } from './cli-store.ts';
 import { type Progress, progressOnTerminal } from './progress-bar.ts';
 import { type RunTally, type Tally, createTally, tallyNote, tallyText } from './incident-tally.ts';
 
-const IncidentFormat = formatCodec(['text', 'json'] as const);
+const IncidentFormat = formatCodec(['text', 'json', 'csv'] as const);
 
 type IncidentOptions = StoreOption & Readonly<{
   id?: string;
@@ -29,6 +34,7 @@ type IncidentOptions = StoreOption & Readonly<{
   description?: string;
   occurredAt?: string;
   format?: string;
+  output?: string;
 }>;
 
 const descriptionDefault = 'recorded with the wallet-ledger CLI';
@@ -89,7 +95,7 @@ export const runIncidentWithProgress = async (store: EventStore, request: Incide
   const progress = progressOnTerminal();
   const tally = createTally();
   try {
-    const result = await runIncident({ store, handle: createCommandHandler(store), onProgress: showProgress(progress, tally) }, request);
+    const result = await runIncident({ store, handle: createCommandHandler(store), issuedBy: cliIssuer(), onProgress: showProgress(progress, tally) }, request);
     if (isLeft(result)) throw failed(result.left.message);
     return { result: result.right, thisRun: tally.result() };
   } finally {
@@ -107,10 +113,34 @@ export const incidentText = ({ result, thisRun }: IncidentRun): string =>
     ...(result.dryRun ? [] : [tallyText(thisRun)]),
   ].map((line) => `${line}\n`).join('');
 
+// A dry run on a terminal shows every selected charge (the HTTP answer pages them): a table under
+// the totals, or CSV to stdout or --output.
+const reviewIncident = async (store: EventStore, request: IncidentRequest, options: IncidentOptions, csv: boolean): Promise<void> => {
+  const progress = progressOnTerminal();
+  let charges;
+  try {
+    charges = await selectIncidentCharges({ store, onProgress: showProgress(progress, createTally()) }, request);
+  } finally {
+    progress.stop();
+  }
+  const reviewed = sortedForReview(charges).map(reviewedCharge);
+  const summary: IncidentResult = { incidentId: request.incidentId, ...summarize(charges), dryRun: true };
+  const summaryText = incidentText({ result: summary, thisRun: createTally().result() });
+  if (!csv) return void process.stdout.write(`${summaryText}\n${reviewTable(reviewed)}`);
+  if (options.output === undefined) return void process.stdout.write(reviewCsv(reviewed));
+  writeOutput(options.output, reviewCsv(reviewed));
+  process.stdout.write(`wrote ${reviewed.length} charges (${summaryText.split('\n').slice(-2, -1).join('')}) to ${options.output}\n`);
+};
+
 const runIncidentCommand = (dryRun: boolean) => async (options: IncidentOptions): Promise<void> => {
   const request = incidentRequestOf(options, dryRun);
-  const json = (decodeOptional(IncidentFormat, options.format, '--format') ?? 'text') === 'json';
+  const format = decodeOptional(IncidentFormat, options.format, '--format') ?? 'text';
+  const json = format === 'json';
+  if (!dryRun && format === 'csv') throw usageFailure('--format csv lists a dry run\'s charges: use it with incident dry-run');
+  if (options.output !== undefined && format !== 'csv') throw usageFailure('--output writes the CSV of a dry run: add --format csv');
+  if (options.output === '') throw usageFailure('--output needs a file path');
   await withStore(options, 'read', async (store) => {
+    if (dryRun && !json) return reviewIncident(store, request, options, format === 'csv');
     const run = await runIncidentWithProgress(store, request);
     process.stdout.write(json ? `${JSON.stringify(run.result)}\n` : incidentText(run));
   });
@@ -127,7 +157,8 @@ const withIncidentOptions = (command: Command): Command =>
     .option('--account-id <accountId>', 'only charges of this account (repeatable)', collect)
     .option('--description <text>', 'what happened', descriptionDefault)
     .option('--occurred-at <time>', 'occurredAt of the reversals (default: now)')
-    .option('--format <format>', 'text or json (the HTTP answer)', 'text')
+    .option('--format <format>', 'text, json (the HTTP answer) or csv (a dry run\'s selected charges)', 'text')
+    .option('--output <file>', 'with --format csv: write the CSV to this file instead of stdout')
     .option(storeOptionFlags, storeOptionHelp);
 
 export const addIncidentCommand = (program: Command): Command => {

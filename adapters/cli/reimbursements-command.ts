@@ -20,7 +20,7 @@ const outputPathLengthMax = 4096;
 const totalText = (reimbursements: Reimbursements): string =>
   Object.entries(reimbursements.total).map(([currency, amount]) => `${amount} ${currency}`).join(', ');
 
-const writeOutput = (path: string, content: string): void => {
+export const writeOutput = (path: string, content: string): void => {
   try {
     writeFileSync(path, content, { encoding: 'utf8', flag: 'w' });
   } catch (error) {

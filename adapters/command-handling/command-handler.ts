@@ -33,7 +33,9 @@ export type CommandFailure =
   // More commands already waiting on this account than the bound: load, refused before queuing.
   | Readonly<{ kind: 'account_busy'; pendingMax: number }>;
 
-export type CommandHandler = (command: Command) => Promise<Either<CommandFailure, CommandResult>>;
+// issuedBy names who caused the command (a key id, `system:<rule or job>`, `cli:<user>`); every
+// event the command appends records it in its metadata. Left out, the events name nobody.
+export type CommandHandler = (command: Command, issuedBy?: string) => Promise<Either<CommandFailure, CommandResult>>;
 
 export const retryCountMaxDefault = 16;
 // Between conflicting attempts (another process won the revision), a random pause up to
@@ -73,16 +75,17 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
     return stored;
   };
 
-  const append = async (streamId: string, state: AccountState, events: ReadonlyArray<LedgerEvent>) => {
+  const append = async (streamId: string, state: AccountState, events: ReadonlyArray<LedgerEvent>, issuedBy: string | undefined) => {
     const expected = state.version === 0 ? expectNoStream : expectExact(state.version - 1);
-    const outcome = await store.append(streamId, events.map(toNewEvent), expected);
+    const metadata = issuedBy === undefined ? {} : { issuedBy };
+    const outcome = await store.append(streamId, events.map((event) => ({ ...toNewEvent(event), metadata })), expected);
     if (outcome.kind === 'conflict') return undefined;
     const next = events.reduce(evolve, state);
     cache.set(streamId, next);
     return { stored: outcome.events, state: next };
   };
 
-  const handle = async (command: Command, streamId: string): Promise<Either<CommandFailure, CommandResult>> => {
+  const handle = async (command: Command, streamId: string, issuedBy: string | undefined): Promise<Either<CommandFailure, CommandResult>> => {
     for (let attempt = 1; attempt <= retryCountMax; attempt += 1) {
       if (attempt > 1) await backoff(attempt);
       const state = await load(streamId);
@@ -90,7 +93,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
       if (isLeft(decision)) {
         const evidence = declinedAttempt(command, decision.left, state);
         if (evidence.length === 0) return left({ kind: 'rejected', rejection: decision.left, state });
-        const recorded = await append(streamId, state, evidence);
+        const recorded = await append(streamId, state, evidence, issuedBy);
         if (recorded === undefined) continue;
         return left({ kind: 'rejected', rejection: decision.left, state: recorded.state });
       }
@@ -99,7 +102,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
         const original = await eventAt(streamId, revision);
         return right({ accountId: command.accountId, event: original, recorded: toLedgerEvent(original), replayed: true, state });
       }
-      const appended = await append(streamId, state, decision.right);
+      const appended = await append(streamId, state, decision.right, issuedBy);
       const first = appended?.stored[0];
       const recorded = decision.right[0];
       if (appended === undefined || first === undefined || recorded === undefined) continue;
@@ -109,9 +112,9 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
   };
 
   const pendingMax = options.pendingCommandsPerAccountMax ?? pendingCommandsPerAccountMaxDefault;
-  return async (command) => {
+  return async (command, issuedBy) => {
     const streamId = accountStreamId(command.accountId);
     if (mutex.pendingFor(streamId) >= pendingMax) return left({ kind: 'account_busy', pendingMax });
-    return mutex.run(streamId, () => handle(command, streamId));
+    return mutex.run(streamId, () => handle(command, streamId, issuedBy));
   };
 };

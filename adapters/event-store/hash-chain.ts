@@ -1,10 +1,14 @@
 // Every event is chained to the previous event of its stream: hash = SHA-256 over the RFC 8785
 // canonical JSON of the event's content and the previous hash. Changing, deleting or reordering a
-// stored event breaks the chain at that revision.
+// stored event breaks the chain at that revision. The template is versioned (docs/event-hash.md):
+// v1 for events written before metadata existed (they keep and verify with the hash they have),
+// v2, which adds `hashVersion: 2` and the metadata, for every event written since. An event's
+// version is told by its metadata: absent is v1, present (even empty) is v2. This file is the
+// single place the templates live; the verifiable log's leaves are these hashes.
 import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { canonicalJson } from './canonical-json.ts';
-import type { NewEvent, StoredEvent, StreamId } from '../../domain/ports/event-store.ts';
+import type { EventMetadata, NewEvent, StoredEvent, StreamId } from '../../domain/ports/event-store.ts';
 
 export const genesisHash = '0'.repeat(64);
 
@@ -16,12 +20,16 @@ export type HashedContent = Readonly<{
   occurredAt: string;
   recordedAt: string;
   previousHash: string;
+  metadata?: EventMetadata;
 }>;
+
+export const hashVersionOf = (content: Readonly<{ metadata?: EventMetadata }>): 1 | 2 =>
+  content.metadata === undefined ? 1 : 2;
 
 // The definition: `canonicalize` over the whole content. The unit tests hold every faster
 // encoding to it, byte for byte.
 export const canonicalEncoding = (content: HashedContent): string => {
-  const encoded = canonicalize({
+  const common = {
     streamId: content.streamId,
     revision: content.revision,
     type: content.type,
@@ -29,17 +37,22 @@ export const canonicalEncoding = (content: HashedContent): string => {
     occurredAt: content.occurredAt,
     recordedAt: content.recordedAt,
     previousHash: content.previousHash,
-  });
+  };
+  const encoded = canonicalize(
+    content.metadata === undefined ? common : { ...common, hashVersion: 2, metadata: content.metadata },
+  );
   if (encoded === undefined) throw new Error('hash chain: event content cannot be canonicalized');
   return encoded;
 };
 
 // The content's fields, each already written as canonical JSON. The canonical encoding is them in
-// RFC 8785 key order (data, occurredAt, previousHash, recordedAt, revision, streamId, type): the same
-// bytes as canonicalEncoding, without running canonicalize over the whole event. Every store hashes
-// through this one template (the SQLite store passes parts it encoded once, sqlite-event-hash.ts).
+// RFC 8785 key order (v1: data, occurredAt, previousHash, recordedAt, revision, streamId, type; v2
+// adds hashVersion and metadata after data): the same bytes as canonicalEncoding, without running
+// canonicalize over the whole event. Every store hashes through this one template (the SQLite
+// store passes parts it encoded once, sqlite-event-hash.ts). No metadataJson: v1.
 export type EncodedFields = Readonly<{
   dataJson: string;
+  metadataJson?: string;
   occurredAtJson: string;
   previousHashJson: string;
   recordedAtJson: string;
@@ -49,13 +62,20 @@ export type EncodedFields = Readonly<{
 }>;
 
 export const canonicalEncodingOfFields = (fields: EncodedFields): string =>
-  `{"data":${fields.dataJson},"occurredAt":${fields.occurredAtJson},"previousHash":${fields.previousHashJson},` +
+  `{"data":${fields.dataJson},` +
+  (fields.metadataJson === undefined ? '' : `"hashVersion":2,"metadata":${fields.metadataJson},`) +
+  `"occurredAt":${fields.occurredAtJson},"previousHash":${fields.previousHashJson},` +
   `"recordedAt":${fields.recordedAtJson},"revision":${fields.revisionJson},"streamId":${fields.streamIdJson},` +
   `"type":${fields.typeJson}}`;
+
+// Metadata as hashed and stored: canonical JSON, undefined for none (a v1 event).
+export const metadataJsonOf = (metadata: EventMetadata | undefined): string | undefined =>
+  metadata === undefined ? undefined : canonicalJson(metadata);
 
 const fieldwiseEncoding = (content: HashedContent): string =>
   canonicalEncodingOfFields({
     dataJson: canonicalJson(content.data),
+    ...(content.metadata === undefined ? {} : { metadataJson: canonicalJson(content.metadata) }),
     occurredAtJson: canonicalJson(content.occurredAt),
     previousHashJson: canonicalJson(content.previousHash),
     recordedAtJson: canonicalJson(content.recordedAt),
@@ -99,11 +119,16 @@ export class ChainVerifier {
   }
 }
 
+// A copy holding only the known keys, in a fixed shape: what is hashed is exactly what is kept.
+export const newMetadata = (metadata: EventMetadata | undefined): EventMetadata =>
+  metadata?.issuedBy === undefined ? {} : { issuedBy: metadata.issuedBy };
+
 export type ChainedEvent = Readonly<{ content: HashedContent; hash: string }>;
 
 // Chains new events onto a stream's head (memory and EventStoreDB stores; SQLite has its own
 // variant that reuses canonical text). recordedAt is the later of the stamp and the head's, so it
-// never decreases along a stream even when several writers with skewed clocks share it.
+// never decreases along a stream even when several writers with skewed clocks share it. New
+// events always hash with v2: an event appended without metadata gets the empty metadata.
 export const chainEvents = (
   streamId: StreamId,
   head: StoredEvent | undefined,
@@ -121,6 +146,7 @@ export const chainEvents = (
       occurredAt: event.occurredAt,
       recordedAt,
       previousHash,
+      metadata: newMetadata(event.metadata),
     };
     const hash = eventHash(content);
     previousHash = hash;

@@ -2,8 +2,8 @@
 // stored event that no longer decodes is corruption, reported loudly with its place.
 import { isLeft } from 'fp-ts/lib/Either.js';
 import {
-  AccountFrozen, AccountOpened, AccountUnfrozen, ChargeDeclined, ChargeReversed, DeviceRegistered, DeviceRemoved,
-  DeviceVerified, type LedgerEvent, LoginRecorded, WalletCharged, WalletToppedUp, isLedgerEventType, ledgerEventCodecByType,
+  AccountFrozen, AccountOpened, AccountUnfrozen, ChargeDeclined, ChargeHeld, ChargeReversed, DeviceRegistered, DeviceRemoved,
+  DeviceVerified, HeldChargeCaptured, HoldExpired, HoldVoided, type LedgerEvent, LoginRecorded, WalletCharged, WalletToppedUp, isLedgerEventType, ledgerEventCodecByType,
 } from '../../domain/events.ts';
 import { type NewEvent, type StoredEvent, StoreCorruptedError } from '../../domain/ports/event-store.ts';
 
@@ -22,6 +22,10 @@ const encode = (event: LedgerEvent) => {
     case 'ChargeReversed': return ChargeReversed.encode(event);
     case 'AccountFrozen': return AccountFrozen.encode(event);
     case 'AccountUnfrozen': return AccountUnfrozen.encode(event);
+    case 'ChargeHeld': return ChargeHeld.encode(event);
+    case 'HeldChargeCaptured': return HeldChargeCaptured.encode(event);
+    case 'HoldVoided': return HoldVoided.encode(event);
+    case 'HoldExpired': return HoldExpired.encode(event);
     default: {
       const unknownEvent: never = event;
       throw new Error(`no codec for ${String(unknownEvent)}`);

@@ -3,7 +3,7 @@
 // group sees an earlier one, and a refused append refuses only itself.
 import type { Database } from 'better-sqlite3';
 import {
-  type AppendOutcome, type ExpectedRevision, type RevisionConflict, type StoredEvent, type StreamId, checkExpectedRevision,
+  type AppendOutcome, type EventMetadata, type ExpectedRevision, type RevisionConflict, type StoredEvent, type StreamId, checkExpectedRevision,
 } from '../../domain/ports/event-store.ts';
 import { genesisHash } from './hash-chain.ts';
 import { type Clock, monotonicRecordedAt } from './recorded-at.ts';
@@ -21,6 +21,8 @@ export type EncodedEvent = Readonly<{
   dataJson: string;
   // What a read of this event will return as its data (see encodeData).
   data: Readonly<Record<string, unknown>>;
+  metadata: EventMetadata;
+  metadataJson: string;
 }>;
 export type EncodedAppend = Readonly<{
   streamId: StreamId;
@@ -30,7 +32,7 @@ export type EncodedAppend = Readonly<{
 }>;
 
 // An event checked and hashed, waiting for its row to be inserted.
-type PendingRow = Omit<StoredEvent, 'position'> & Readonly<{ dataJson: string }>;
+type PendingRow = Omit<StoredEvent, 'position'> & Readonly<{ dataJson: string; metadataJson: string }>;
 // An append's outcome before the insert: a conflict, or where its rows sit in the group's rows.
 type Checked = RevisionConflict | Readonly<{ kind: 'rows'; streamId: StreamId; first: number; count: number }>;
 
@@ -96,10 +98,10 @@ export const createAppendWriter = (database: Database, statements: Statements, c
     lastStamped = recordedAt;
     let previousHash = head?.hash ?? genesisHash;
     let revision = head?.revision ?? -1;
-    for (const { type, typeJson, occurredAt, occurredAtJson, dataJson, data } of events) {
+    for (const { type, typeJson, occurredAt, occurredAtJson, dataJson, data, metadata, metadataJson } of events) {
       revision += 1;
-      const hash = eventHashOf({ dataJson, occurredAtJson, previousHash, recordedAt, revision, streamIdJson, typeJson });
-      rows.push({ streamId, revision, type, dataJson, data, occurredAt, recordedAt, hash, previousHash });
+      const hash = eventHashOf({ dataJson, metadataJson, occurredAtJson, previousHash, recordedAt, revision, streamIdJson, typeJson });
+      rows.push({ streamId, revision, type, dataJson, data, occurredAt, recordedAt, hash, previousHash, metadata, metadataJson });
       previousHash = hash;
     }
     heads.stage(streamId, { revision, hash: previousHash });
@@ -112,12 +114,15 @@ export const createAppendWriter = (database: Database, statements: Statements, c
       const chunk = rows.slice(offset, offset + rowsPerInsertMax);
       const parameters: unknown[] = [];
       for (const row of chunk) {
-        parameters.push(row.streamId, row.revision, row.type, row.dataJson, row.occurredAt, row.recordedAt, row.hash, row.previousHash);
+        parameters.push(
+          row.streamId, row.revision, row.type, row.dataJson, row.occurredAt, row.recordedAt, row.hash, row.previousHash, row.metadataJson,
+        );
       }
       const { lastInsertRowid } = statements.insertRows(chunk.length).run(parameters);
       const firstPosition = BigInt(lastInsertRowid) - BigInt(chunk.length - 1);
-      chunk.forEach(({ streamId, revision, type, data, occurredAt, recordedAt, hash, previousHash }, index) => {
-        stored.push({ streamId, revision, position: firstPosition + BigInt(index), type, data, occurredAt, recordedAt, hash, previousHash });
+      chunk.forEach(({ streamId, revision, type, data, occurredAt, recordedAt, hash, previousHash, metadata }, index) => {
+        const position = firstPosition + BigInt(index);
+        stored.push({ streamId, revision, position, type, data, occurredAt, recordedAt, hash, previousHash, metadata });
       });
     }
     return stored;

@@ -8,6 +8,8 @@ import { canonicalEncodingOfFields } from './hash-chain.ts';
 
 export type EncodedContent = Readonly<{
   dataJson: string;
+  // Canonical JSON of the metadata; undefined for an event without any (hash template v1).
+  metadataJson?: string | undefined;
   occurredAtJson: string;
   // Lowercase hex (checked by hexHash where it comes from the file), so it needs no escaping.
   previousHash: string;
@@ -22,6 +24,7 @@ export type EncodedContent = Readonly<{
 export const canonicalEncodingOf = (content: EncodedContent): string =>
   canonicalEncodingOfFields({
     dataJson: content.dataJson,
+    ...(content.metadataJson === undefined ? {} : { metadataJson: content.metadataJson }),
     occurredAtJson: content.occurredAtJson,
     previousHashJson: `"${content.previousHash}"`,
     recordedAtJson: `"${content.recordedAt}"`,

@@ -10,6 +10,7 @@ import { type Clock, systemClock } from './recorded-at.ts';
 import { type EncodedEvent, createAppendWriter } from './sqlite-append-writer.ts';
 import { translateSqliteError } from './sqlite-errors.ts';
 import { canonicalJson, encodeData } from './canonical-json.ts';
+import { newMetadata } from './hash-chain.ts';
 import { type CommittedGroup, type GroupCommitLimits, createGroupCommit, groupCommitLimitsDefault } from './sqlite-group-commit.ts';
 import { openDatabase } from './sqlite-open-database.ts';
 import { busyTimeoutMsDefault } from './sqlite-schema.ts';
@@ -36,7 +37,10 @@ export type SqliteEventStoreOptions = Readonly<{
 
 const encodeEvent = (event: NewEvent): EncodedEvent => {
   const { json, readBack } = encodeData(event.data);
+  const metadata = newMetadata(event.metadata);
   return {
+    metadata,
+    metadataJson: canonicalJson(metadata),
     type: event.type,
     typeJson: canonicalJson(event.type),
     occurredAt: event.occurredAt,

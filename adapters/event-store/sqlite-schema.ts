@@ -37,6 +37,9 @@ const migrations: ReadonlyArray<string> = [
      UNIQUE (stream_id, revision)
    );
    CREATE INDEX events_by_type ON events (type, position);`,
+  // Version 2: who caused each event, as canonical JSON (docs/event-hash.md). NULL on the events of
+  // version 1, which keep their v1 hashes; a file opened by this code is upgraded in place.
+  'ALTER TABLE events ADD COLUMN metadata TEXT;',
 ];
 
 export const schemaVersion = migrations.length;

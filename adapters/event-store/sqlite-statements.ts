@@ -1,6 +1,7 @@
 // The store's SQL, prepared once per connection, and the mapping from a row to a StoredEvent.
 import type { Database, Statement } from 'better-sqlite3';
 import { type StoredEvent, StoreCorruptedError } from '../../domain/ports/event-store.ts';
+import { decodeEventMetadata } from './event-metadata-codec.ts';
 
 // Rows are read as arrays (better-sqlite3's raw mode, about twice as fast as row objects), in
 // the order of `columns`.
@@ -11,13 +12,13 @@ export type StreamHeadRow = Readonly<{ revision: number; hash: string }>;
 // A type filter is one index range per type, so its size is bounded like everything else.
 export const typeFilterSizeMax = 64;
 
-const columns = 'position, stream_id, revision, type, data, occurred_at, recorded_at, hash, previous_hash';
+const columns = 'position, stream_id, revision, type, data, occurred_at, recorded_at, hash, previous_hash, metadata';
 
-// Rows per multi-row INSERT: one statement run writes this many events (8 parameters each), which
+// Rows per multi-row INSERT: one statement run writes this many events (9 parameters each), which
 // spares most of the per-run cost of better-sqlite3 (binding, stepping, resetting). Bounded so the
 // statements cached per connection stay few and their parameter count far below SQLite's limit.
 export const rowsPerInsertMax = 32;
-const insertColumns = '(stream_id, revision, type, data, occurred_at, recorded_at, hash, previous_hash)';
+const insertColumns = '(stream_id, revision, type, data, occurred_at, recorded_at, hash, previous_hash, metadata)';
 
 export const prepareStatements = (database: Database) => {
   const byTypeCount = new Map<number, Statement<unknown[], EventRow>>();
@@ -32,7 +33,7 @@ export const prepareStatements = (database: Database) => {
       }
       const cached = insertsByRowCount.get(rowCount);
       if (cached !== undefined) return cached;
-      const values = Array(rowCount).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+      const values = Array(rowCount).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
       const statement = database.prepare<unknown[]>(`INSERT INTO events ${insertColumns} VALUES ${values}`);
       insertsByRowCount.set(rowCount, statement);
       return statement;
@@ -91,14 +92,28 @@ export const parseData = (row: EventRow): Record<string, unknown> => {
   return data;
 };
 
-export const toStoredEvent = (row: EventRow): StoredEvent => ({
-  streamId: text(row, 1),
-  revision: integer(row, 2),
-  position: BigInt(integer(row, 0)),
-  type: text(row, 3),
-  data: parseData(row),
-  occurredAt: text(row, 5),
-  recordedAt: text(row, 6),
-  hash: text(row, 7),
-  previousHash: text(row, 8),
-});
+// NULL for an event of schema version 1 (no metadata, hash template v1).
+const parseMetadata = (row: EventRow): StoredEvent['metadata'] => {
+  const value = row[9];
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== 'string') throw corrupted(row, 'metadata that is not text');
+  const decoded = decodeEventMetadata(JSON.parse(value));
+  if (decoded === undefined) throw corrupted(row, 'metadata that does not decode');
+  return decoded;
+};
+
+export const toStoredEvent = (row: EventRow): StoredEvent => {
+  const event: StoredEvent = {
+    streamId: text(row, 1),
+    revision: integer(row, 2),
+    position: BigInt(integer(row, 0)),
+    type: text(row, 3),
+    data: parseData(row),
+    occurredAt: text(row, 5),
+    recordedAt: text(row, 6),
+    hash: text(row, 7),
+    previousHash: text(row, 8),
+  };
+  const metadata = parseMetadata(row);
+  return metadata === undefined ? event : { ...event, metadata };
+};

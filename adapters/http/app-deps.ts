@@ -10,7 +10,14 @@ import type { ApiKey } from './api-keys.ts';
 import type { LedgerMetrics } from './ledger-metrics.ts';
 
 export type BalanceRequest = Readonly<{ accountId: AccountId; asOf: Instant; knownAt: Instant }>;
-export type BalanceView = Readonly<{ currency: string; ledgerBalance: string; correctedBalance: string }>;
+// heldBalance (open holds) and availableBalance (ledger - held): v1.1, given by the server's read side.
+export type BalanceView = Readonly<{
+  currency: string;
+  ledgerBalance: string;
+  correctedBalance: string;
+  heldBalance?: string;
+  availableBalance?: string;
+}>;
 
 export type LedgerQueries = Readonly<{
   // undefined: no such account (nothing about it is known at knownAt).
@@ -36,7 +43,10 @@ export type IncidentRequest = Readonly<{
   window: Readonly<{ from: Instant; to: Instant }>;
   criteria: IncidentCriteria;
   dryRun: boolean;
-  occurredAt: Instant;
+  // Left out: the time the incident was first declared (a re-run repeats nothing then).
+  occurredAt?: Instant;
+  // A dry run's review cursor.
+  after?: string;
 }>;
 
 export type IncidentReport = Readonly<{
@@ -45,6 +55,8 @@ export type IncidentReport = Readonly<{
   accounts: number;
   total: Readonly<Record<string, string>>;
   dryRun: boolean;
+  selected?: ReadonlyArray<Readonly<{ accountId: string; chargeId: string; amount: string; currency: string; occurredAt: string; deviceId: string }>>;
+  selectedNext?: string | null;
 }>;
 
 export type ReimbursementRow = Readonly<{ accountId: string; currency: string; charges: number; amount: string }>;
@@ -58,7 +70,8 @@ export type ReimbursementReport = Readonly<{
 export type IncidentRefusal = Readonly<{ code: 'idempotency_conflict'; message: string }>;
 
 export type IncidentsService = Readonly<{
-  run: (request: IncidentRequest) => Promise<Either<IncidentRefusal, IncidentReport>>;
+  // issuedBy: the caller's key id, recorded on the declaration and every reversal.
+  run: (request: IncidentRequest, issuedBy: string | undefined) => Promise<Either<IncidentRefusal, IncidentReport>>;
   // undefined: no incident with this id has reversed anything.
   reimbursements: (incidentId: IncidentId) => Promise<ReimbursementReport | undefined>;
   waitFor?: (position: GlobalPosition, timeoutMs: number) => Promise<boolean>;

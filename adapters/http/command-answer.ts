@@ -2,14 +2,20 @@
 // from the recorded event and the command's own key, so an idempotent replay (which answers the
 // original event) gets exactly the original body.
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js';
+import { callerOf } from './plugins/auth-plugin.ts';
 import type { CommandFailure, CommandHandler } from '../command-handling/command-handler.ts';
 import type { Command } from '../../domain/commands.ts';
+import { type Instant, instantFromEpochMs } from '../../domain/instant.ts';
 import { formatAmount } from '../../domain/money.ts';
+import type { Clock } from '../event-store/recorded-at.ts';
 import type { LedgerEvent } from '../../domain/events.ts';
 import { type ApiError, apiError } from './api-error.ts';
 import { rejectionError } from './rejection-status.ts';
 import type { Answer } from './route-spec.ts';
 import type { JsonSchema } from './wire/json-schema.ts';
+
+// The ledger's clock as the domain takes it: expiry of holds is judged by it.
+export const ledgerTime = (clock: Clock): Instant => instantFromEpochMs(clock.now().getTime());
 
 export const failureError = (failure: CommandFailure): ApiError => {
   switch (failure.kind) {
@@ -27,7 +33,28 @@ const amountOf = (decoded: LedgerEvent): Record<string, string> => {
     case 'WalletToppedUp':
     case 'WalletCharged':
     case 'ChargeReversed':
+    case 'ChargeHeld':
+    case 'HeldChargeCaptured':
+    case 'HoldVoided':
+    case 'HoldExpired':
       return { amount: formatAmount(decoded.data.amount), currency: decoded.data.amount.currency };
+    default:
+      return {};
+  }
+};
+
+// The command is issued by the request's caller (its key id, recorded on every event it appends).
+// Only the events of two-phase charges carry a status: a v1 charge's answer is unchanged.
+const holdStatusOf = (decoded: LedgerEvent): Record<string, string> => {
+  switch (decoded.type) {
+    case 'ChargeHeld':
+      return { status: 'held', holdExpiresAt: decoded.data.holdExpiresAt };
+    case 'HeldChargeCaptured':
+      return { status: 'captured' };
+    case 'HoldVoided':
+      return { status: 'voided' };
+    case 'HoldExpired':
+      return { status: 'expired' };
     default:
       return {};
   }
@@ -35,11 +62,12 @@ const amountOf = (decoded: LedgerEvent): Record<string, string> => {
 
 export const runCommand = async (
   commands: CommandHandler,
+  request: object,
   command: Command,
   status: 200 | 201,
   key: Readonly<Record<string, string>> = {},
 ): Promise<Either<ApiError, Answer>> => {
-  const outcome = await commands(command);
+  const outcome = await commands(command, callerOf(request)?.keyId);
   if (isLeft(outcome)) return left(failureError(outcome.left));
   const { event, accountId, recorded } = outcome.right;
   return right({
@@ -52,11 +80,12 @@ export const runCommand = async (
       type: event.type,
       ...key,
       ...amountOf(recorded),
+      ...holdStatusOf(recorded),
     },
   });
 };
 
-export const commandAnswerSchema = (keys: ReadonlyArray<string> = [], withAmount = false): JsonSchema => {
+export const commandAnswerSchema = (keys: ReadonlyArray<string> = [], withAmount = false, optional: Readonly<Record<string, JsonSchema>> = {}): JsonSchema => {
   const text: JsonSchema = { type: 'string' };
   const keyProperties = Object.fromEntries(keys.map((name) => [name, text]));
   const amountProperties: Record<string, JsonSchema> = withAmount ? { amount: text, currency: text } : {};
@@ -69,5 +98,10 @@ export const commandAnswerSchema = (keys: ReadonlyArray<string> = [], withAmount
     ...keyProperties,
     ...amountProperties,
   };
-  return { type: 'object', required: Object.keys(properties), properties };
+  return { type: 'object', required: Object.keys(properties), properties: { ...properties, ...optional } };
+};
+
+export const holdStatusSchema: Readonly<Record<string, JsonSchema>> = {
+  status: { type: 'string', enum: ['held', 'captured', 'voided', 'expired'], description: 'only for two-phase charges' },
+  holdExpiresAt: { type: 'string', description: 'when a held charge is released unless captured or voided' },
 };

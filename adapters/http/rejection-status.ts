@@ -2,6 +2,7 @@
 // rejection does not compile until it has an answer here.
 import type { RejectionCode } from '../../domain/rejection-code.ts';
 import { type Rejection, rejectionMessage, unreachable } from '../../domain/rejections.ts';
+import { formatAmount } from '../../domain/money.ts';
 import { type ApiError, type FieldProblem, apiError } from './api-error.ts';
 
 export type RejectionAnswer = Readonly<{ status: number; code: string }>;
@@ -13,6 +14,7 @@ export const rejectionAnswer = (code: RejectionCode): RejectionAnswer => {
     case 'device_not_verified':
     case 'account_frozen':
     case 'currency_mismatch':
+    case 'capture_exceeds_hold':
       return { status: 422, code };
     case 'account_not_found':
     case 'charge_not_found':
@@ -21,10 +23,15 @@ export const rejectionAnswer = (code: RejectionCode): RejectionAnswer => {
     case 'device_already_registered':
     case 'charge_already_reversed':
     case 'idempotency_conflict':
+    case 'charge_not_held':
+    // Only the ledger's own expiry can be refused this way; no route issues it.
+    case 'hold_not_expired':
       return { status: 409, code };
     // The contract calls a badly formed amount invalid_request; too many fraction digits for the
     // account's currency is one, found only once the account (and so its currency) is known.
     case 'amount_scale_exceeded':
+    // holdExpiresAt is judged against the ledger's clock, known only when the command runs.
+    case 'hold_expiry_out_of_range':
       return { status: 400, code: 'invalid_request' };
     default:
       return unreachable(code);
@@ -45,6 +52,10 @@ const rejectionDetails = (rejection: Rejection): unknown => {
       ] satisfies ReadonlyArray<FieldProblem>;
     case 'currency_mismatch':
       return { expected: rejection.expected, actual: rejection.actual };
+    case 'hold_expiry_out_of_range':
+      return { field: 'body.holdExpiresAt', earliest: rejection.earliest, latest: rejection.latest };
+    case 'capture_exceeds_hold':
+      return { held: formatAmount(rejection.held), requested: formatAmount(rejection.requested) };
     default:
       return undefined;
   }

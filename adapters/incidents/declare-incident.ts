@@ -9,24 +9,28 @@ import {
   IncidentDeclaredData, incidentDeclaredType, incidentStreamId, sameIncident,
 } from '../../projections/incidents/incident-declared.ts';
 import type { IncidentRequest } from '../../projections/incidents/incident-request.ts';
-import { type EventStore, StoreCorruptedError, expectNoStream } from '../../domain/ports/event-store.ts';
+import { type EventStore, type GlobalPosition, StoreCorruptedError, expectNoStream } from '../../domain/ports/event-store.ts';
 import { type Clock, systemClock } from '../event-store/recorded-at.ts';
 
 export type IncidentConflict = Readonly<{ code: 'idempotency_conflict'; message: string }>;
+// What every run of a declared incident shares: its reversals' valid time, and the place of its
+// declaration in the store, as known at which its selection is made (a re-run selects nothing new).
+export type Declared = Readonly<{ reversalsOccurredAt: Instant; knownBefore: GlobalPosition }>;
+type Declaration = IncidentDeclaredData & Readonly<{ position: GlobalPosition }>;
 
-export const readDeclaration = async (store: EventStore, incidentId: IncidentId): Promise<IncidentDeclaredData | undefined> => {
+export const readDeclaration = async (store: EventStore, incidentId: IncidentId): Promise<Declaration | undefined> => {
   const [stored] = await store.readStream(incidentStreamId(incidentId), { fromRevision: 0, limit: 1 });
   if (stored === undefined) return undefined;
   const decoded = IncidentDeclaredData.decode(stored.data);
   if (stored.type !== incidentDeclaredType || isLeft(decoded)) {
     throw new StoreCorruptedError(`incident ${incidentId}: the first event of its stream is not a valid declaration`);
   }
-  return decoded.right;
+  return { ...decoded.right, position: stored.position };
 };
 
-const conflictOrResume = (declared: IncidentDeclaredData, request: IncidentRequest): Either<IncidentConflict, Instant> =>
+const conflictOrResume = (declared: Declaration, request: IncidentRequest): Either<IncidentConflict, Declared> =>
   sameIncident(declared, request)
-    ? right(declared.reversalsOccurredAt)
+    ? right({ reversalsOccurredAt: declared.reversalsOccurredAt, knownBefore: declared.position })
     : left({
         code: 'idempotency_conflict',
         message: `Incident ${request.incidentId} was already run with a different body.`,
@@ -37,7 +41,8 @@ export const declareIncident = async (
   store: EventStore,
   request: IncidentRequest,
   clock: Clock = systemClock,
-): Promise<Either<IncidentConflict, Instant>> => {
+  issuedBy?: string,
+): Promise<Either<IncidentConflict, Declared>> => {
   const existing = await readDeclaration(store, request.incidentId);
   if (existing !== undefined) return conflictOrResume(existing, request);
   const now = instantFromEpochMs(clock.now().getTime());
@@ -52,10 +57,11 @@ export const declareIncident = async (
   };
   const outcome = await store.append(
     incidentStreamId(request.incidentId),
-    [{ type: incidentDeclaredType, data: IncidentDeclaredData.encode(data), occurredAt: now }],
+    [{ type: incidentDeclaredType, data: IncidentDeclaredData.encode(data), occurredAt: now, metadata: issuedBy === undefined ? {} : { issuedBy } }],
     expectNoStream,
   );
-  if (outcome.kind === 'appended') return right(data.reversalsOccurredAt);
+  const position = outcome.kind === 'appended' ? outcome.events[0]?.position : undefined;
+  if (position !== undefined) return right({ reversalsOccurredAt: data.reversalsOccurredAt, knownBefore: position });
   // Another run declared it between our read and our append: its declaration decides.
   const winner = await readDeclaration(store, request.incidentId);
   if (winner === undefined) throw new Error(`incident ${request.incidentId}: declaration conflict but no declaration`);

@@ -25,12 +25,12 @@ const reversedBy = async (store: EventStore, charge: SelectedCharge, revision: n
 };
 
 export const reverseForIncident = async (
-  deps: Readonly<{ store: EventStore; handle: CommandHandler }>,
+  deps: Readonly<{ store: EventStore; handle: CommandHandler; issuedBy?: string | undefined }>,
   charge: SelectedCharge,
   incident: Readonly<{ incidentId: IncidentId; reason: Text; occurredAt: Instant }>,
 ): Promise<ReversalOutcome> => {
   const { accountId, chargeId } = charge;
-  const outcome = await deps.handle({ kind: 'ReverseCharge', accountId, chargeId, ...incident });
+  const outcome = await deps.handle({ kind: 'ReverseCharge', accountId, chargeId, ...incident }, deps.issuedBy);
   if (!isLeft(outcome)) return outcome.right.replayed ? 'already_reversed_by_incident' : 'reversed';
   const failure = outcome.left;
   if (failure.kind === 'rejected' && failure.rejection.code === 'charge_already_reversed' && failure.state.status === 'open') {

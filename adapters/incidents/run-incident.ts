@@ -13,6 +13,7 @@ import { type EventStore, pageSizeMax } from '../../domain/ports/event-store.ts'
 import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
 import { type Clock, systemClock } from '../event-store/recorded-at.ts';
 import { createWorkQueue } from './bounded-pool.ts';
+import { decodeCursor, reviewPage } from '../../projections/incidents/incident-review.ts';
 import { type IncidentConflict, declareIncident } from './declare-incident.ts';
 import { type ReversalOutcome, reverseForIncident } from './reverse-charge.ts';
 
@@ -26,6 +27,8 @@ export type IncidentDeps = Readonly<{
   handle: CommandHandler;
   clock?: Clock;
   concurrencyMax?: number;
+  // Who runs it (a key id, `cli:<user>`, `system:<job>`): on the declaration and every reversal.
+  issuedBy?: string | undefined;
   onProgress?: (progress: IncidentProgress) => void;
 }>;
 
@@ -55,8 +58,9 @@ export const selectIncidentCharges = async (
   deps: Pick<IncidentDeps, 'store' | 'onProgress'>,
   request: IncidentRequest,
   onFound?: (charges: ReadonlyArray<SelectedCharge>) => Promise<void>,
+  knownBefore?: bigint,
 ): Promise<ReadonlyArray<SelectedCharge>> => {
-  const index = new IncidentIndex(request.incidentId, request.window, request.criteria);
+  const index = new IncidentIndex(request.incidentId, request.window, request.criteria, knownBefore);
   const types = incidentSourceTypes(request.criteria);
   const headPosition = await deps.store.headPosition();
   let after = 0n;
@@ -84,10 +88,15 @@ export const runIncident = async (
 ): Promise<Either<IncidentConflict, IncidentResult>> => {
   const dryRun = request.dryRun === true;
   const answer = (charges: ReadonlyArray<SelectedCharge>): IncidentResult => ({ incidentId: request.incidentId, ...summarize(charges), dryRun });
-  if (dryRun) return right(answer(await selectIncidentCharges(deps, request)));
-  const declared = await declareIncident(deps.store, request, deps.clock ?? systemClock);
+  if (dryRun) {
+    const charges = await selectIncidentCharges(deps, request);
+    // A cursor this code did not write starts from the beginning (the HTTP route refuses it first).
+    const after = request.after === undefined ? undefined : decodeCursor(request.after);
+    return right({ ...answer(charges), ...reviewPage(charges, after) });
+  }
+  const declared = await declareIncident(deps.store, request, deps.clock ?? systemClock, deps.issuedBy);
   if (isLeft(declared)) return declared;
-  const incident = { incidentId: request.incidentId, reason: incidentReason(request.incidentId), occurredAt: declared.right };
+  const incident = { incidentId: request.incidentId, reason: incidentReason(request.incidentId), occurredAt: declared.right.reversalsOccurredAt };
   const outcomes = new Map<SelectedCharge, ReversalOutcome>();
   const queue = createWorkQueue(deps.concurrencyMax ?? reversalConcurrencyMaxDefault);
   let found = 0;
@@ -105,7 +114,7 @@ export const runIncident = async (
     // One task per account, its charges in order: commands on one account are serialised by the
     // handler anyway, so concurrency is spent across accounts (whose appends share group commits).
     for (const group of byAccount(charges)) await queue.submit(() => reverse(group));
-  });
+  }, declared.right.knownBefore);
   await queue.drain();
   // A charge reversed by other means before or during the run is not the incident's.
   return right(answer(selected.filter((charge) => outcomes.get(charge) !== 'reversed_by_other_means')));

@@ -17,8 +17,18 @@ export const expectNoStream: ExpectedRevision = { kind: 'no_stream' };
 export const expectAny: ExpectedRevision = { kind: 'any' };
 export const expectExact = (revision: number): ExpectedRevision => ({ kind: 'exact', revision });
 
+// What the ledger keeps beside an event's domain data: who caused it (a key id `role:name`,
+// `system:<rule or job>` or `cli:<user>`). Kept apart from `data` so stored event shapes never
+// change; covered by the event's hash (hash template v2, docs/event-hash.md).
+export type EventMetadata = Readonly<{ issuedBy?: string }>;
+
 // What a caller appends: the store stamps revision, position, recordedAt and the hash chain.
-export type NewEvent = Readonly<{ type: string; data: Readonly<Record<string, unknown>>; occurredAt: string }>;
+export type NewEvent = Readonly<{
+  type: string;
+  data: Readonly<Record<string, unknown>>;
+  occurredAt: string;
+  metadata?: EventMetadata;
+}>;
 
 export type StoredEvent = Readonly<{
   streamId: StreamId;
@@ -30,6 +40,9 @@ export type StoredEvent = Readonly<{
   recordedAt: string;
   hash: string;
   previousHash: string;
+  // Absent on events written before metadata existed (hashed with template v1); present, perhaps
+  // empty, on every event written since (hashed with template v2).
+  metadata?: EventMetadata;
 }>;
 
 export type Appended = Readonly<{ kind: 'appended'; streamId: StreamId; events: ReadonlyArray<StoredEvent> }>;

@@ -58,6 +58,8 @@ export const balanceInputOf = (stored: StoredEvent, recordedAt: Instant): Balanc
       const { accountId, amount, occurredAt } = decodeWith(codecs.WalletToppedUp, stored);
       return { kind: 'fact', accountId, fact: { kind: 'top_up', amount, occurredAt, recordedAt } };
     }
+    // A captured hold is a charge from its capture.
+    case 'HeldChargeCaptured':
     case 'WalletCharged': {
       const { accountId, chargeId, amount, occurredAt } = decodeWith(codecs.WalletCharged, stored);
       return { kind: 'fact', accountId, fact: { kind: 'charge', chargeId, amount, occurredAt, recordedAt } };

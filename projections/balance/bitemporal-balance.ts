@@ -31,13 +31,16 @@ export type BalanceQuery = Readonly<{ asOf: Instant; knownAt: Instant }>;
 export type Balances = Readonly<{ ledgerBalance: Money; correctedBalance: Money }>;
 
 // The event types that move a balance or give the account its currency.
-export const balanceEventTypes = ['AccountOpened', 'WalletToppedUp', 'WalletCharged', 'ChargeReversed'] as const;
+// A captured hold counts as a charge from its capture; holds themselves leave the ledger balance be.
+export const balanceEventTypes = ['AccountOpened', 'WalletToppedUp', 'WalletCharged', 'HeldChargeCaptured', 'ChargeReversed'] as const;
 
 export const balanceFactOf = (event: LedgerEvent, recordedAt: Instant): BalanceFact | undefined => {
   switch (event.type) {
     case 'WalletToppedUp':
       return { kind: 'top_up', amount: event.data.amount, occurredAt: event.data.occurredAt, recordedAt };
     case 'WalletCharged':
+      return { kind: 'charge', chargeId: event.data.chargeId, amount: event.data.amount, occurredAt: event.data.occurredAt, recordedAt };
+    case 'HeldChargeCaptured':
       return { kind: 'charge', chargeId: event.data.chargeId, amount: event.data.amount, occurredAt: event.data.occurredAt, recordedAt };
     case 'ChargeReversed':
       return { kind: 'reversal', chargeId: event.data.chargeId, amount: event.data.amount, occurredAt: event.data.occurredAt, recordedAt };
@@ -49,6 +52,9 @@ export const balanceFactOf = (event: LedgerEvent, recordedAt: Instant): BalanceF
     case 'ChargeDeclined':
     case 'AccountFrozen':
     case 'AccountUnfrozen':
+    case 'ChargeHeld':
+    case 'HoldVoided':
+    case 'HoldExpired':
       return undefined;
     default:
       return unreachable(event);

@@ -12,6 +12,7 @@ import { InstantCodec } from '../../domain/instant.ts';
 import { type Currency, CurrencyCodec } from '../../domain/money.ts';
 import type { ChargeMemo } from './balance-points.ts';
 import { instantMsOf, minorUnitsOf } from './balance-field-decoding.ts';
+import { balanceEventTypes } from './bitemporal-balance.ts';
 import { assertOnTimeLine } from './occurred-trie.ts';
 import { type BalanceStatements, type BulkInserts, bulkRowsPerInsert } from './sqlite-balance-statements.ts';
 import { indexedAccountOf } from './sqlite-balance-writer.ts';
@@ -89,13 +90,15 @@ export const bulkRowWriter = (statements: BalanceStatements, inserts: BulkInsert
     if (!isId(accountId) || occurredMs === undefined || money === undefined || (type !== 'WalletToppedUp' && !isId(chargeId))) {
       throw corrupted(position, type);
     }
-    const kind = type === 'WalletToppedUp' ? 'top_up' : type === 'WalletCharged' ? 'charge' : 'reversal';
+    // A captured hold is a charge from its capture (its own occurredAt, the captured amount).
+    const isCharge = type === 'WalletCharged' || type === 'HeldChargeCaptured';
+    const kind = type === 'WalletToppedUp' ? 'top_up' : isCharge ? 'charge' : 'reversal';
     const owner = account(accountId);
     if (owner === undefined) throw new Error(`balance index: ${kind} on unopened account ${accountId}`);
     if (money.currency !== owner.currency) throw new Error(`balance index: ${money.currency} on a ${owner.currency} account`);
     const minor = money.minor;
     if (type === 'WalletToppedUp') return addPoint(owner, occurredMs, recordedMs, minor, minor);
-    if (type === 'WalletCharged') {
+    if (isCharge) {
       charges.push(owner.key, chargeId, occurredMs, recordedMs, minor);
       if (charges.length >= 5 * bulkRowsPerInsert) insertCharges();
       return addPoint(owner, occurredMs, recordedMs, -minor, -minor);
@@ -108,10 +111,11 @@ export const bulkRowWriter = (statements: BalanceStatements, inserts: BulkInsert
     addPoint(owner, charge.occurredMs, Math.max(charge.recordedMs, recordedMs), 0n, minor);
   };
 
+  const balanceTypes = new Set<string>(balanceEventTypes);
   return {
     // Rows of other types are skipped, as applyBalanceEvents skips them.
     apply: (position: number, type: string, recordedAt: unknown, fields: BalanceFields): void => {
-      if (type !== 'AccountOpened' && type !== 'WalletToppedUp' && type !== 'WalletCharged' && type !== 'ChargeReversed') return;
+      if (!balanceTypes.has(type)) return;
       const recordedMs = recordedMsOf(position, recordedAt);
       if (type === 'AccountOpened') opened(position, fields);
       else fact(position, type, recordedMs, fields);

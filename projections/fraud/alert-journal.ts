@@ -9,10 +9,14 @@ import {
 } from '../../domain/ports/event-store.ts';
 import { type FraudAlert, FraudAlertRaisedData, fraudAlertRaisedType, fraudAlertStreamId } from './fraud-alert.ts';
 
+// Alerts are raised by the ledger itself: the fraud detector is the job that issued them.
+export const fraudDetectorIssuer = 'system:fraud-detector';
+
 export const toAlertEvent = (alert: FraudAlert): NewEvent => ({
   type: fraudAlertRaisedType,
   data: FraudAlertRaisedData.encode(alert),
   occurredAt: alert.occurredAt,
+  metadata: { issuedBy: fraudDetectorIssuer },
 });
 
 export const fromAlertEvent = (stored: StoredEvent): FraudAlert => {

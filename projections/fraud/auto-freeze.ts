@@ -34,7 +34,8 @@ export const freezeForAlerts = async (
     const reason = Text.decode(`fraud alert ${alert.alertId} (${alert.rule})`);
     if (isLeft(reason)) throw new Error(`auto-freeze: reason for ${alert.alertId} is not valid text`);
     const { accountId, alertId, occurredAt } = alert;
-    const outcome = await handle({ kind: 'FreezeAccount', accountId, reason: reason.right, alertId, occurredAt });
+    // Issued by the rule itself (the contract's `system:<rule>`), not by any caller.
+    const outcome = await handle({ kind: 'FreezeAccount', accountId, reason: reason.right, alertId, occurredAt }, `system:${alert.rule}`);
     if (isLeft(outcome)) {
       throw new Error(`auto-freeze: freezing ${accountId} for ${alertId} failed: ${JSON.stringify(outcome.left.kind)}`);
     }

@@ -37,7 +37,8 @@ export const incidentFingerprint = (request: Pick<IncidentRequest, 'description'
     request.window.from,
     request.window.to,
     sorted(request.criteria.deviceIds),
-    request.criteria.devicesRegisteredInWindow ?? null,
+    // false selects exactly what absent selects, so it is the same incident (the contract).
+    request.criteria.devicesRegisteredInWindow === true,
     sorted(request.criteria.countries),
     sorted(request.criteria.accountIds),
   ]);

@@ -6,7 +6,7 @@
 import { isLeft } from 'fp-ts/lib/Either.js';
 import type { StoredEvent } from '../../domain/ports/event-store.ts';
 import { StoreCorruptedError } from '../../domain/ports/event-store.ts';
-import { ChargeReversed, type LedgerEventType, WalletCharged } from '../../domain/events.ts';
+import { ChargeHeld, ChargeReversed, HeldChargeCaptured, type LedgerEventType, WalletCharged } from '../../domain/events.ts';
 import type { AccountId, ChargeId, DeviceId, IncidentId } from '../../domain/ids.ts';
 import type { Instant } from '../../domain/instant.ts';
 import { type Money, totalsByCurrency } from '../../domain/money.ts';
@@ -28,6 +28,8 @@ export type IncidentSummary = Readonly<{ charges: number; accounts: number; tota
 // Only the event types the given criteria need are read at all.
 export const incidentSourceTypes = (criteria: IncidentCriteria): ReadonlyArray<LedgerEventType> => [
   'WalletCharged',
+  'ChargeHeld',
+  'HeldChargeCaptured',
   'ChargeReversed',
   ...(criteria.devicesRegisteredInWindow === true ? (['DeviceRegistered'] as const) : []),
   ...(criteria.countries !== undefined ? (['LoginRecorded'] as const) : []),
@@ -50,12 +52,18 @@ export class IncidentIndex {
   // Per device: the earliest successful login from one of the criteria's countries.
   private readonly foreignLogins = new Map<string, string>();
   private readonly candidates = new Map<string, SelectedCharge>();
+  // Holds that match the criteria (judged at the hold's occurredAt), selected once captured.
+  private readonly holds = new Map<string, Omit<SelectedCharge, 'amount' | 'position'>>();
   private found: SelectedCharge[] = [];
 
   constructor(
     private readonly incidentId: IncidentId,
     private readonly window: IncidentWindow,
     private readonly criteria: IncidentCriteria,
+    // The selection as known when the incident was declared: charges, logins and registrations
+    // stored after this position (the declaration's) never join it. Positions, not recordedAt: two
+    // events can share a millisecond, never a position. Reversals always count: they only take out.
+    private readonly knownBefore?: bigint,
   ) {
     this.accountIds = criteria.accountIds === undefined ? undefined : new Set(criteria.accountIds);
     this.deviceIds = criteria.deviceIds === undefined ? undefined : new Set(criteria.deviceIds);
@@ -63,9 +71,14 @@ export class IncidentIndex {
   }
 
   accept(stored: StoredEvent): void {
+    if (this.knownBefore !== undefined && stored.type !== 'ChargeReversed' && stored.position > this.knownBefore) return;
     switch (stored.type) {
       case 'WalletCharged':
         return this.charged(stored);
+      case 'ChargeHeld':
+        return this.held(stored);
+      case 'HeldChargeCaptured':
+        return this.captured(stored);
       case 'ChargeReversed':
         return this.reversed(stored);
       case 'DeviceRegistered':
@@ -118,6 +131,27 @@ export class IncidentIndex {
     if (!this.inWindow(occurredAt)) return;
     const charge: SelectedCharge = { accountId, chargeId, deviceId, amount, occurredAt, position: stored.position };
     this.candidates.set(pairKey(accountId, chargeId), charge);
+    this.found.push(charge);
+  }
+
+  // A captured hold is a charge selected by the hold's occurredAt; a hold released is never one.
+  private held(stored: StoredEvent): void {
+    if (!this.inWindow(stored.occurredAt) || !this.matches(stored)) return;
+    const decoded = ChargeHeld.decode({ type: stored.type, data: stored.data });
+    if (isLeft(decoded)) throw corrupted(stored);
+    const { accountId, chargeId, deviceId, occurredAt } = decoded.right.data;
+    if (this.inWindow(occurredAt)) this.holds.set(pairKey(accountId, chargeId), { accountId, chargeId, deviceId, occurredAt });
+  }
+
+  private captured(stored: StoredEvent): void {
+    const key = pairKey(rawString(stored.data, 'accountId') ?? '', rawString(stored.data, 'chargeId') ?? '');
+    const hold = this.holds.get(key);
+    if (hold === undefined) return;
+    const decoded = HeldChargeCaptured.decode({ type: stored.type, data: stored.data });
+    if (isLeft(decoded)) throw corrupted(stored);
+    this.holds.delete(key);
+    const charge: SelectedCharge = { ...hold, amount: decoded.right.data.amount, position: stored.position };
+    this.candidates.set(key, charge);
     this.found.push(charge);
   }
 

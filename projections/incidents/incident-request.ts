@@ -4,6 +4,7 @@
 import * as t from 'io-ts';
 import { AccountId, CountryCode, DeviceId, IncidentId, Text } from '../../domain/ids.ts';
 import { type Instant, InstantCodec } from '../../domain/instant.ts';
+import type { ReviewedCharge } from './incident-review.ts';
 
 export const criteriaListLengthMax = 10_000;
 
@@ -29,7 +30,8 @@ const WindowCodec = t.refinement(
 export const IncidentRequestCodec = t.exact(
   t.intersection([
     t.type({ incidentId: IncidentId, description: Text, window: WindowCodec, criteria: IncidentCriteriaCodec }),
-    t.partial({ dryRun: t.boolean, occurredAt: InstantCodec }),
+    // after: a dry run's review cursor (incident-review.ts); not part of the incident's identity.
+    t.partial({ dryRun: t.boolean, occurredAt: InstantCodec, after: t.string }),
   ]),
 );
 export type IncidentRequest = t.TypeOf<typeof IncidentRequestCodec>;
@@ -42,4 +44,7 @@ export type IncidentResult = Readonly<{
   accounts: number;
   total: Readonly<Record<string, string>>;
   dryRun: boolean;
+  // A dry run only: one page of the selected charges (the totals cover them all).
+  selected?: ReadonlyArray<ReviewedCharge>;
+  selectedNext?: string | null;
 }>;

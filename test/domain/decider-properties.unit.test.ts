@@ -7,7 +7,7 @@ import { evolve, fold } from '../../domain/evolve.ts';
 import { type Money, add, formatAmount, isNegative, money, scaleOf, subtract, zero } from '../../domain/money.ts';
 import { originalRevision } from '../../domain/original-outcome.ts';
 import { type AccountState, initialState } from '../../domain/state.ts';
-import { eventsToAppend, runCommands, scenarioArbitrary } from './command-arbitraries.ts';
+import { anyScenarioArbitrary, eventsToAppend, holdScenarioArbitrary, runCommands, scenarioArbitrary } from './command-arbitraries.ts';
 import { amount, charged } from './fixtures.ts';
 
 const settings = { seed: 20_240_301, numRuns: 300 } as const;
@@ -27,7 +27,7 @@ const throughStore = (events: ReadonlyArray<LedgerEvent>): LedgerEvent[] =>
 describe('decider properties', () => {
   it('replaying the same events always gives the same state, also after a round trip through storage', () => {
     fc.assert(
-      fc.property(scenarioArbitrary, ({ commands }) => {
+      fc.property(anyScenarioArbitrary, ({ commands }) => {
         const { state, events } = runCommands(commands);
         const replayed = fold(events, initialState());
         expect(snapshot(replayed)).toBe(snapshot(state));
@@ -39,7 +39,7 @@ describe('decider properties', () => {
     );
   });
 
-  it('balance = top-ups − charges + reversals; declined attempts change nothing', () => {
+  it('balance = top-ups − charges − captures + reversals; declined attempts change nothing', () => {
     fc.assert(
       fc.property(scenarioArbitrary, ({ currency, commands }) => {
         const { state, events } = runCommands(commands);
@@ -47,7 +47,7 @@ describe('decider properties', () => {
         let expected: Money = zero(currency);
         for (const event of events) {
           if (event.type === 'WalletToppedUp' || event.type === 'ChargeReversed') expected = add(expected, event.data.amount);
-          if (event.type === 'WalletCharged') expected = subtract(expected, event.data.amount);
+          if (event.type === 'WalletCharged' || event.type === 'HeldChargeCaptured') expected = subtract(expected, event.data.amount);
         }
         expect(formatAmount(state.balance)).toBe(formatAmount(expected));
       }),
@@ -76,8 +76,9 @@ describe('decider properties', () => {
 
   it('any command sent twice changes nothing the second time and answers like the first', () => {
     const outcomes = new Map<string, number>();
-    fc.assert(
-      fc.property(scenarioArbitrary, ({ commands }) => {
+    // Over the general sequences and the hold-heavy ones, each with its full number of runs.
+    for (const arbitrary of [scenarioArbitrary, holdScenarioArbitrary]) fc.assert(
+      fc.property(arbitrary, ({ commands }) => {
         for (const step of runCommands(commands).steps) {
           const afterFirst = step.appended.reduce(evolve, step.before);
           const second = eventsToAppend(step.command, afterFirst);
@@ -100,9 +101,10 @@ describe('decider properties', () => {
     );
     // Every rejection the generator can reach was reached (the property ran over all of them).
     expect([...outcomes.keys()].sort()).toEqual([
-      'accepted', 'account_exists', 'account_frozen', 'account_not_found', 'amount_scale_exceeded', 'charge_already_reversed',
-      'charge_not_found', 'currency_mismatch', 'device_already_registered', 'device_not_registered', 'device_not_verified',
-      'idempotency_conflict', 'insufficient_funds', 'replayed',
+      'accepted', 'account_exists', 'account_frozen', 'account_not_found', 'amount_scale_exceeded', 'capture_exceeds_hold',
+      'charge_already_reversed', 'charge_not_found', 'charge_not_held', 'currency_mismatch', 'device_already_registered',
+      'device_not_registered', 'device_not_verified', 'hold_expiry_out_of_range', 'hold_not_expired', 'idempotency_conflict',
+      'insufficient_funds', 'replayed',
     ]);
   });
 
@@ -113,12 +115,14 @@ describe('decider properties', () => {
         if (state.status !== 'open') return;
         // The smallest step the currency has, times a random factor: the charge exceeds the balance by it.
         const extra = money(amount(String(extraUnits)).dividedBy(10 ** scaleOf(currency)), currency);
-        const overdraft = add(state.balance, extra);
+        // What a charge may spend is the available balance (the ledger balance less open holds).
+        const available = subtract(state.balance, state.held);
+        const overdraft = add(available, extra);
         const overdraw = charged('c-new', formatAmount(overdraft), currency, { amount: overdraft });
         expect(() => evolve(state, overdraw)).toThrow(/overdraws/);
-        if (!state.balance.amount.isZero()) {
-          const exact = charged('c-new', formatAmount(state.balance), currency, { amount: state.balance });
-          expect(balanceOf(evolve(state, exact))).toBe(formatAmount(zero(currency)));
+        if (!available.amount.isZero()) {
+          const exact = charged('c-new', formatAmount(available), currency, { amount: available });
+          expect(balanceOf(evolve(state, exact))).toBe(formatAmount(state.held));
         }
       }),
       settings,

@@ -4,7 +4,7 @@ import type Decimal from 'decimal.js';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import type {
-  ChargeWallet, FreezeAccount, OpenAccount, RecordLogin, RegisterDevice, RemoveDevice, ReverseCharge, TopUpWallet,
+  CaptureHeldCharge, ChargeWallet, ExpireHold, FreezeAccount, VoidHold, OpenAccount, RecordLogin, RegisterDevice, RemoveDevice, ReverseCharge, TopUpWallet,
   UnfreezeAccount, VerifyDevice,
 } from '../../domain/commands.ts';
 import type { EventOf, LedgerEventType, VerificationMethod } from '../../domain/events.ts';
@@ -63,6 +63,16 @@ export const charge = (id: string, value: string, o: Partial<ChargeWallet> = {})
   kind: 'ChargeWallet', accountId, chargeId: chargeId(id), amount: amount(value), merchantId: merchant, storeId: store,
   deviceId: phone, occurredAt: later, ...o,
 });
+// Holds: placed at `later` by a ledger whose clock reads `later`; by default they expire 7 days on.
+export const holdExpiry = at('2024-01-09T09:00:00+09:00');
+export const hold = (id: string, value: string, o: Partial<ChargeWallet> = {}): ChargeWallet =>
+  charge(id, value, { hold: { ledgerTime: later }, ...o });
+export const capture = (id: string, o: Partial<CaptureHeldCharge> = {}): CaptureHeldCharge =>
+  ({ kind: 'CaptureHeldCharge', accountId, chargeId: chargeId(id), occurredAt: later, ledgerTime: later, ...o });
+export const voidHold = (id: string, o: Partial<VoidHold> = {}): VoidHold =>
+  ({ kind: 'VoidHold', accountId, chargeId: chargeId(id), reason: text('order cancelled'), occurredAt: later, ledgerTime: later, ...o });
+export const expireHold = (id: string, o: Partial<ExpireHold> = {}): ExpireHold =>
+  ({ kind: 'ExpireHold', accountId, chargeId: chargeId(id), occurredAt: holdExpiry, ...o });
 export const reverse = (id: string, o: Partial<ReverseCharge> = {}): ReverseCharge =>
   ({ kind: 'ReverseCharge', accountId, chargeId: chargeId(id), reason: text('disputed'), occurredAt: later, ...o });
 export const freeze = (o: Partial<FreezeAccount> = {}): FreezeAccount =>
@@ -112,6 +122,26 @@ export const chargeReversed = (
 ): EventOf<'ChargeReversed'> => ({
   type: 'ChargeReversed',
   data: { accountId, chargeId: chargeId(id), amount: money(amount(value), currency), reason: text('disputed'), occurredAt: later, ...o },
+});
+export const chargeHeld = (
+  id: string,
+  value: string,
+  o: Partial<Data<'ChargeHeld'>> = {},
+): EventOf<'ChargeHeld'> => ({
+  type: 'ChargeHeld',
+  data: { ...charged(id, value).data, holdExpiresAt: at('2024-01-09T00:00:00.000Z'), holdExpiresAtDefaulted: true, ...o },
+});
+export const heldChargeCaptured = (id: string, value: string, held = value, o: Partial<Data<'HeldChargeCaptured'>> = {}): EventOf<'HeldChargeCaptured'> => ({
+  type: 'HeldChargeCaptured',
+  data: { accountId, chargeId: chargeId(id), amount: money(amount(value), 'USD'), heldAmount: money(amount(held), 'USD'), occurredAt: later, ...o },
+});
+export const holdVoided = (id: string, value: string, o: Partial<Data<'HoldVoided'>> = {}): EventOf<'HoldVoided'> => ({
+  type: 'HoldVoided',
+  data: { accountId, chargeId: chargeId(id), amount: money(amount(value), 'USD'), reason: text('order cancelled'), occurredAt: later, ...o },
+});
+export const holdExpired = (id: string, value: string, o: Partial<Data<'HoldExpired'>> = {}): EventOf<'HoldExpired'> => ({
+  type: 'HoldExpired',
+  data: { accountId, chargeId: chargeId(id), amount: money(amount(value), 'USD'), occurredAt: at('2024-01-09T00:00:00.000Z'), ...o },
 });
 export const accountFrozen = (): EventOf<'AccountFrozen'> =>
   ({ type: 'AccountFrozen', data: { accountId, reason: text('suspected fraud'), occurredAt: later } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RejectionCodeCodec } from '../../domain/rejection-code.ts';
 import { type Rejection, rejectionMessage } from '../../domain/rejections.ts';
-import { accountId, amount, chargeId, phone } from './fixtures.ts';
+import { accountId, amount, at, chargeId, phone } from './fixtures.ts';
 import { money } from '../../domain/money.ts';
 
 const usd = money(amount('1'), 'USD');
@@ -18,6 +18,10 @@ const oneOfEach: ReadonlyArray<Rejection> = [
   { code: 'currency_mismatch', accountId, expected: 'USD', actual: 'JPY' },
   { code: 'idempotency_conflict', accountId, commandKey: 'chargeId c1' },
   { code: 'amount_scale_exceeded', accountId, currency: 'JPY', scaleMax: 0 },
+  { code: 'charge_not_held', accountId, chargeId: chargeId('c1') },
+  { code: 'capture_exceeds_hold', accountId, chargeId: chargeId('c1'), held: usd, requested: usd },
+  { code: 'hold_not_expired', accountId, chargeId: chargeId('c1'), expiresAt: at('2024-01-09T00:00:00Z') },
+  { code: 'hold_expiry_out_of_range', accountId, earliest: at('2024-01-02T00:00:00Z'), latest: at('2024-02-01T00:00:00Z') },
 ];
 
 describe('rejections', () => {

@@ -13,7 +13,7 @@ describe('account history', () => {
     await store.append('account-a', [opened('a')], expectAny);
     await store.append('account-b', [opened('b')], expectAny);
     for (let index = 1; index <= 24; index += 1) {
-      await store.append('account-a', [toppedUp('a', index, '10', `a-${index}`)], expectAny);
+      await store.append('account-a', [{ ...toppedUp('a', index, '10', `a-${index}`), metadata: { issuedBy: 'payments:checkout' } }], expectAny);
       await store.append('account-b', [toppedUp('b', index, '10', `b-${index}`)], expectAny);
     }
     const revisions: number[] = [];
@@ -34,6 +34,7 @@ describe('account history', () => {
     expect(page?.events[0]).toEqual({
       position: all[6]?.position.toString(), revision: 6, type: 'WalletToppedUp', occurredAt: all[6]?.occurredAt,
       recordedAt: '2024-05-02T00:00:00.000Z', data: all[6]?.data, hash: all[6]?.hash, previousHash: all[5]?.hash,
+      issuedBy: 'payments:checkout', hashVersion: 2,
     });
     expect(page?.next).toBe(all[7]?.position.toString());
     expect(await accountHistory(store, 'a' as AccountId, { after: all[24]?.position ?? 0n })).toEqual({ events: [], next: null });

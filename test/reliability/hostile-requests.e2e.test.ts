@@ -21,6 +21,10 @@ const fundedTarget = async () => {
   await target.call('payments', 'POST', '/v1/accounts/acc-1/charges', {
     chargeId: 'c-1', amount: '100', merchantId: 'm', storeId: 's', deviceId: 'phone-1', occurredAt: '2024-05-01T10:00:00+09:00',
   });
+  // A hold for the capture and void routes' samples.
+  await target.call('payments', 'POST', '/v1/accounts/acc-1/charges', {
+    chargeId: 'h-1', amount: '100', merchantId: 'm', storeId: 's', deviceId: 'phone-1', occurredAt: '2024-05-01T10:00:00+09:00', capture: 'manual',
+  });
   return target;
 };
 

@@ -26,5 +26,5 @@ export const openAccountSpec = defineRoute({
 });
 
 export const accountsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
-  addRoute(app, openAccountSpec, async ({ body }) => runCommand(deps.commands, { kind: 'OpenAccount', ...body }, 201));
+  addRoute(app, openAccountSpec, async ({ body }, request) => runCommand(deps.commands, request, { kind: 'OpenAccount', ...body }, 201));
 };

@@ -30,6 +30,11 @@ export const auditSpec = defineRoute({
         verified: { type: 'boolean' },
         headHash: { type: 'string' },
         firstBrokenRevision: { type: 'integer' },
+        issuedBy: {
+          type: 'object',
+          additionalProperties: { type: 'integer' },
+          description: 'events per recorded issuedBy (key id, system:<rule or job>, cli:<user>); events with none are not counted',
+        },
       },
     },
   },

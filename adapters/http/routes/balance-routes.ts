@@ -26,7 +26,11 @@ export const balanceSpec = defineRoute({
     200: {
       type: 'object',
       required: ['accountId', 'currency', 'asOf', 'knownAt', 'ledgerBalance', 'correctedBalance'],
-      properties: { accountId: text, currency: text, asOf: text, knownAt: text, ledgerBalance: text, correctedBalance: text },
+      properties: {
+        accountId: text, currency: text, asOf: text, knownAt: text, ledgerBalance: text, correctedBalance: text,
+        // v1.1: the sum of open holds, and ledgerBalance - heldBalance, both as of asOf, known at knownAt.
+        heldBalance: text, availableBalance: text,
+      },
     },
   },
   errors: ['account_not_found', 'projection_behind', 'store_unavailable'],
@@ -47,7 +51,8 @@ export const balanceRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
     if (balance === undefined) {
       return left(apiError(404, 'account_not_found', `Account ${params.accountId} does not exist (as known at ${knownAt}).`));
     }
-    const { currency, ledgerBalance, correctedBalance } = balance;
-    return right({ status: 200, body: { accountId: params.accountId, currency, asOf, knownAt, ledgerBalance, correctedBalance } });
+    const { currency, ledgerBalance, correctedBalance, heldBalance, availableBalance } = balance;
+    const held = heldBalance === undefined || availableBalance === undefined ? {} : { heldBalance, availableBalance };
+    return right({ status: 200, body: { accountId: params.accountId, currency, asOf, knownAt, ledgerBalance, correctedBalance, ...held } });
   });
 };

@@ -1,7 +1,9 @@
 // POST /v1/accounts/{accountId}/charges: pay with the wallet.
 import type { FastifyPluginAsync } from 'fastify';
 import { access } from '../access.ts';
-import { commandAnswerSchema, runCommand } from '../command-answer.ts';
+import { left } from 'fp-ts/lib/Either.js';
+import { apiError } from '../api-error.ts';
+import { commandAnswerSchema, holdStatusSchema, ledgerTime, runCommand } from '../command-answer.ts';
 import { addRoute, defineRoute } from '../route-spec.ts';
 import type { RouteDeps } from '../route-deps.ts';
 import { fields, writtenFractionDigits } from '../wire/fields.ts';
@@ -18,7 +20,8 @@ export const chargeBody = wireObject(
     occurredAt: fields.instant,
   },
   // `currency` (extension): when given, it must be the account's currency.
-  { category: fields.text, currency: fields.currency },
+  // `capture: "manual"` (v1.1): hold the amount until a capture, a void or `holdExpiresAt`.
+  { category: fields.text, currency: fields.currency, capture: fields.captureMode, holdExpiresAt: fields.instant },
 );
 
 export const chargeSpec = defineRoute({
@@ -30,20 +33,22 @@ export const chargeSpec = defineRoute({
   params: wireObject({ accountId: fields.accountId }, {}),
   query: noFields,
   body: chargeBody,
-  success: { 201: commandAnswerSchema(['chargeId'], true) },
+  success: { 201: commandAnswerSchema(['chargeId'], true, holdStatusSchema) },
   errors: [
-    'account_not_found', 'insufficient_funds', 'device_not_registered', 'device_not_verified', 'account_frozen',
+    'account_not_found', 'hold_expiry_out_of_range', 'insufficient_funds', 'device_not_registered', 'device_not_verified', 'account_frozen',
     'currency_mismatch', 'amount_scale_exceeded', 'idempotency_conflict', 'retries_exhausted', 'account_busy', 'store_unavailable',
   ],
 });
 
 export const chargesRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
-  addRoute(app, chargeSpec, async ({ params, body }, request) =>
-    runCommand(
-      deps.commands,
-      { kind: 'ChargeWallet', ...params, ...body, amountFractionDigits: writtenFractionDigits(request.body) },
-      201,
-      { chargeId: body.chargeId },
-    ),
-  );
+  addRoute(app, chargeSpec, async ({ params, body }, request) => {
+    const { capture, holdExpiresAt, ...charge } = body;
+    // holdExpiresAt without capture manual is refused rather than ignored: the caller meant a hold.
+    if (capture === undefined && holdExpiresAt !== undefined) {
+      return left(apiError(400, 'invalid_request', 'holdExpiresAt is only for "capture": "manual".', { field: 'body.holdExpiresAt' }));
+    }
+    const hold = capture === undefined ? {} : { hold: { ledgerTime: ledgerTime(deps.clock), ...(holdExpiresAt === undefined ? {} : { expiresAt: holdExpiresAt }) } };
+    const command = { kind: 'ChargeWallet' as const, ...params, ...charge, ...hold, amountFractionDigits: writtenFractionDigits(request.body) };
+    return runCommand(deps.commands, request, command, 201, { chargeId: body.chargeId });
+  });
 };

@@ -51,13 +51,13 @@ export const removeDeviceSpec = defineRoute({
 });
 
 export const devicesRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
-  addRoute(app, registerDeviceSpec, async ({ params, body }) =>
-    runCommand(deps.commands, { kind: 'RegisterDevice', ...params, ...body }, 201, { deviceId: body.deviceId }),
+  addRoute(app, registerDeviceSpec, async ({ params, body }, request) =>
+    runCommand(deps.commands, request, { kind: 'RegisterDevice', ...params, ...body }, 201, { deviceId: body.deviceId }),
   );
-  addRoute(app, verifyDeviceSpec, async ({ params, body }) =>
-    runCommand(deps.commands, { kind: 'VerifyDevice', ...params, ...body }, 200, { deviceId: params.deviceId }),
+  addRoute(app, verifyDeviceSpec, async ({ params, body }, request) =>
+    runCommand(deps.commands, request, { kind: 'VerifyDevice', ...params, ...body }, 200, { deviceId: params.deviceId }),
   );
-  addRoute(app, removeDeviceSpec, async ({ params, body }) =>
-    runCommand(deps.commands, { kind: 'RemoveDevice', ...params, ...body }, 200, { deviceId: params.deviceId }),
+  addRoute(app, removeDeviceSpec, async ({ params, body }, request) =>
+    runCommand(deps.commands, request, { kind: 'RemoveDevice', ...params, ...body }, 200, { deviceId: params.deviceId }),
   );
 };

@@ -42,6 +42,8 @@ export const eventsSpec = defineRoute({
               data: { type: 'object' },
               hash: { type: 'string', description: 'SHA-256 (hex) over the event and previousHash' },
               previousHash: text,
+              issuedBy: { type: 'string', description: 'who caused the event: key id, system:<rule or job> or cli:<user>; absent when not recorded' },
+              hashVersion: { type: 'integer', description: 'the hash template, 1 or 2 (docs/event-hash.md)' },
             },
           },
         },

@@ -38,6 +38,6 @@ export const unfreezeSpec = defineRoute({
 });
 
 export const freezeRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
-  addRoute(app, freezeSpec, async ({ params, body }) => runCommand(deps.commands, { kind: 'FreezeAccount', ...params, ...body }, 200));
-  addRoute(app, unfreezeSpec, async ({ params, body }) => runCommand(deps.commands, { kind: 'UnfreezeAccount', ...params, ...body }, 200));
+  addRoute(app, freezeSpec, async ({ params, body }, request) => runCommand(deps.commands, request, { kind: 'FreezeAccount', ...params, ...body }, 200));
+  addRoute(app, unfreezeSpec, async ({ params, body }, request) => runCommand(deps.commands, request, { kind: 'UnfreezeAccount', ...params, ...body }, 200));
 };

@@ -1,8 +1,9 @@
 // POST /v1/incidents: select the charges of an incident across all accounts and reverse them.
 import type { FastifyPluginAsync } from 'fastify';
 import { isLeft, left, right } from 'fp-ts/lib/Either.js';
-import { instantFromEpochMs } from '../../../domain/instant.ts';
 import { access } from '../access.ts';
+import { decodeCursor, reviewPageSizeMax } from '../../../projections/incidents/incident-review.ts';
+import { callerOf } from '../plugins/auth-plugin.ts';
 import { apiError, invalidRequest } from '../api-error.ts';
 import { addRoute, defineRoute } from '../route-spec.ts';
 import type { RouteDeps } from '../route-deps.ts';
@@ -27,8 +28,10 @@ const incidentBody = wireObject(
       'a charge is selected when it matches ALL given criteria',
     ),
   },
-  { dryRun: fields.boolean, occurredAt: fields.instant },
+  { dryRun: fields.boolean, occurredAt: fields.instant, after: fields.text },
 );
+
+const text = { type: 'string' } as const;
 
 const report = {
   type: 'object',
@@ -39,6 +42,16 @@ const report = {
     accounts: { type: 'integer' },
     total: { type: 'object', additionalProperties: { type: 'string' }, description: 'amount per currency' },
     dryRun: { type: 'boolean' },
+    selected: {
+      type: 'array',
+      description: `dry run only: the selected charges, by accountId then occurredAt, at most ${reviewPageSizeMax} (the totals cover all)`,
+      items: {
+        type: 'object',
+        required: ['accountId', 'chargeId', 'amount', 'currency', 'occurredAt', 'deviceId'],
+        properties: { accountId: text, chargeId: text, amount: text, currency: text, occurredAt: text, deviceId: text },
+      },
+    },
+    selectedNext: { type: 'string', nullable: true, description: 'dry run only: pass as `after` (with dryRun: true) for the next page; null at the end' },
   },
 } as const;
 
@@ -56,14 +69,18 @@ export const incidentSpec = defineRoute({
 });
 
 export const incidentsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
-  addRoute(app, incidentSpec, async ({ body }) => {
+  addRoute(app, incidentSpec, async ({ body }, request) => {
     if (deps.incidents === undefined) return left(apiError(503, 'not_available', 'Incidents are not available in this deployment.'));
     if (body.window.from >= body.window.to) {
       return left(invalidRequest('The body is not valid: window.from must be before window.to.', [{ field: 'body.window', rule: 'from must be before to' }]));
     }
     const dryRun = body.dryRun ?? false;
-    const occurredAt = body.occurredAt ?? instantFromEpochMs(deps.clock.now().getTime());
-    const outcome = await deps.incidents.run({ ...body, dryRun, occurredAt });
+    if (body.after !== undefined && (!dryRun || decodeCursor(body.after) === undefined)) {
+      return left(invalidRequest('The body is not valid: after must be a selectedNext cursor of a dry run.', [{ field: 'body.after', rule: 'a selectedNext cursor of a dry run' }]));
+    }
+    // No default occurredAt here: the declaration takes "now" once, and a re-run without one is the
+    // same incident (the contract's identity), answering the same totals.
+    const outcome = await deps.incidents.run({ ...body, dryRun }, callerOf(request)?.keyId);
     if (isLeft(outcome)) return left(apiError(409, outcome.left.code, outcome.left.message));
     return right({ status: dryRun ? 200 : 201, body: outcome.right });
   });

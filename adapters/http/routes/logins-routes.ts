@@ -31,7 +31,7 @@ export const recordLoginSpec = defineRoute({
 });
 
 export const loginsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
-  addRoute(app, recordLoginSpec, async ({ params, body }) =>
-    runCommand(deps.commands, { kind: 'RecordLogin', ...params, ...body }, 201, { loginId: body.loginId }),
+  addRoute(app, recordLoginSpec, async ({ params, body }, request) =>
+    runCommand(deps.commands, request, { kind: 'RecordLogin', ...params, ...body }, 201, { loginId: body.loginId }),
   );
 };

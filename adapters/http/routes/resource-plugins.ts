@@ -13,6 +13,7 @@ import { eventsRoutes, eventsSpec } from './events-routes.ts';
 import { alertsSpec, fraudAlertsRoutes } from './fraud-alerts-routes.ts';
 import { freezeRoutes, freezeSpec, unfreezeSpec } from './freeze-routes.ts';
 import { healthRoutes, healthSpec } from './health-routes.ts';
+import { captureSpec, holdsRoutes, voidSpec } from './holds-routes.ts';
 import { incidentSpec, incidentsRoutes } from './incidents-routes.ts';
 import { readyRoutes, readySpec } from './ready-routes.ts';
 import { loginsRoutes, recordLoginSpec } from './logins-routes.ts';
@@ -28,6 +29,7 @@ export const resourcePlugins: ReadonlyArray<FastifyPluginAsync<RouteDeps>> = [
   loginsRoutes,
   topUpsRoutes,
   chargesRoutes,
+  holdsRoutes,
   reversalsRoutes,
   freezeRoutes,
   balanceRoutes,
@@ -49,6 +51,8 @@ export const routeSpecs: ReadonlyArray<AnyRouteSpec> = [
   recordLoginSpec,
   topUpSpec,
   chargeSpec,
+  captureSpec,
+  voidSpec,
   reversalSpec,
   freezeSpec,
   unfreezeSpec,

@@ -21,7 +21,7 @@ export const reversalSpec = defineRoute({
 });
 
 export const reversalsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
-  addRoute(app, reversalSpec, async ({ params, body }) =>
-    runCommand(deps.commands, { kind: 'ReverseCharge', ...params, ...body }, 201, { chargeId: params.chargeId }),
+  addRoute(app, reversalSpec, async ({ params, body }, request) =>
+    runCommand(deps.commands, request, { kind: 'ReverseCharge', ...params, ...body }, 201, { chargeId: params.chargeId }),
   );
 };

@@ -28,6 +28,7 @@ export const topUpsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
   addRoute(app, topUpSpec, async ({ params, body }, request) =>
     runCommand(
       deps.commands,
+      request,
       { kind: 'TopUpWallet', ...params, ...body, amountFractionDigits: writtenFractionDigits(request.body) },
       201,
       { topUpId: body.topUpId },

@@ -56,6 +56,7 @@ export const fields = {
   verificationMethod: wire(VerificationMethod, { type: 'string', enum: Object.keys(VerificationMethod.keys) }),
   loginOutcome: wire(LoginOutcome, { type: 'string', enum: Object.keys(LoginOutcome.keys) }),
   boolean: wire(t.boolean, { type: 'boolean' }),
+  captureMode: wire(t.literal('manual'), { type: 'string', enum: ['manual'], description: 'manual: hold now, capture later' }),
 } as const;
 
 // The fraction digits a body's amount was written with: the decoded Decimal forgets the zero of

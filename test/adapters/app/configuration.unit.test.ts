@@ -1,7 +1,8 @@
 // Configuration parsing (one-line errors), API keys, and the rejection → status map.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseStoreLocation } from '../../../adapters/event-store/open-event-store.ts';
-import { generateApiKeys, keyRing, parseApiKeys, roles } from '../../../adapters/http/api-keys.ts';
+import { generateApiKeys, keyIdOf, keyRing, parseApiKeys, roles } from '../../../adapters/http/api-keys.ts';
 import { rejectionAnswer } from '../../../adapters/http/rejection-status.ts';
 import { serverConfigFrom } from '../../../adapters/app/server-config.ts';
 import { operationsConfigFrom } from '../../../adapters/app/operations-config.ts';
@@ -69,6 +70,29 @@ describe('API keys', () => {
     expect(parseApiKeys('payments:key-0000001,admin:key-0000001')._tag).toBe('Left');
   });
 
+  it('parses role:name:key triples beside pairs; a key id never contains the key', () => {
+    const parsed = parseApiKeys('payments:checkout:key-0000001,finance:key-0000002');
+    if (parsed._tag === 'Left') throw new Error(parsed.left);
+    expect(parsed.right).toEqual([{ role: 'payments', name: 'checkout', key: 'key-0000001' }, { role: 'finance', key: 'key-0000002' }]);
+    const [named, unnamed] = parsed.right.map(keyIdOf);
+    expect(named).toBe('payments:checkout');
+    // The contract's digest: SHA-256 of "wallet-ledger key id\n" and the key, first 8 hex digits.
+    const expected = createHash('sha256').update('wallet-ledger key id\nkey-0000002').digest('hex').slice(0, 8);
+    expect(unnamed).toBe(`finance:${expected}`);
+    // Never the digest the key ring compares (plain SHA-256 of the key).
+    expect(unnamed).not.toContain(createHash('sha256').update('key-0000002').digest('hex').slice(0, 8));
+    expect(keyRing(parsed.right).callerOf('key-0000001')).toEqual({ role: 'payments', keyId: 'payments:checkout' });
+    expect(keyRing(parsed.right).callerOf('key-0000002')).toEqual({ role: 'finance', keyId: unnamed });
+  });
+
+  it('refuses a bad name, too many parts, and two keys with one key id', () => {
+    for (const text of ['payments:bad name:key-0000001', 'payments:a:b:key-0000001', `payments:${'n'.repeat(65)}:key-0000001`,
+      'payments::key-0000001', 'admin:ops:key-0000001,admin:ops:key-0000002']) {
+      expect(parseApiKeys(text)._tag, text).toBe('Left');
+    }
+    expect(parseApiKeys('admin:ops:key-0000001,finance:ops:key-0000002')._tag).toBe('Right');
+  });
+
   it('generates one distinct key per role, and resolves each to its role only', () => {
     const generated = generateApiKeys();
     expect(generated.map((entry) => entry.role)).toEqual([...roles]);
@@ -95,6 +119,11 @@ describe('rejection map', () => {
       currency_mismatch: { status: 422, code: 'currency_mismatch' },
       idempotency_conflict: { status: 409, code: 'idempotency_conflict' },
       amount_scale_exceeded: { status: 400, code: 'invalid_request' },
+      // Two-phase charges (contract v1.1).
+      charge_not_held: { status: 409, code: 'charge_not_held' },
+      capture_exceeds_hold: { status: 422, code: 'capture_exceeds_hold' },
+      hold_not_expired: { status: 409, code: 'hold_not_expired' },
+      hold_expiry_out_of_range: { status: 400, code: 'invalid_request' },
     });
   });
 });

@@ -37,7 +37,22 @@ describe('wallet-ledger incident and reimbursements', () => {
     const head = await headPosition(temp.path);
     const dryRun = await runCli(['incident', 'dry-run', ...incidentFlags, '--format', 'json', '--store', temp.store]);
     expect(dryRun.code).toBe(0);
-    expect(JSON.parse(dryRun.stdout)).toEqual({ ...expected, dryRun: true });
+    const answer = JSON.parse(dryRun.stdout);
+    expect(answer).toMatchObject({ ...expected, dryRun: true, selectedNext: null });
+    expect(answer.selected).toHaveLength(47);
+
+    const review = join(temp.directory, 'review.csv');
+    const csvRun = await runCli(['incident', 'dry-run', ...incidentFlags, '--format', 'csv', '--output', review, '--store', temp.store]);
+    expect(csvRun.code).toBe(0);
+    expect(csvRun.stdout).toBe(`wrote 47 charges (total: 2220000 JPY) to ${review}\n`);
+    const reviewLines = readFileSync(review, 'utf8').trimEnd().split('\n');
+    expect(reviewLines[0]).toBe('accountId,chargeId,amount,currency,occurredAt,deviceId');
+    expect(reviewLines.slice(1)).toEqual(answer.selected.map((row: Record<string, string>) =>
+      [row.accountId, row.chargeId, row.amount, row.currency, row.occurredAt, row.deviceId].join(',')));
+    const table = await runCli(['incident', 'dry-run', ...incidentFlags, '--store', temp.store]);
+    expect(table.stdout).toContain('charges: 47\n');
+    expect(table.stdout).toMatch(/accountId +chargeId +amount +currency +occurredAt +deviceId\n/);
+    expect(table.stdout.trimEnd().split('\n').filter((line) => line.includes('attacker')).length).toBe(47);
     expect(await headPosition(temp.path)).toBe(head);
 
     const run = await runCli(['incident', 'run', ...incidentFlags], { LEDGER_STORE: temp.store });
@@ -49,6 +64,11 @@ describe('wallet-ledger incident and reimbursements', () => {
     );
     // 47 reversals and the incident's declaration.
     expect(await headPosition(temp.path)).toBe(head + 48n);
+    // The CLI on a local store names the operating-system user on what it appends.
+    const store = openSqliteEventStore({ path: temp.path });
+    const appended = await store.readAll({ after: head, limit: 100 });
+    await store.close();
+    expect(new Set(appended.map((event) => event.metadata?.issuedBy?.replace(/:.*/, ':')))).toEqual(new Set(['cli:']));
 
     // A re-run answers the incident's same totals, and says it reversed nothing itself.
     const again = await runCli(['incident', 'run', ...incidentFlags], { LEDGER_STORE: temp.store });

@@ -9,6 +9,7 @@ import {
 import { ChainVerifier, genesisHash } from '../../../adapters/event-store/hash-chain.ts';
 import type { Clock } from '../../../adapters/event-store/recorded-at.ts';
 import { describeSubscriptionContract } from './event-store-contract-subscription.ts';
+import { describeMetadataContract } from './event-store-contract-metadata.ts';
 import { type ContractFixture, ManualClock, appended, newEvent, uniqueName } from './event-store-contract-support.ts';
 
 export type ContractStoreOptions = Readonly<{ clock: Clock }>;
@@ -36,6 +37,7 @@ export const describeEventStoreContract = (name: string, hooks: EventStoreContra
     describeGlobalOrder(fixture);
     describeSubscriptionContract(fixture);
     describeIntegrity(fixture);
+    describeMetadataContract(fixture);
     if (hooks.reopen !== undefined) describeDurability(fixture, hooks.reopen);
   });
 };

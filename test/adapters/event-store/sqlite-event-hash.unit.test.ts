@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StoreCorruptedError } from '../../../domain/ports/event-store.ts';
-import { type HashedContent, canonicalEncoding, eventHash, genesisHash } from '../../../adapters/event-store/hash-chain.ts';
+import { type HashedContent, canonicalEncoding, eventHash, genesisHash, hashVersionOf } from '../../../adapters/event-store/hash-chain.ts';
 import { canonicalJson } from '../../../adapters/event-store/canonical-json.ts';
 import { canonicalEncodingOf, eventHashOf, hexHash } from '../../../adapters/event-store/sqlite-event-hash.ts';
 
@@ -17,6 +18,8 @@ const content = fc.record({
   occurredAt: fc.string({ unit: 'grapheme', maxLength: 30 }),
   recordedAt: fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
   previousHash: fc.oneof(fc.constant(genesisHash), fc.stringMatching(/^[0-9a-f]{64}$/)),
+  // Absent: an event written before metadata existed (template v1).
+  metadata: fc.option(fc.record({ issuedBy: fc.string({ unit: 'grapheme', maxLength: 20 }) }, { requiredKeys: [] }), { nil: undefined }),
 });
 
 const definedHash = (event: HashedContent): string => createHash('sha256').update(canonicalEncoding(event), 'utf8').digest('hex');
@@ -57,6 +60,7 @@ describe('the sqlite store hash (parts encoded once)', () => {
           revision: event.revision,
           streamIdJson: canonicalJson(event.streamId),
           typeJson: canonicalJson(event.type),
+          metadataJson: event.metadata === undefined ? undefined : canonicalJson(event.metadata),
         };
         expect(canonicalEncodingOf(encoded)).toBe(canonicalEncoding(event));
         expect(eventHashOf(encoded)).toBe(definedHash(event));
@@ -71,5 +75,31 @@ describe('the sqlite store hash (parts encoded once)', () => {
   it('refuses a stored hash that is not 64 lowercase hex digits', () => {
     expect(hexHash('a'.repeat(64), 'x@0')).toBe('a'.repeat(64));
     expect(() => hexHash('"quoted"', 'x@0')).toThrow(StoreCorruptedError);
+  });
+});
+
+describe('the versioned template', () => {
+  const v1: HashedContent = {
+    streamId: 'account-alice', revision: 0, type: 'WalletOpened', data: { currency: 'JPY' },
+    occurredAt: '2019-07-03T10:15:00+09:00', recordedAt: '2019-07-03T01:15:01.000Z', previousHash: genesisHash,
+  };
+
+  it('writes v1 without metadata and v2 with hashVersion and metadata, and tells them apart', () => {
+    expect(hashVersionOf(v1)).toBe(1);
+    expect(canonicalEncoding(v1)).not.toContain('hashVersion');
+    const v2 = { ...v1, metadata: { issuedBy: 'payments:checkout' } };
+    expect(hashVersionOf(v2)).toBe(2);
+    expect(canonicalEncoding(v2)).toContain('"hashVersion":2,"metadata":{"issuedBy":"payments:checkout"},');
+    expect(eventHash({ ...v1, metadata: {} })).not.toBe(eventHash(v1));
+    expect(eventHash(v2)).not.toBe(eventHash({ ...v2, metadata: { issuedBy: 'payments:other' } }));
+  });
+
+  it('gives the worked examples of docs/event-hash.md', () => {
+    const doc = readFileSync(new URL('../../../docs/event-hash.md', import.meta.url), 'utf8');
+    expect(doc).toContain(canonicalEncoding(v1));
+    expect(doc).toContain(eventHash(v1));
+    const v2 = { ...v1, revision: 1, type: 'DeviceRegistered', data: { deviceId: 'alice-phone' }, previousHash: eventHash(v1), metadata: { issuedBy: 'payments:checkout' } };
+    expect(doc).toContain(canonicalEncoding(v2));
+    expect(doc).toContain(eventHash(v2));
   });
 });

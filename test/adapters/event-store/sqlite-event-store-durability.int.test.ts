@@ -11,6 +11,7 @@ import {
 } from '../../../domain/ports/event-store.ts';
 import { ChainVerifier } from '../../../adapters/event-store/hash-chain.ts';
 import { openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
+import { schemaVersion } from '../../../adapters/event-store/sqlite-schema.ts';
 import { appended, newEvent, readAllFrom } from './event-store-contract-support.ts';
 import { temporaryDirectory } from './sqlite-test-files.ts';
 
@@ -107,7 +108,7 @@ describe('sqlite event store durability', () => {
       expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(store.database.pragma('synchronous', { simple: true })).toBe(2);
       expect(store.database.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(store.database.pragma('user_version', { simple: true })).toBe(1);
+      expect(store.database.pragma('user_version', { simple: true })).toBe(schemaVersion);
     } finally {
       await store.close();
     }

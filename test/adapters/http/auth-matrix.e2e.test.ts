@@ -19,6 +19,8 @@ const contract: Readonly<Record<string, ReadonlyArray<Role> | 'public'>> = {
   'POST /v1/accounts/:accountId/logins': payments,
   'POST /v1/accounts/:accountId/top-ups': payments,
   'POST /v1/accounts/:accountId/charges': payments,
+  'POST /v1/accounts/:accountId/charges/:chargeId/capture': payments,
+  'POST /v1/accounts/:accountId/charges/:chargeId/void': payments,
   'POST /v1/accounts/:accountId/charges/:chargeId/reversal': ['finance', 'admin'],
   'POST /v1/accounts/:accountId/freeze': ['admin'],
   'POST /v1/accounts/:accountId/unfreeze': ['admin'],
@@ -44,6 +46,10 @@ describe('auth matrix', () => {
     await fundedAccount(call, 'acc-1', '1000');
     await call('payments', 'POST', '/v1/accounts/acc-1/charges', {
       chargeId: 'c-1', amount: '100', merchantId: 'm', storeId: 's', deviceId: 'phone-1', occurredAt: '2024-05-01T10:00:00+09:00',
+    });
+    // A hold for the capture and void samples.
+    await call('payments', 'POST', '/v1/accounts/acc-1/charges', {
+      chargeId: 'h-1', amount: '100', merchantId: 'm', storeId: 's', deviceId: 'phone-1', occurredAt: '2024-05-01T10:00:00+09:00', capture: 'manual',
     });
     const [method, template] = route.split(' ') as [string, string];
     const sample = samples[route];

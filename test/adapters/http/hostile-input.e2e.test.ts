@@ -60,6 +60,17 @@ describe('hostile input', () => {
     ['form encoding', '/v1/accounts/acc-1/charges', 'chargeId=c-1', 415, 'unsupported_media_type', 'application/x-www-form-urlencoded'],
     ['an unknown route', '/v1/nothing-here', '{}', 404, 'not_found'],
     ['a query on a command', '/v1/accounts/acc-1/charges?x=1', JSON.stringify(validCharge), 400, 'invalid_request'],
+    // Two-phase charges (v1.1).
+    ['capture other than manual', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, capture: 'auto' }), 400, 'invalid_request'],
+    ['holdExpiresAt without capture manual', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, holdExpiresAt: '2024-05-02T00:00:00Z' }), 400, 'invalid_request'],
+    ['holdExpiresAt 31 days on', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, capture: 'manual', holdExpiresAt: '2024-06-01T12:00:00.001Z' }), 400, 'invalid_request'],
+    ['holdExpiresAt in the past', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, capture: 'manual', holdExpiresAt: '2024-04-01T00:00:00Z' }), 400, 'invalid_request'],
+    ['holdExpiresAt in year 10000', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, capture: 'manual', holdExpiresAt: '10000-01-01T00:00:00Z' }), 400, 'invalid_request'],
+    ['a capture amount as a number', '/v1/accounts/acc-1/charges/c-1/capture', JSON.stringify({ occurredAt: at, amount: 10 }), 400, 'invalid_request'],
+    ['a capture amount of zero', '/v1/accounts/acc-1/charges/c-1/capture', JSON.stringify({ occurredAt: at, amount: '0' }), 400, 'invalid_request'],
+    ['a capture with an unknown field', '/v1/accounts/acc-1/charges/c-1/capture', JSON.stringify({ occurredAt: at, currency: 'JPY' }), 400, 'invalid_request'],
+    ['a void without a reason', '/v1/accounts/acc-1/charges/c-1/void', JSON.stringify({ occurredAt: at }), 400, 'invalid_request'],
+    ['a void of a charge id with a slash', '/v1/accounts/acc-1/charges/a%2Fb/void', JSON.stringify({ occurredAt: at, reason: 'x' }), 400, 'invalid_request'],
   ];
 
   const rows = cases.map(([name, url, payload, status, code, contentType]) => ({ name, url, payload, status, code, contentType }));
@@ -96,13 +107,15 @@ describe('hostile input', () => {
       '/v1/accounts', '/v1/accounts/acc-1/devices', '/v1/accounts/acc-1/devices/phone-1/verification',
       '/v1/accounts/acc-1/logins', '/v1/accounts/acc-1/top-ups', '/v1/accounts/acc-1/charges',
       '/v1/accounts/acc-1/charges/c-1/reversal', '/v1/accounts/acc-1/freeze', '/v1/incidents',
+      '/v1/accounts/acc-1/charges/c-1/capture', '/v1/accounts/acc-1/charges/c-1/void',
     ];
     const field = fc.oneof(
-      fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom('10', '0.5', at, 'JPY', 'JP', 'sms_otp', 'c-1'),
+      fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null),
+      fc.constantFrom('10', '0.5', at, 'JPY', 'JP', 'sms_otp', 'c-1', 'manual'),
       fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
     );
     const body = fc.dictionary(
-      fc.constantFrom('accountId', 'deviceId', 'chargeId', 'amount', 'occurredAt', 'currency', 'method', 'reason', 'source', 'topUpId', 'merchantId', 'storeId', 'window', 'criteria', 'x'),
+      fc.constantFrom('accountId', 'deviceId', 'chargeId', 'amount', 'occurredAt', 'currency', 'method', 'reason', 'source', 'topUpId', 'merchantId', 'storeId', 'window', 'criteria', 'capture', 'holdExpiresAt', 'x'),
       field,
       { maxKeys: 8 },
     );

@@ -50,6 +50,22 @@ describe('an incident over HTTP', () => {
     expect((await call('GET', `/v1/incidents/${day.incident.incidentId}/reimbursements`)).status).toBe(404);
   });
 
+  it('lists the selected charges on a dry run for review, sorted, and refuses a cursor it did not write', async () => {
+    const dry = await call('POST', '/v1/incidents', { ...day.incident, dryRun: true });
+    expect(dry.status).toBe(200);
+    const answer = JSON.parse(dry.text);
+    expect(answer.selected).toHaveLength(answer.charges);
+    expect(answer.selectedNext).toBeNull();
+    const keys = answer.selected.map((row: { accountId: string; occurredAt: string }) => `${row.accountId} ${row.occurredAt}`);
+    expect(keys).toEqual([...keys].sort());
+    expect(answer.selected.reduce((sum: number, row: { amount: string }) => sum + Number(row.amount), 0)).toBe(Number(answer.total.JPY));
+    expect(Object.keys(answer.selected[0]).sort()).toEqual(['accountId', 'amount', 'chargeId', 'currency', 'deviceId', 'occurredAt']);
+    const badCursor = await call('POST', '/v1/incidents', { ...day.incident, dryRun: true, after: 'nonsense' });
+    expect(badCursor.status).toBe(400);
+    const cursorOnRun = await call('POST', '/v1/incidents', { ...day.incident, after: answer.selectedNext ?? 'x' });
+    expect(cursorOnRun.status).toBe(400);
+  });
+
   it('runs, reimburses to the yen from the projection, re-runs identically, and refuses its id for another body', async () => {
     const run = await call('POST', '/v1/incidents', day.incident);
     expect(run.status).toBe(201);
@@ -73,5 +89,20 @@ describe('an incident over HTTP', () => {
     const reused = await call('POST', '/v1/incidents', { ...day.incident, description: 'another incident' });
     expect(reused.status).toBe(409);
     expect(JSON.parse(reused.text).error.code).toBe('idempotency_conflict');
+  });
+
+  it('is the same incident when sent again later without occurredAt, lists as sets, false as absent', async () => {
+    const { occurredAt: _explicit, ...withoutTime } = day.incident;
+    const incident = { ...withoutTime, incidentId: 'incident-no-time', criteria: { countries: ['CN', 'HK'] } };
+    const first = await call('POST', '/v1/incidents', incident);
+    expect(first.status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const same = { ...incident, criteria: { countries: ['HK', 'CN'], devicesRegisteredInWindow: false }, dryRun: false };
+    const again = await call('POST', '/v1/incidents', same);
+    expect(again.status).toBe(201);
+    expect(JSON.parse(again.text)).toEqual(JSON.parse(first.text));
+    const otherTime = await call('POST', '/v1/incidents', { ...incident, occurredAt: '2019-07-10T00:00:00+09:00' });
+    expect(otherTime.status).toBe(409);
+    expect(JSON.parse(otherTime.text).error.code).toBe('idempotency_conflict');
   });
 });

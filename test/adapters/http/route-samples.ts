@@ -25,6 +25,16 @@ export const samples: Readonly<Record<string, Sample>> = {
     query: {},
     body: { chargeId: 'c-9', amount: '12', merchantId: 'm-1', storeId: 's-1', deviceId: 'phone-1', occurredAt: at, category: 'food' },
   },
+  'POST /v1/accounts/:accountId/charges/:chargeId/capture': {
+    params: { accountId: 'acc-1', chargeId: 'h-1' },
+    query: {},
+    body: { occurredAt: at, amount: '10' },
+  },
+  'POST /v1/accounts/:accountId/charges/:chargeId/void': {
+    params: { accountId: 'acc-1', chargeId: 'h-1' },
+    query: {},
+    body: { occurredAt: at, reason: 'order cancelled' },
+  },
   'POST /v1/accounts/:accountId/charges/:chargeId/reversal': {
     params: { accountId: 'acc-1', chargeId: 'c-1' },
     query: {},

@@ -27,13 +27,20 @@ describe.each(storeKinds)('incident declaration (%s store)', (_kind, open) => {
 
   it('records the reversal time once and resumes with it', async () => {
     const first = await declareIncident(opened.store, request, clockAt('2019-07-05T00:00:00Z'));
-    expect(first).toEqual({ _tag: 'Right', right: '2019-07-05T00:00:00.000Z' });
+    const [declaration] = await opened.store.readStream('incident-incident-7pay');
+    expect(first).toEqual({ _tag: 'Right', right: { reversalsOccurredAt: '2019-07-05T00:00:00.000Z', knownBefore: declaration?.position } });
     // Later, another clock, the countries in another order: the same incident.
     const again = await declareIncident(opened.store, { ...request, criteria: { ...request.criteria, countries: [literal(CountryCode, 'HK'), literal(CountryCode, 'CN')] } }, clockAt('2019-07-09T00:00:00Z'));
     expect(again).toEqual(first);
     const explicit = await declareIncident(opened.store, { ...request, occurredAt: literal(InstantCodec, '2019-07-05T09:00:00+09:00') }, clockAt('2019-07-09T00:00:00Z'));
     expect(explicit).toEqual(first);
     expect((await readDeclaration(opened.store, request.incidentId))?.description).toBe('takeover from abroad');
+    // devicesRegisteredInWindow: false selects what absent selects: the same incident (contract).
+    const falseCriterion = await declareIncident(opened.store, { ...request, criteria: { ...request.criteria, devicesRegisteredInWindow: false } });
+    expect(isLeft(falseCriterion) && falseCriterion.left.code).toBe('idempotency_conflict');
+    const other = { ...request, incidentId: literal(IncidentId, 'incident-b'), criteria: { countries: request.criteria.countries ?? [] } };
+    const absent = await declareIncident(opened.store, other);
+    expect(await declareIncident(opened.store, { ...other, criteria: { ...other.criteria, devicesRegisteredInWindow: false } })).toEqual(absent);
   });
 
   it('refuses the same id for another selection or another explicit reversal time', async () => {
@@ -48,7 +55,7 @@ describe.each(storeKinds)('incident declaration (%s store)', (_kind, open) => {
     const answers = await Promise.all(
       ['2019-07-05T00:00:00Z', '2019-07-05T00:00:01Z', '2019-07-05T00:00:02Z'].map((iso) => declareIncident(opened.store, request, clockAt(iso))),
     );
-    expect(new Set(answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
+    expect(new Set(answers.map((answer) => (isRight(answer) ? `${answer.right.reversalsOccurredAt}@${answer.right.knownBefore}` : 'refused'))).size).toBe(1);
     expect(await opened.store.readStream('incident-incident-7pay')).toHaveLength(1);
   });
 });

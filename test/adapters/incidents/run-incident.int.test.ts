@@ -3,7 +3,7 @@
 import { runIncidentOrThrow } from '../../support/run-incident-or-throw.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CommandHandler, createCommandHandler } from '../../../adapters/command-handling/command-handler.ts';
-import type { EventStore } from '../../../domain/ports/event-store.ts';
+import { type EventStore, expectAny } from '../../../domain/ports/event-store.ts';
 import type { IncidentProgress } from '../../../adapters/incidents/run-incident.ts';
 import { literal } from '../../../adapters/incidents/scenario-ids.ts';
 import { incidentDayEnd, incidentDayStart, seedSyntheticLedger, syntheticAccountId } from '../../../adapters/incidents/synthetic-ledger.ts';
@@ -99,10 +99,28 @@ describe.each(storeKinds)('running an incident (%s store)', (_kind, open) => {
     expect(head).toBe(await store.headPosition());
   });
 
+  it('is the same incident when sent again later without occurredAt: a charge recorded since never joins it', async () => {
+    const { store } = opened;
+    const deps = { store, handle: createCommandHandler(store), issuedBy: 'finance:test' };
+    const first = await runIncidentOrThrow({ ...deps, clock: clockAt('2019-07-04T00:00:00Z') }, request);
+    expect(first).toEqual(expected);
+    // A matching charge, stored after the declaration (at the same recordedAt: the store's clock is fixed).
+    const victim = `account-${syntheticAccountId(0)}`;
+    const fraud = (await store.readStream(victim)).filter((event) => event.type === 'WalletCharged').at(-1);
+    if (fraud === undefined) throw new Error('the victim has charges');
+    await store.append(victim, [{ type: 'WalletCharged', data: { ...fraud.data, chargeId: 'charge-late' }, occurredAt: fraud.occurredAt }], expectAny);
+    const again = await runIncidentOrThrow({ ...deps, clock: clockAt('2019-07-09T00:00:00Z') }, request);
+    expect(again).toEqual(expected);
+    expect((await reversalEvents(store)).filter((line) => line.includes('charge-late'))).toEqual([]);
+    expect((await reversalEvents(store)).length).toBe(fraudCharges);
+  });
+
   it('reports without appending on a dry run', async () => {
     const { store } = opened;
     const head = await store.headPosition();
-    expect(await runIncidentOrThrow({ store, handle: createCommandHandler(store) }, { ...request, dryRun: true })).toEqual({ ...expected, dryRun: true });
+    const dry = await runIncidentOrThrow({ store, handle: createCommandHandler(store) }, { ...request, dryRun: true });
+    expect(dry).toMatchObject({ ...expected, dryRun: true, selectedNext: null });
+    expect(dry.selected).toHaveLength(fraudCharges);
     expect(await store.headPosition()).toBe(head);
   });
 });

@@ -83,3 +83,37 @@ describe('incident selection', () => {
     expect(decoded._tag === 'Right' && decoded.right).toEqual({ incidentId: 'i', description: 'd', window: { from: '2019-07-02T15:00:00.000Z', to: '2019-07-03T15:00:00.000Z' }, criteria: { countries: ['CN'] } });
   });
 });
+
+describe('incident selection of two-phase charges', () => {
+  const holdDay = () => {
+    const t = day();
+    const hold = (chargeId: string, amount: string, time: string) =>
+      t.add('ChargeHeld', {
+        accountId: 'victim', chargeId, amount: { amount, currency: 'JPY' }, merchantId: 'm-1', storeId: 's', deviceId: 'thief-phone',
+        occurredAt: at(time), holdExpiresAt: '2019-07-10T00:00:00Z',
+      });
+    hold('hold-captured', '9000', '10:30:00');
+    hold('hold-voided', '8000', '10:31:00');
+    hold('hold-open', '7000', '10:32:00');
+    // Captured after the window closes: still selected, by the hold's occurredAt.
+    t.add('HeldChargeCaptured', {
+      accountId: 'victim', chargeId: 'hold-captured', amount: { amount: '6000', currency: 'JPY' },
+      heldAmount: { amount: '9000', currency: 'JPY' }, occurredAt: '2019-07-05T00:00:00+09:00',
+    });
+    t.add('HoldVoided', {
+      accountId: 'victim', chargeId: 'hold-voided', amount: { amount: '8000', currency: 'JPY' }, reason: 'cancelled', occurredAt: at('10:40:00'),
+    });
+    return t;
+  };
+
+  it('selects a captured hold as a charge of the captured amount at the hold occurredAt; released or open holds never', () => {
+    const selected = select(holdDay().events(), { countries: ['CN'] });
+    expect(ids(selected)).toEqual([...thiefCharges, 'victim/hold-captured']);
+    expect(selected.at(-1)).toMatchObject({ occurredAt: '2019-07-03T01:30:00.000Z', amount: { currency: 'JPY' } });
+    expect(summarize(selected).total).toEqual({ JPY: '116000' });
+  });
+
+  it('judges the criteria at the hold: a hold from another device is not selected once captured', () => {
+    expect(ids(select(holdDay().events(), { deviceIds: ['victim-phone'] }))).toEqual(['victim/charge-victim-10:20:00']);
+  });
+});

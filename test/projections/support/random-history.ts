@@ -56,6 +56,18 @@ export const historyOf = (steps: ReadonlyArray<Step>): StoredEvent[] => {
       const chargeId = `c-${index}`;
       open.push({ chargeId, cents: step.cents });
       const device = { merchantId: 'm', storeId: 's', deviceId: 'd' };
+      // One charge in three is a captured hold: a charge from the capture (its own occurredAt, part
+      // of the hold); one in three also leaves an open hold, which no balance counts.
+      const holdExpiresAt = instantAt(offsetMax + 1);
+      if (step.target % 3 === 1) {
+        const hold = { chargeId, amount: money(step.cents + 7), holdExpiresAt, ...device };
+        push(step.account, 'ChargeHeld', hold, instantAt(Math.max(0, step.occurred - (step.target % 5))), recordedAt);
+        push(step.account, 'HeldChargeCaptured', { chargeId, amount: money(step.cents), heldAmount: money(step.cents + 7) }, occurredAt, recordedAt);
+        return;
+      }
+      if (step.target % 3 === 2) {
+        push(step.account, 'ChargeHeld', { chargeId: `h-${index}`, amount: money(step.cents), holdExpiresAt, ...device }, occurredAt, recordedAt);
+      }
       push(step.account, 'WalletCharged', { chargeId, amount: money(step.cents), ...device }, occurredAt, recordedAt);
     } else if (step.kind === 'reversal' && open.length > 0) {
       const [charge] = open.splice(step.target % open.length, 1);

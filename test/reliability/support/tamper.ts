@@ -45,7 +45,7 @@ export const withDatabase = (path: string, edit: (database: Database.Database) =
   }
 };
 
-type Row = { position: number; stream_id: string; revision: number; type: string; data: string; occurred_at: string; recorded_at: string; previous_hash: string };
+type Row = { position: number; stream_id: string; revision: number; type: string; data: string; occurred_at: string; recorded_at: string; previous_hash: string; metadata: string | null };
 
 // What an attacker who knows the hash rule does: rewrites the data of one event and recomputes the
 // hashes from there up to `toRevision` (default: the stream's end, so every link holds again).
@@ -65,7 +65,10 @@ export const rewriteEvents = (
     const parsed: unknown = JSON.parse(row.data);
     const data = row.revision === fromRevision ? newData(parsed) : parsed;
     const dataJson = canonicalize(data) ?? '{}';
-    const content = { streamId: row.stream_id, revision: row.revision, type: row.type, data: JSON.parse(dataJson), occurredAt: row.occurred_at, recordedAt: row.recorded_at, previousHash };
+    const content = {
+      streamId: row.stream_id, revision: row.revision, type: row.type, data: JSON.parse(dataJson), occurredAt: row.occurred_at,
+      recordedAt: row.recorded_at, previousHash, ...(row.metadata === null ? {} : { metadata: JSON.parse(row.metadata) }),
+    };
     const hash = eventHash(content);
     update.run(dataJson, hash, previousHash, row.position);
     previousHash = hash;

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { eventDetail, signedAmount } from '../../../adapters/cli/event-summary.ts';
+import type { StoredEvent } from '../../../domain/ports/event-store.ts';
+
+const stored = (type: string, data: Record<string, unknown>): StoredEvent => ({
+  streamId: 'account-acc-1', revision: 0, position: 1n, type, data: { accountId: 'acc-1', ...data },
+  occurredAt: '2024-05-01T00:00:00.000Z', recordedAt: '2024-05-01T00:00:00.000Z', hash: 'h', previousHash: 'p',
+});
+const jpy = (amount: string) => ({ amount, currency: 'JPY' });
+
+describe('event summary of holds (CLI history)', () => {
+  it.each([
+    ['ChargeHeld', { chargeId: 'h-1', amount: jpy('600'), holdExpiresAt: '2024-05-08T00:00:00.000Z' }, '600', 'chargeId=h-1 holdExpiresAt=2024-05-08T00:00:00.000Z'],
+    ['HeldChargeCaptured', { chargeId: 'h-1', amount: jpy('500'), heldAmount: jpy('600') }, '-500', 'chargeId=h-1'],
+    ['HoldVoided', { chargeId: 'h-1', amount: jpy('600'), reason: 'cancelled' }, '600', 'chargeId=h-1 reason=cancelled'],
+    ['HoldExpired', { chargeId: 'h-1', amount: jpy('600') }, '600', 'chargeId=h-1'],
+    ['WalletCharged', { chargeId: 'c-1', amount: jpy('100') }, '-100', 'chargeId=c-1'],
+  ])('%s: amount %s', (type, data, amount, detail) => {
+    const event = stored(type, data);
+    expect([signedAmount(event), eventDetail(event)]).toEqual([amount, detail]);
+  });
+});
