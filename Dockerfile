@@ -16,11 +16,14 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm ci runs the prepare script (the console build), which skips, saying so, until the sources
+# are copied; the check stage builds the console once they are.
+COPY scripts/build-console.js ./scripts/build-console.js
 
 FROM toolchain AS check
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run typecheck && npm run lint && touch /tmp/checked
+RUN npm run typecheck && npm run lint && npm run build:console && touch /tmp/checked
 
 FROM toolchain AS runtime-deps
 # BuildKit skips stages the target does not use: this copy makes the runtime wait for the check.
@@ -39,6 +42,8 @@ COPY --chown=root:root bin ./bin
 COPY --chown=root:root domain ./domain
 COPY --chown=root:root adapters ./adapters
 COPY --chown=root:root projections ./projections
+# The console's static files, built by Vite in the check stage (the runtime has no dev tools).
+COPY --from=check --chown=root:root /app/dist/console ./dist/console
 # Only the data directory is writable, and only by the unprivileged user (uid 1000, "node").
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]

@@ -12,10 +12,14 @@ import { createLedgerMetrics, instrumentStore } from '../http/ledger-metrics.ts'
 import { notifyingAppends } from './notifying-appends.ts';
 import { operationsConfigFrom } from './operations-config.ts';
 import { readinessOf } from './readiness.ts';
+import { consoleDirectoryDefault } from '../http/plugins/console-plugin.ts';
+import { logConfigFrom } from './log-config.ts';
+import { openVerifiableLog } from './log-setup.ts';
 import { openReadSide } from './read-side.ts';
 import { readSideConfigFrom } from './read-side-config.ts';
 import { listenFailureLine } from './listen-failure.ts';
 import { acquireServerLock } from './server-lock.ts';
+import { SigningKeyError } from '../verifiable-log/signing-key.ts';
 import { serverConfigFrom } from './server-config.ts';
 
 export type RunningServer = Readonly<{ app: FastifyInstance; url: string; stop: () => Promise<void> }>;
@@ -28,6 +32,8 @@ export type ServerOptions = Readonly<{
   env: Readonly<Record<string, string | undefined>>;
   print: (line: string) => void;
   logger?: LoggerDeps | false;
+  // Where the built console is (default dist/console); tests pass a fresh build.
+  consoleDirectory?: string;
 }>;
 
 const announceKeys = (keys: ReadonlyArray<ApiKey>, print: (line: string) => void): void => {
@@ -35,7 +41,7 @@ const announceKeys = (keys: ReadonlyArray<ApiKey>, print: (line: string) => void
   for (const { role, key } of keys) print(`  ${role}:${key}`);
 };
 
-export const startServer = async ({ env, print, logger }: ServerOptions): Promise<RunningServer> => {
+export const startServer = async ({ env, print, logger, consoleDirectory }: ServerOptions): Promise<RunningServer> => {
   const config = serverConfigFrom(env);
   if (isLeft(config)) throw new ServerConfigError(config.left);
   const { host, port } = config.right;
@@ -43,6 +49,8 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
   if (isLeft(readConfig)) throw new ServerConfigError(readConfig.left);
   const operations = operationsConfigFrom(env);
   if (isLeft(operations)) throw new ServerConfigError(operations.left);
+  const logConfig = logConfigFrom(env);
+  if (isLeft(logConfig)) throw new ServerConfigError(logConfig.left);
   const apiKeys = config.right.apiKeys ?? generateApiKeys();
   // Before the store opens: a second server on the same file stops here, having touched nothing.
   const lock = config.right.store.kind === 'sqlite' ? acquireServerLock(config.right.store.path) : undefined;
@@ -61,18 +69,28 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
   const store = notifyingAppends(instrumentStore(opened.store, metrics), () => appended());
   const commands = createCommandHandler(store);
   let readSide;
+  let log;
+  // What the log says at start (its verifier key) is printed once the server listens: a refused
+  // start (port in use, bad HOST) prints nothing on stdout.
+  const startupLines: string[] = [];
   try {
+    log = openVerifiableLog(opened, opened.store, logConfig.right, (line) => startupLines.push(line), (line) => process.stderr.write(`${line}\n`));
     readSide = await openReadSide(opened, store, commands, env, readConfig.right, print);
     appended = readSide.models.appended;
   } catch (error) {
+    await log?.stop();
     await opened.store.close();
     lock?.release();
-    throw error;
+    throw error instanceof SigningKeyError ? new ServerConfigError(error.message) : error;
   }
+  const verifiableLog = log;
   try {
     const readiness = readinessOf(store, readSide.models.statuses, operations.right.readyLagMax, opened.kind !== 'eventstoredb');
     const app = await buildApp({
-      store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, readiness, logger: logger ?? { level: operations.right.logLevel },
+      store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, readiness,
+      ...(verifiableLog === undefined ? {} : { log: verifiableLog }),
+      logger: logger ?? { level: operations.right.logLevel },
+      consoleDirectory: consoleDirectory ?? consoleDirectoryDefault,
     });
     // Listen before printing generated keys: a port in use or a bad HOST stops the server with one
     // line (exit code 2) before any key is shown for a server that never ran.
@@ -80,6 +98,7 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
       const line = listenFailureLine(error, host, port);
       throw line === undefined ? error : new ServerConfigError(line);
     });
+    for (const line of startupLines) print(line);
     if (config.right.apiKeys === undefined) announceKeys(apiKeys, print);
     const address = app.server.address();
     const boundPort = typeof address === 'object' && address !== null ? address.port : port;
@@ -89,6 +108,7 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
     const stop = () => {
       stopping ??= (async () => {
         await app.close();
+        await verifiableLog?.stop();
         await readSide.stop();
         await opened.store.close();
         lock?.release();
@@ -97,6 +117,7 @@ export const startServer = async ({ env, print, logger }: ServerOptions): Promis
     };
     return { app, url, stop };
   } catch (error) {
+    await verifiableLog?.stop();
     await readSide.stop();
     await opened.store.close();
     lock?.release();

@@ -7,6 +7,7 @@ import { addAlertsCommand } from './alerts-command.ts';
 import { addAuditCommand } from './audit-command.ts';
 import { addBalanceCommand } from './balance-command.ts';
 import { addDemoCommand } from './demo-command.ts';
+import { addExportCommand } from './export-command.ts';
 import { addHistoryCommand } from './history-command.ts';
 import { addIncidentCommand } from './incident-command.ts';
 import { addProjectCommand } from './project-command.ts';
@@ -18,6 +19,8 @@ import { addBackupCommand } from './backup-command.ts';
 import { addRestoreCommand } from './restore-command.ts';
 import { oneLineErrorsEverywhere } from './commander-errors.ts';
 import { packageVersion } from './package-version.ts';
+import { addVerifyCommand } from './verify-command.ts';
+import { addWitnessCommand } from './witness-command.ts';
 
 const exitOverrideEverywhere = (command: Command): void => {
   command.exitOverride();
@@ -39,6 +42,9 @@ export const buildProgram = (): Command => {
   addProjectCommand(program);
   addBackupCommand(program);
   addRestoreCommand(program);
+  addExportCommand(program);
+  addVerifyCommand(program);
+  addWitnessCommand(program);
   exitOverrideEverywhere(program);
   oneLineErrorsEverywhere(program);
   return program;

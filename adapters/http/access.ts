@@ -12,4 +12,6 @@ export const access = {
   incidents: ['finance', 'admin'],
   // Operational data (volumes per route) is for operators and auditors, not for payment clients.
   metrics: ['auditor', 'admin'],
+  // The verifiable log is public knowledge to anyone with a key: every role may check it.
+  log: ['payments', 'auditor', 'finance', 'admin'],
 } as const satisfies Record<string, ReadonlyArray<Role>>;

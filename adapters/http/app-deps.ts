@@ -8,6 +8,10 @@ import type { AccountId, CountryCode, DeviceId, IncidentId, Text } from '../../d
 import type { Instant } from '../../domain/instant.ts';
 import type { ApiKey } from './api-keys.ts';
 import type { LedgerMetrics } from './ledger-metrics.ts';
+import type { VerifiableLog } from '../verifiable-log/verifiable-log.ts';
+
+// What the /v1/log routes and the events' logIndex read of the verifiable log.
+export type LogQueries = Pick<VerifiableLog, 'origin' | 'verifierKey' | 'latest' | 'checkpointAt' | 'inclusion' | 'consistency' | 'logIndexOf'>;
 
 export type BalanceRequest = Readonly<{ accountId: AccountId; asOf: Instant; knownAt: Instant }>;
 // heldBalance (open holds) and availableBalance (ledger - held): v1.1, given by the server's read side.
@@ -107,6 +111,8 @@ export type AppDeps = Readonly<{
   // Optional collaborators: a route whose collaborator is missing answers 503 not_available.
   incidents?: IncidentsService;
   alerts?: AlertsQuery;
+  // The verifiable log (absent: /v1/log answers 503 not_available, events carry no logIndex).
+  log?: LogQueries;
   // Builds the command path on the (instrumented) store; default createCommandHandler.
   commandHandler?: (store: EventStore) => CommandHandler;
   // When given, `store` must already be instrumented with them (instrumentStore).
@@ -118,4 +124,6 @@ export type AppDeps = Readonly<{
   readYourWritesTimeoutMs?: number;
   // Default: ready whenever the store answers (no projection known).
   readiness?: Readiness;
+  // The built console's directory (served at /console/); absent: no console (tests of the API).
+  consoleDirectory?: string;
 }>;

@@ -11,6 +11,7 @@ import type { EventStore } from '../../domain/ports/event-store.ts';
 import type { AppDeps, LoggerDeps, Readiness } from './app-deps.ts';
 import { createLedgerMetrics, instrumentStore } from './ledger-metrics.ts';
 import { authPlugin } from './plugins/auth-plugin.ts';
+import { consolePlugin } from './plugins/console-plugin.ts';
 import { errorPlugin } from './plugins/error-plugin.ts';
 import { metricsPlugin } from './plugins/metrics-plugin.ts';
 import { openApiPlugin } from './plugins/openapi-plugin.ts';
@@ -101,9 +102,11 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     queries: deps.queries,
     incidents: deps.incidents,
     alerts: deps.alerts,
+    log: deps.log,
     readYourWritesTimeoutMs: deps.readYourWritesTimeoutMs ?? readYourWritesTimeoutMsDefault,
     readiness,
   };
   for (const plugin of resourcePlugins) await app.register(plugin, routeDeps);
+  if (deps.consoleDirectory !== undefined) await app.register(consolePlugin, { directory: deps.consoleDirectory });
   return app;
 };

@@ -2,7 +2,7 @@
 import type { CommandHandler } from '../command-handling/command-handler.ts';
 import type { EventStore } from '../../domain/ports/event-store.ts';
 import type { Clock } from '../event-store/recorded-at.ts';
-import type { AlertsQuery, IncidentsService, LedgerQueries, Readiness } from './app-deps.ts';
+import type { AlertsQuery, IncidentsService, LedgerQueries, LogQueries, Readiness } from './app-deps.ts';
 
 export type RouteDeps = Readonly<{
   commands: CommandHandler;
@@ -11,6 +11,7 @@ export type RouteDeps = Readonly<{
   queries: LedgerQueries;
   incidents: IncidentsService | undefined;
   alerts: AlertsQuery | undefined;
+  log: LogQueries | undefined;
   readYourWritesTimeoutMs: number;
   readiness: Readiness;
 }>;

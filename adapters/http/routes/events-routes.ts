@@ -44,6 +44,7 @@ export const eventsSpec = defineRoute({
               previousHash: text,
               issuedBy: { type: 'string', description: 'who caused the event: key id, system:<rule or job> or cli:<user>; absent when not recorded' },
               hashVersion: { type: 'integer', description: 'the hash template, 1 or 2 (docs/event-hash.md)' },
+              logIndex: { type: 'integer', description: "the event's leaf index in the verifiable log (when the ledger keeps one)" },
             },
           },
         },
@@ -63,6 +64,9 @@ export const eventsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
       limit: query.limit ?? historyLimitDefault,
     });
     if (page === undefined) return left(apiError(404, 'account_not_found', `Account ${params.accountId} does not exist.`));
-    return right({ status: 200, body: page });
+    const { log } = deps;
+    if (log === undefined) return right({ status: 200, body: page });
+    const events = page.events.map((event) => ({ ...event, logIndex: log.logIndexOf(BigInt(event.position)) }));
+    return right({ status: 200, body: { ...page, events } });
   });
 };

@@ -17,6 +17,7 @@ import { captureSpec, holdsRoutes, voidSpec } from './holds-routes.ts';
 import { incidentSpec, incidentsRoutes } from './incidents-routes.ts';
 import { readyRoutes, readySpec } from './ready-routes.ts';
 import { loginsRoutes, recordLoginSpec } from './logins-routes.ts';
+import { checkpointAtSpec, checkpointSpec, consistencySpec, inclusionSpec, logKeySpec, logRoutes } from './log-routes.ts';
 import { reimbursementsRoutes, reimbursementsSpec } from './reimbursements-routes.ts';
 import { reversalSpec, reversalsRoutes } from './reversals-routes.ts';
 import { topUpSpec, topUpsRoutes } from './top-ups-routes.ts';
@@ -38,6 +39,7 @@ export const resourcePlugins: ReadonlyArray<FastifyPluginAsync<RouteDeps>> = [
   incidentsRoutes,
   reimbursementsRoutes,
   fraudAlertsRoutes,
+  logRoutes,
 ];
 
 export const routeSpecs: ReadonlyArray<AnyRouteSpec> = [
@@ -62,4 +64,9 @@ export const routeSpecs: ReadonlyArray<AnyRouteSpec> = [
   incidentSpec,
   reimbursementsSpec,
   alertsSpec,
+  checkpointSpec,
+  checkpointAtSpec,
+  logKeySpec,
+  inclusionSpec,
+  consistencySpec,
 ];

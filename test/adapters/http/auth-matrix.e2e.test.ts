@@ -30,6 +30,11 @@ const contract: Readonly<Record<string, ReadonlyArray<Role> | 'public'>> = {
   'POST /v1/incidents': ['finance', 'admin'],
   'GET /v1/incidents/:incidentId/reimbursements': readers,
   'GET /v1/fraud/alerts': readers,
+  'GET /v1/log/checkpoint': ['payments', 'auditor', 'finance', 'admin'],
+  'GET /v1/log/checkpoints/:treeSize': ['payments', 'auditor', 'finance', 'admin'],
+  'GET /v1/log/key': ['payments', 'auditor', 'finance', 'admin'],
+  'GET /v1/log/proofs/inclusion': ['payments', 'auditor', 'finance', 'admin'],
+  'GET /v1/log/proofs/consistency': ['payments', 'auditor', 'finance', 'admin'],
 };
 
 type Caller = Role | 'none' | 'wrong';

@@ -93,6 +93,17 @@ describe('hostile input', () => {
     ['asOf in year 10000', '/v1/accounts/acc-1/balance?asOf=10000-01-01T00:00:00Z'],
     ['an unknown query field', '/v1/accounts/acc-1/audit?verbose=1'],
     ['since that is not a time', '/v1/fraud/alerts?since=yesterday'],
+    ['a log index past the tree', '/v1/log/proofs/inclusion?logIndex=4&treeSize=4'],
+    ['a tree size past the latest checkpoint', '/v1/log/proofs/inclusion?logIndex=0&treeSize=5'],
+    ['a huge log index', `/v1/log/proofs/inclusion?logIndex=${'9'.repeat(40)}&treeSize=4`],
+    ['a negative tree size', '/v1/log/proofs/inclusion?logIndex=0&treeSize=-1'],
+    ['a tree size of 2^53', '/v1/log/proofs/inclusion?logIndex=0&treeSize=9007199254740992'],
+    ['a consistency proof from 0', '/v1/log/proofs/consistency?from=0&to=4'],
+    ['a consistency proof backwards', '/v1/log/proofs/consistency?from=4&to=2'],
+    ['a consistency proof past the latest checkpoint', '/v1/log/proofs/consistency?from=2&to=99999999999'],
+    ['a fractional tree size', '/v1/log/proofs/consistency?from=1.5&to=4'],
+    ['a checkpoint size that is not a number', '/v1/log/checkpoints/latest'],
+    ['a checkpoint size with a sign', '/v1/log/checkpoints/+4'],
   ])('GET with %s → 400 invalid_request', async (_name, url) => {
     const target = await testApp();
     await fundedAccount(target.call, 'acc-1', '1000');

@@ -8,6 +8,7 @@ import type { Clock } from '../../../adapters/event-store/recorded-at.ts';
 import { type ApiKey, type Role, roles } from '../../../adapters/http/api-keys.ts';
 import type { AppDeps } from '../../../adapters/http/app-deps.ts';
 import { buildApp } from '../../../adapters/http/build-app.ts';
+import { signedTestLog } from './log-fixture.ts';
 
 export const keys: Readonly<Record<Role, string>> = {
   payments: 'payments-key-0001',
@@ -38,6 +39,7 @@ export const testDeps = (store: EventStore): AppDeps => ({
     reimbursements: async (incidentId) => ({ incidentId, rows: [], total: {} }),
   },
   alerts: { since: async () => [] },
+  log: signedTestLog(),
 });
 
 export type TestApp = Readonly<{

@@ -59,6 +59,11 @@ export const samples: Readonly<Record<string, Sample>> = {
   },
   'GET /v1/incidents/:incidentId/reimbursements': { params: { incidentId: 'inc-1' }, query: {}, body: undefined },
   'GET /v1/fraud/alerts': { params: {}, query: { since: at, limit: '50' }, body: undefined },
+  'GET /v1/log/checkpoint': { params: {}, query: {}, body: undefined },
+  'GET /v1/log/checkpoints/:treeSize': { params: { treeSize: '2' }, query: {}, body: undefined },
+  'GET /v1/log/key': { params: {}, query: {}, body: undefined },
+  'GET /v1/log/proofs/inclusion': { params: {}, query: { logIndex: '1', treeSize: '4' }, body: undefined },
+  'GET /v1/log/proofs/consistency': { params: {}, query: { from: '2', to: '4' }, body: undefined },
 };
 
 export const urlOf = (template: string, sample: Sample): string => {

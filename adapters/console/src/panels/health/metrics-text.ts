@@ -1,0 +1,19 @@
+// Projection lag from the Prometheus text of GET /metrics: any gauge whose name speaks of lag and
+// that carries a projection label. Absent on servers that do not expose it.
+export type ProjectionLag = Readonly<{ projection: string; metric: string; value: string }>;
+
+const samplePattern = /^([a-zA-Z_:][a-zA-Z0-9_:]*)\{([^}]*)\}\s+(\S+)/;
+const projectionLabel = /(?:^|,)\s*projection="([^"]*)"/;
+const linesMax = 20_000;
+
+export const projectionLagsOf = (metrics: string): ReadonlyArray<ProjectionLag> => {
+  const lags: ProjectionLag[] = [];
+  for (const line of metrics.split('\n').slice(0, linesMax)) {
+    const sample = samplePattern.exec(line);
+    if (sample === null) continue;
+    const [, metric = '', labels = '', value = ''] = sample;
+    const projection = projectionLabel.exec(labels)?.[1];
+    if (projection !== undefined && /lag/i.test(metric)) lags.push({ projection, metric, value });
+  }
+  return lags;
+};

@@ -1,0 +1,56 @@
+// Writes an export bundle (bundle-lines.ts) from a store and its log: an account's events up to a
+// signed checkpoint with their multiproof, or every event of the tree (scope "all": no nodes are
+// needed, the verifier rebuilds the whole tree). Lines are yielded one at a time; only the events'
+// indices are kept until the node table is written.
+import type { EventStore, StoredEvent } from '../../domain/ports/event-store.ts';
+import { pageSizeMax } from '../../domain/ports/event-store.ts';
+import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
+import type { SignedCheckpoint } from './checkpoint-table.ts';
+import { nodesPerLineMax } from './bundle-lines.ts';
+import { type SubtreeReader, consistencyProof } from './merkle-proofs.ts';
+import { multiproofNodes } from './multiproof.ts';
+
+export type ExportScope = Readonly<{ kind: 'stream'; streamId: string }> | Readonly<{ kind: 'all' }>;
+export type ExportRequest = Readonly<{
+  store: EventStore; read: SubtreeReader; checkpoint: SignedCheckpoint; scope: ExportScope; from?: number;
+}>;
+
+const eventLine = (event: StoredEvent): string =>
+  JSON.stringify({ kind: 'event', logIndex: Number(event.position) - 1, ...event, position: event.position.toString() });
+
+async function* pages(store: EventStore, scope: ExportScope, treeSize: number): AsyncGenerator<ReadonlyArray<StoredEvent>> {
+  let revision = 0;
+  let after = 0n;
+  for (;;) {
+    const page = scope.kind === 'stream'
+      ? await store.readStream(scope.streamId, { fromRevision: revision, limit: pageSizeMax })
+      : await store.readAll({ after, limit: pageSizeMax });
+    const inTree = page.filter((event) => Number(event.position) <= treeSize);
+    if (inTree.length > 0) yield inTree;
+    if (page.length < pageSizeMax || inTree.length < page.length) return;
+    revision += page.length;
+    after = page.at(-1)?.position ?? after;
+    await yieldToEventLoop();
+  }
+}
+
+export async function* exportBundle({ store, read, checkpoint, scope, from }: ExportRequest): AsyncGenerator<string> {
+  const { treeSize } = checkpoint;
+  yield JSON.stringify({ kind: 'checkpoint', note: checkpoint.note });
+  if (from !== undefined) {
+    yield JSON.stringify({ kind: 'consistency', from, hashes: consistencyProof(read, from, treeSize).map((hash) => hash.toString('base64')) });
+  }
+  const indices: number[] = [];
+  for await (const page of pages(store, scope, treeSize)) {
+    for (const event of page) indices.push(Number(event.position) - 1);
+    yield page.map(eventLine).join('\n');
+  }
+  if (scope.kind === 'stream') {
+    const nodes = multiproofNodes(read, treeSize, indices);
+    for (let start = 0; start < nodes.length; start += nodesPerLineMax) {
+      const chunk = nodes.slice(start, start + nodesPerLineMax).map((node) => [node.start, node.end, node.hash.toString('base64')]);
+      yield JSON.stringify({ kind: 'nodes', nodes: chunk });
+    }
+  }
+  yield JSON.stringify({ kind: 'end', scope: scope.kind === 'all' ? 'all' : 'account', events: indices.length });
+}

@@ -1,0 +1,66 @@
+// Does the store still hold the tree the log last signed? At start the whole signed prefix is
+// re-hashed from the events (a compact range in memory, pages of the store, O(n) once); before
+// each signature the stored nodes must give the signed root and the last events of the signed
+// tree must still hash to their stored leaves (a bounded window: the full check is the start's
+// and the auditor's `wallet-ledger verify`).
+import type { EventStore } from '../../domain/ports/event-store.ts';
+import { pageSizeMax } from '../../domain/ports/event-store.ts';
+import type { SignedCheckpoint } from './checkpoint-table.ts';
+import { eventLeafHash } from './merkle-hash.ts';
+import { logNodesOver } from './log-nodes.ts';
+import { type SubtreeReader, rootHash } from './merkle-proofs.ts';
+import { assertDense } from './log-feeder.ts';
+
+export type Consistency = Readonly<{ kind: 'consistent' }> | Readonly<{ kind: 'inconsistent'; reason: string }>;
+const consistent: Consistency = { kind: 'consistent' };
+
+export const recentWindowSize = 1000;
+
+// A tree that keeps only its right edge (in memory): enough for its root, O(log n) space.
+const edgeOnly = () =>
+  logNodesOver({
+    read: () => {
+      throw new Error('verifiable log: an edge-only tree reads no nodes');
+    },
+    size: () => 0,
+    write: () => undefined,
+  });
+
+export const checkEventsAgainst = async (
+  store: EventStore, signed: SignedCheckpoint, yieldEvery: () => Promise<void>,
+): Promise<Consistency> => {
+  const tree = edgeOnly();
+  let after = 0n;
+  while (tree.size() < signed.treeSize) {
+    const limit = Math.min(pageSizeMax, signed.treeSize - tree.size());
+    const page = await store.readAll({ after, limit });
+    if (page.length === 0) return { kind: 'inconsistent', reason: `the store holds ${tree.size()} events, fewer than the signed tree of ${signed.treeSize}` };
+    assertDense(page, tree.size());
+    tree.append(page.map((event) => eventLeafHash(event.hash)));
+    after = page.at(-1)?.position ?? after;
+    await yieldEvery();
+  }
+  return rootOf(tree.size(), signed, tree.root);
+};
+
+const rootOf = (size: number, signed: SignedCheckpoint, root: () => Buffer): Consistency =>
+  root().equals(signed.rootHash)
+    ? consistent
+    : { kind: 'inconsistent', reason: `the events no longer hash to the root signed at tree size ${size}` };
+
+export const checkBeforeSigning = async (
+  store: EventStore, read: SubtreeReader, signed: SignedCheckpoint,
+): Promise<Consistency> => {
+  if (!rootHash(read, signed.treeSize).equals(signed.rootHash)) {
+    return { kind: 'inconsistent', reason: `the log's nodes no longer give the root signed at tree size ${signed.treeSize}` };
+  }
+  const from = Math.max(0, signed.treeSize - recentWindowSize);
+  const events = await store.readAll({ after: BigInt(from), limit: signed.treeSize - from });
+  if (events.length !== signed.treeSize - from) return { kind: 'inconsistent', reason: `events of the signed tree of size ${signed.treeSize} are missing` };
+  for (const [offset, event] of events.entries()) {
+    if (event.position !== BigInt(from + offset + 1) || !eventLeafHash(event.hash).equals(read(0, from + offset))) {
+      return { kind: 'inconsistent', reason: `the event at log index ${from + offset} no longer matches the signed tree` };
+    }
+  }
+  return consistent;
+};

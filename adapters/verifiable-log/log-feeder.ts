@@ -1,0 +1,71 @@
+// Feeds the log's nodes from the store in global order, off the append path: every
+// `feedIntervalMs` it reads what was appended since its last leaf and writes the nodes of up to
+// `feedEventsMax` events in one transaction. A subscription woken by every append would commit
+// (and fsync) once per group commit, doubling the appends' syncs; checkpoints only need events
+// acknowledged an interval ago. On a dense store (SQLite, memory) logIndex = position - 1, and the
+// feeder asserts it: a gap or a repeat would give two orders to one log.
+import type { EventStore, StoredEvent } from '../../domain/ports/event-store.ts';
+import { pageSizeMax } from '../../domain/ports/event-store.ts';
+import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
+import { eventLeafHash } from './merkle-hash.ts';
+import type { LogNodes } from './log-nodes.ts';
+
+export const feedEventsMax = 20_000;
+
+export type Feeder = Readonly<{ stop: () => Promise<void>; done: Promise<Error | undefined> }>;
+
+export const assertDense = (events: ReadonlyArray<StoredEvent>, firstLogIndex: number): void => {
+  events.forEach((event, offset) => {
+    if (event.position !== BigInt(firstLogIndex + offset + 1)) {
+      throw new Error(
+        `verifiable log: event at position ${event.position} would be leaf ${firstLogIndex + offset}; positions must be dense`,
+      );
+    }
+  });
+};
+
+// Reads and stores up to feedEventsMax events; resolves with how many it took in.
+export const feedOnce = async (store: EventStore, nodes: LogNodes): Promise<number> => {
+  const leaves = [];
+  while (leaves.length < feedEventsMax) {
+    const page = await store.readAll({ after: BigInt(nodes.size() + leaves.length), limit: pageSizeMax });
+    assertDense(page, nodes.size() + leaves.length);
+    for (const event of page) leaves.push(eventLeafHash(event.hash));
+    if (page.length < pageSizeMax) break;
+  }
+  if (leaves.length > 0) nodes.append(leaves);
+  return leaves.length;
+};
+
+// `feed` is feedOnce, serialized with any other caller of it (two feeds at once would append twice).
+export const feedLog = (feed: () => Promise<number>, feedIntervalMs: number): Feeder => {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const sleep = () => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, feedIntervalMs);
+    wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+  const done = (async (): Promise<Error | undefined> => {
+    try {
+      while (!stopped) {
+        const fed = await feed();
+        if (fed === feedEventsMax) await yieldToEventLoop();
+        else await sleep();
+      }
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  })();
+  return {
+    done,
+    stop: async () => {
+      stopped = true;
+      wake?.();
+      await done;
+    },
+  };
+};

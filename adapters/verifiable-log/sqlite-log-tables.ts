@@ -1,0 +1,50 @@
+// The log's two tables in the SQLite event store's file. log_nodes is derived (every perfect
+// subtree hash; it can be dropped and rebuilt from the events); log_checkpoints is not: it holds
+// every signed checkpoint, which is why it lives beside the events and not in a read-side file.
+// Created here, never in the event store's migrations (user_version belongs to the store).
+import type { Database } from 'better-sqlite3';
+import type { CheckpointTable, SignedCheckpoint } from './checkpoint-table.ts';
+import type { NodeTable } from './log-nodes.ts';
+
+type CheckpointRow = { tree_size: number; root_hash: Buffer; note: string; signed_at: string };
+const checkpointOf = (row: CheckpointRow | undefined): SignedCheckpoint | undefined =>
+  row === undefined ? undefined : { treeSize: row.tree_size, rootHash: row.root_hash, note: row.note, signedAt: row.signed_at };
+
+export const createSqliteLogTables = (database: Database): Readonly<{ nodes: NodeTable; checkpoints: CheckpointTable }> => {
+  database.exec(`
+    CREATE TABLE IF NOT EXISTS log_nodes (
+      level INTEGER NOT NULL, node_index INTEGER NOT NULL, hash BLOB NOT NULL,
+      PRIMARY KEY (level, node_index)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS log_checkpoints (
+      tree_size INTEGER PRIMARY KEY, root_hash BLOB NOT NULL, note TEXT NOT NULL, signed_at TEXT NOT NULL);`);
+  const readNode = database.prepare<[number, number], Buffer>('SELECT hash FROM log_nodes WHERE level = ? AND node_index = ?').pluck();
+  const leafCount = database.prepare<[], number | null>('SELECT max(node_index) + 1 FROM log_nodes WHERE level = 0').pluck();
+  // OR IGNORE: two processes on one file compute the same nodes; the first write stands.
+  const insertNode = database.prepare<[number, number, Buffer]>('INSERT OR IGNORE INTO log_nodes (level, node_index, hash) VALUES (?, ?, ?)');
+  const latest = database.prepare<[], CheckpointRow>('SELECT * FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1');
+  const at = database.prepare<[number], CheckpointRow>('SELECT * FROM log_checkpoints WHERE tree_size = ?');
+  const insertCheckpoint = database.prepare<[number, Buffer, string, string]>(
+    'INSERT OR IGNORE INTO log_checkpoints (tree_size, root_hash, note, signed_at) VALUES (?, ?, ?, ?)',
+  );
+  const writeNodes = database.transaction((nodes: Parameters<NodeTable['write']>[0]) => {
+    for (const { level, index, hash } of nodes) insertNode.run(level, index, hash);
+  });
+  return {
+    nodes: {
+      read: (level, index) => {
+        const hash = readNode.get(level, index);
+        if (hash === undefined) throw new RangeError(`verifiable log: no node (${level}, ${index})`);
+        return hash;
+      },
+      size: () => leafCount.get() ?? 0,
+      write: (nodes) => writeNodes.immediate(nodes),
+    },
+    checkpoints: {
+      latest: () => checkpointOf(latest.get()),
+      at: (treeSize) => checkpointOf(at.get(treeSize)),
+      add: ({ treeSize, rootHash, note, signedAt }) => {
+        insertCheckpoint.run(treeSize, rootHash, note, signedAt);
+      },
+    },
+  };
+};

@@ -1,0 +1,138 @@
+// The verifiable log of one store: nodes fed from the store in global order, a checkpoint signed
+// every half interval while the tree grows (so a checkpoint served covers every event acknowledged
+// at least an interval before), every checkpoint kept, and proofs answered from the nodes. It
+// never signs a tree inconsistent with one it signed: at start and before each signature it
+// checks the store still holds the signed tree (log-consistency.ts) and otherwise refuses, loudly,
+// and reports `inconsistent` (for /ready).
+import type { EventStore, GlobalPosition } from '../../domain/ports/event-store.ts';
+import type { Clock } from '../event-store/recorded-at.ts';
+import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
+import { checkpointText } from './checkpoint.ts';
+import type { CheckpointTable, SignedCheckpoint } from './checkpoint-table.ts';
+import { type Consistency, checkBeforeSigning, checkEventsAgainst } from './log-consistency.ts';
+import { type Feeder, feedLog, feedOnce } from './log-feeder.ts';
+import { type NodeTable, logNodesOver } from './log-nodes.ts';
+import type { Hash } from './merkle-hash.ts';
+import { consistencyProof, inclusionProof, rootHash } from './merkle-proofs.ts';
+import { verifyConsistency } from './merkle-verify.ts';
+import { formatVerifierKey, signNote, verifierOf } from './signed-note.ts';
+import type { SigningKey } from './signing-key.ts';
+
+export type LogStatus = Readonly<{ kind: 'starting' }> | Consistency;
+
+export type VerifiableLog = Readonly<{
+  origin: string;
+  verifierKey: string;
+  status: () => LogStatus;
+  // Resolves once the start check is done (and feeding has begun when it passed).
+  started: Promise<void>;
+  // How many leaves the log's nodes hold (the feeder trails the store by a batch or so).
+  size: () => number;
+  latest: () => SignedCheckpoint | undefined;
+  checkpointAt: (treeSize: number) => SignedCheckpoint | undefined;
+  // Callers check 0 <= logIndex < treeSize <= latest size (and 1 <= from <= to) first.
+  inclusion: (logIndex: number, treeSize: number) => Hash[];
+  consistency: (from: number, to: number) => Hash[];
+  logIndexOf: (position: GlobalPosition) => number;
+  // Takes in what the store holds now (tests; the feeder does it on its own every quarter interval).
+  feedNow: () => Promise<number>;
+  // Signs now if the tree grew (the timer calls it; tests call it directly).
+  signNow: () => Promise<SignedCheckpoint | undefined>;
+  stop: () => Promise<void>;
+}>;
+
+export type VerifiableLogOptions = Readonly<{
+  store: EventStore;
+  nodes: NodeTable;
+  checkpoints: CheckpointTable;
+  key: SigningKey;
+  origin: string;
+  checkpointIntervalMs: number;
+  clock: Clock;
+  // Where the refusal to sign is said (stderr in the server).
+  warn: (line: string) => void;
+}>;
+
+export const checkpointIntervalMsDefault = 1000;
+
+export const createVerifiableLog = (options: VerifiableLogOptions): VerifiableLog => {
+  const { store, checkpoints, key, origin, clock, warn } = options;
+  const nodes = logNodesOver(options.nodes);
+  let status: LogStatus = { kind: 'starting' };
+  let signing: Promise<SignedCheckpoint | undefined> | undefined;
+  let stopped = false;
+
+  const refuse = (consistency: Consistency): void => {
+    status = consistency;
+    if (consistency.kind === 'inconsistent') warn(`verifiable log: NOT SIGNING, the store is not consistent with its signed log: ${consistency.reason}`);
+  };
+
+  const sign = async (): Promise<SignedCheckpoint | undefined> => {
+    if (status.kind !== 'consistent') return undefined;
+    const treeSize = nodes.size();
+    const last = checkpoints.latest();
+    if (treeSize === 0 || treeSize === last?.treeSize) return undefined;
+    if (last !== undefined) {
+      const check = await checkBeforeSigning(store, nodes.read, last);
+      if (check.kind === 'inconsistent') return void refuse(check);
+    }
+    const root = rootHash(nodes.read, treeSize);
+    // Pair assertion: the tree about to be signed must prove consistent with the last signed one.
+    if (last !== undefined && !verifyConsistency(last.treeSize, treeSize, last.rootHash, root, consistencyProof(nodes.read, last.treeSize, treeSize))) {
+      return void refuse({ kind: 'inconsistent', reason: `tree size ${treeSize} does not prove consistent with the signed size ${last.treeSize}` });
+    }
+    const note = signNote(checkpointText({ origin, treeSize, rootHash: root }), origin, key.privateKey, key.publicKey);
+    const checkpoint: SignedCheckpoint = { treeSize, rootHash: root, note, signedAt: clock.now().toISOString() };
+    checkpoints.add(checkpoint);
+    return checkpoint;
+  };
+
+  const signNow = (): Promise<SignedCheckpoint | undefined> => {
+    signing ??= sign().finally(() => {
+      signing = undefined;
+    });
+    return signing;
+  };
+
+  let feeding: Promise<number> = Promise.resolve(0);
+  const feedSerially = (): Promise<number> => {
+    feeding = feeding.catch(() => 0).then(() => feedOnce(store, nodes));
+    return feeding;
+  };
+  let subscription: Feeder | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const started = (async () => {
+    const last = checkpoints.latest();
+    refuse(last === undefined ? { kind: 'consistent' } : await checkEventsAgainst(store, last, yieldToEventLoop));
+    if (stopped) return;
+    // A quarter interval: events are in the tree well before the next half-interval signature.
+    subscription = feedLog(feedSerially, Math.max(1, Math.floor(options.checkpointIntervalMs / 4)));
+    void subscription.done.then((error) => {
+      if (error !== undefined) refuse({ kind: 'inconsistent', reason: `feeding the log failed: ${error.message}` });
+    });
+    timer = setInterval(() => void signNow().catch((error: unknown) => warn(`verifiable log: signing failed: ${String(error)}`)), Math.max(1, Math.floor(options.checkpointIntervalMs / 2)));
+    timer.unref();
+  })().catch((error: unknown) => refuse({ kind: 'inconsistent', reason: `the start check failed: ${String(error)}` }));
+
+  return {
+    origin,
+    verifierKey: formatVerifierKey(verifierOf(origin, key.publicKey)),
+    status: () => status,
+    started,
+    size: nodes.size,
+    latest: checkpoints.latest,
+    checkpointAt: checkpoints.at,
+    inclusion: (logIndex, treeSize) => inclusionProof(nodes.read, logIndex, treeSize),
+    consistency: (from, to) => consistencyProof(nodes.read, from, to),
+    logIndexOf: (position) => Number(position) - 1,
+    feedNow: feedSerially,
+    signNow,
+    stop: async () => {
+      stopped = true;
+      await started;
+      if (timer !== undefined) clearInterval(timer);
+      await subscription?.stop();
+      await signing;
+    },
+  };
+};
