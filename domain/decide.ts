@@ -150,8 +150,11 @@ const reverseCharge = (command: ReverseCharge, state: OpenAccountState): Decisio
 };
 
 // Freezing a frozen account (or unfreezing an unfrozen one) changes nothing: the no-op answer.
+// A freeze for an alert that froze the account once already is that freeze, replayed (several
+// instances detect the same alert; an admin's unfreeze must not be undone by a late one).
 const freezeAccount = (command: FreezeAccount, state: OpenAccountState): Decision => {
   if (state.frozen !== undefined) return none;
+  if (command.alertId !== undefined && state.alertFreezes?.has(command.alertId) === true) return none;
   const { accountId, reason, alertId, occurredAt } = command;
   return right([{ type: 'AccountFrozen', data: { accountId, reason, occurredAt, ...(alertId === undefined ? {} : { alertId }) } }]);
 };

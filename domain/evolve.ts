@@ -134,7 +134,10 @@ export const evolve = (state: AccountState, event: LedgerEvent): AccountState =>
       return { ...holdExpired(openState(state, event), event.data, recorded), ...next };
     case 'AccountFrozen': {
       const open = openState(state, event);
-      return { ...open, frozen: recorded(JSON.stringify([event.data.reason, event.data.occurredAt])), ...next };
+      const frozen = recorded(JSON.stringify([event.data.reason, event.data.occurredAt]));
+      const alertId = event.data.alertId;
+      const alertFreezes = alertId === undefined ? open.alertFreezes : (open.alertFreezes ?? ImmutableMap()).set(alertId, frozen);
+      return { ...open, frozen, ...(alertFreezes === undefined ? {} : { alertFreezes }), ...next };
     }
     case 'AccountUnfrozen': {
       const open = openState(state, event);

@@ -28,7 +28,7 @@ export const originalRevision = (command: Command, state: AccountState): number 
     case 'ReverseCharge':
       return state.charges.get(command.chargeId)?.reversal?.revision;
     case 'FreezeAccount':
-      return state.frozen?.revision;
+      return (command.alertId === undefined ? undefined : state.alertFreezes?.get(command.alertId)?.revision) ?? state.frozen?.revision;
     case 'UnfreezeAccount':
       return state.lastUnfrozen?.revision ?? state.opened.revision;
     default:

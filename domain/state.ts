@@ -1,7 +1,7 @@
 // The state of one account, folded from its events. Collections are persistent (Immutable.js), so
 // evolve never mutates and still costs O(log n) per event on accounts with millions of events.
 import { Map as ImmutableMap } from 'immutable';
-import type { AccountId, ChargeId, CountryCode, DeviceId, LoginId, TopUpId } from './ids.ts';
+import type { AccountId, AlertId, ChargeId, CountryCode, DeviceId, LoginId, TopUpId } from './ids.ts';
 import type { Fingerprint } from './fingerprint.ts';
 import type { Instant } from './instant.ts';
 import type { Currency, Money } from './money.ts';
@@ -51,6 +51,9 @@ export type OpenAccountState = Readonly<{
   held: Money;
   frozen?: Recorded;
   lastUnfrozen?: Recorded;
+  // The fraud alerts that froze the account, each once: an auto-freeze for an alert that already
+  // froze it (another instance's, or a retry after an unfreeze) is the original freeze, replayed.
+  alertFreezes?: ImmutableMap<AlertId, Recorded>;
   devices: ImmutableMap<DeviceId, DeviceState>;
   charges: ImmutableMap<ChargeId, ChargeState>;
   topUps: ImmutableMap<TopUpId, Recorded>;

@@ -17,6 +17,8 @@ import { alertToJson } from '../../projections/fraud/fraud-alert.ts';
 import { type FraudRules, defaultFraudRules } from '../../projections/fraud/fraud-rules.ts';
 import { createSqliteDetectorSnapshots } from '../../projections/fraud/sqlite-detector-snapshots.ts';
 import type { AlertsQuery } from '../http/app-deps.ts';
+import type { ResumeBackoff } from '../../projections/runner/resume-backoff.ts';
+import { resubscribing } from './resubscribing.ts';
 
 // snapshots: undefined when the store keeps no snapshot (memory, EventStoreDB).
 export type FraudAlerts = Readonly<{ query: AlertsQuery; stop: () => Promise<void>; snapshots: () => SnapshotStatus | undefined }>;
@@ -26,6 +28,7 @@ export type FraudAlertsOptions = Readonly<{
   database?: Database;
   rules?: FraudRules;
   snapshotPolicy?: SnapshotPolicy;
+  resumeBackoff?: ResumeBackoff;
 }>;
 
 const waitPollMs = 10;
@@ -59,8 +62,12 @@ export const startFraudAlerts = (
     const catchUp = (): Promise<void> => driver.catchUp().then(() => undefined, () => undefined);
     void catchUp();
     // Woken by every append after the start (of any type, so that the checkpoint also passes
-    // events the rules do not read); the backlog is the background catch-up's.
-    return { driver, subscription: store.subscribe({ after: head }, catchUp) };
+    // events the rules do not read); the backlog is the background catch-up's. A subscription
+    // ended by a store outage is resumed (with a catch-up of what it missed), never left dead.
+    const onResume = (error: Error, delayMs: number): void => {
+      console.warn(`fraud detector: the store failed (${error.message}); resuming in ${delayMs} ms`);
+    };
+    return { driver, subscription: resubscribing(store, head, catchUp, onResume, options.resumeBackoff) };
   })();
   const waitFor = async (position: GlobalPosition, timeoutMs: number): Promise<boolean> => {
     const deadline = Date.now() + timeoutMs;

@@ -9,10 +9,14 @@ import { type ApiKey, generateApiKeys } from '../http/api-keys.ts';
 import type { LoggerDeps } from '../http/app-deps.ts';
 import { buildApp } from '../http/build-app.ts';
 import { createLedgerMetrics, instrumentStore } from '../http/ledger-metrics.ts';
+import { notifyingAppends } from './notifying-appends.ts';
+import { operationsConfigFrom } from './operations-config.ts';
+import { readinessOf } from './readiness.ts';
 import { consoleDirectoryDefault } from '../http/plugins/console-plugin.ts';
 import { logConfigFrom } from './log-config.ts';
 import { openVerifiableLog } from './log-setup.ts';
 import { openReadSide } from './read-side.ts';
+import { readSideConfigFrom } from './read-side-config.ts';
 import { listenFailureLine } from './listen-failure.ts';
 import { acquireServerLock } from './server-lock.ts';
 import { SigningKeyError } from '../verifiable-log/signing-key.ts';
@@ -41,6 +45,10 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
   const config = serverConfigFrom(env);
   if (isLeft(config)) throw new ServerConfigError(config.left);
   const { host, port } = config.right;
+  const readConfig = readSideConfigFrom(env, config.right.store);
+  if (isLeft(readConfig)) throw new ServerConfigError(readConfig.left);
+  const operations = operationsConfigFrom(env);
+  if (isLeft(operations)) throw new ServerConfigError(operations.left);
   const logConfig = logConfigFrom(env);
   if (isLeft(logConfig)) throw new ServerConfigError(logConfig.left);
   const apiKeys = config.right.apiKeys ?? generateApiKeys();
@@ -56,7 +64,9 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
   // One instrumented store and one command handler, shared by the routes and the incident runs,
   // so that every command of this process goes through the same per-account lock.
   const metrics = createLedgerMetrics();
-  const store = instrumentStore(opened.store, metrics);
+  // Appends wake the read side's worker (bound once it exists); the command path never waits on it.
+  let appended = (): void => undefined;
+  const store = notifyingAppends(instrumentStore(opened.store, metrics), () => appended());
   const commands = createCommandHandler(store);
   let readSide;
   let log;
@@ -65,7 +75,8 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
   const startupLines: string[] = [];
   try {
     log = openVerifiableLog(opened, opened.store, logConfig.right, (line) => startupLines.push(line), (line) => process.stderr.write(`${line}\n`));
-    readSide = await openReadSide(opened, store, commands, env);
+    readSide = await openReadSide(opened, store, commands, env, readConfig.right, print);
+    appended = readSide.models.appended;
   } catch (error) {
     await log?.stop();
     await opened.store.close();
@@ -74,10 +85,11 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
   }
   const verifiableLog = log;
   try {
+    const readiness = readinessOf(store, readSide.models.statuses, operations.right.readyLagMax, opened.kind !== 'eventstoredb');
     const app = await buildApp({
-      store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps,
+      store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, readiness,
       ...(verifiableLog === undefined ? {} : { log: verifiableLog }),
-      logger: logger ?? {},
+      logger: logger ?? { level: operations.right.logLevel },
       consoleDirectory: consoleDirectory ?? consoleDirectoryDefault,
     });
     // Listen before printing generated keys: a port in use or a bad HOST stops the server with one

@@ -10,6 +10,7 @@ import { addDemoCommand } from './demo-command.ts';
 import { addExportCommand } from './export-command.ts';
 import { addHistoryCommand } from './history-command.ts';
 import { addIncidentCommand } from './incident-command.ts';
+import { addProjectCommand } from './project-command.ts';
 import { addProjectionsCommand } from './projections-command.ts';
 import { addReimbursementsCommand } from './reimbursements-command.ts';
 import { addRulesCommand } from './rules-command.ts';
@@ -38,6 +39,7 @@ export const buildProgram = (): Command => {
   addRulesCommand(program);
   addDemoCommand(program);
   addProjectionsCommand(program);
+  addProjectCommand(program);
   addBackupCommand(program);
   addRestoreCommand(program);
   addExportCommand(program);

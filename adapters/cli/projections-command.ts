@@ -1,14 +1,20 @@
 // `wallet-ledger projections status` and `projections rebuild <name>`: the operator's view of the
-// projections the server keeps in the SQLite store's file (adapters/app/projections-setup.ts: the same
-// list and constructors as the server). status only reads. rebuild resets one projection and
+// projections the server keeps in its read file (LEDGER_READ_STORE, default beside the SQLite
+// store's file; adapters/app/projections-setup.ts: the same list and constructors as the server).
+// status only reads. rebuild resets one projection and
 // builds it again from zero through runner.rebuild (its bulk path when it has one); beside a
 // server on the same file each batch re-reads the checkpoint under the write lock, so no event is
 // applied twice or skipped. Other stores keep projections in the server's memory: refused.
 import type { Command } from 'commander';
+import { isLeft } from 'fp-ts/lib/Either.js';
 import type { Database } from 'better-sqlite3';
 import type { EventStore, GlobalPosition } from '../../domain/ports/event-store.ts';
 import type { StoreLocation } from '../event-store/open-event-store.ts';
 import { ledgerProjectionNames, sqliteLedgerProjections } from '../app/projections-setup.ts';
+import { readSideConfigFrom } from '../app/read-side-config.ts';
+import { openReadStoreFile, openReadStoreReadOnly } from '../../projections/sqlite/read-store-file.ts';
+import { adoptLedger } from '../../projections/sqlite/read-store-identity.ts';
+import { existsSync } from 'node:fs';
 import { type ProjectionRunner, createProjectionRunner } from '../../projections/runner/projection-runner.ts';
 import type { WaitOutcome } from '../../projections/runner/waiters.ts';
 import { countCodec, decodeOptional, formatCodec } from './cli-arguments.ts';
@@ -17,8 +23,10 @@ import { type StoreOption, describeLocation, openLocation, storeLocation, storeO
 import { type Progress, progressOnTerminal } from './progress-bar.ts';
 import { projectionStatuses, statusText } from './projections-status.ts';
 
+const readStoreOptionFlags = '--read-store <file>';
+const readStoreOptionHelp = 'the read models\' file (default: LEDGER_READ_STORE, else beside the store: ledger.db → ledger.read.db)';
 const ProjectionsFormat = formatCodec(['text', 'json'] as const);
-type ProjectionsOptions = StoreOption & Readonly<{ format?: string; timeoutMs?: string }>;
+type ProjectionsOptions = StoreOption & Readonly<{ format?: string; timeoutMs?: string; readStore?: string }>;
 
 export const timedOutExitCode = exitCodes.timedOut;
 const timeoutMsMax = 86_400_000;
@@ -35,20 +43,42 @@ const persistedLocation = (options: ProjectionsOptions): SqliteLocation => {
   );
 };
 
-const withDatabase = async <T>(location: SqliteLocation, work: (store: EventStore, database: Database) => Promise<T>): Promise<T> => {
-  const opened = openLocation(location, 'read');
-  return withOpenedStore(opened, async (store) => {
-    if (opened.kind !== 'sqlite') throw new Error('projections: a sqlite: location opened another kind of store');
-    return work(store, opened.database);
-  });
+// --read-store, else LEDGER_READ_STORE, else the file beside the store's (as the server does).
+const readPathOf = (location: SqliteLocation, options: ProjectionsOptions): string => {
+  const env = options.readStore === undefined ? process.env : { ...process.env, LEDGER_READ_STORE: options.readStore };
+  const config = readSideConfigFrom(env, location);
+  if (isLeft(config)) throw usageFailure(config.left);
+  if (config.right.readPath === undefined) throw new Error('projections: a sqlite: location has no read file');
+  return config.right.readPath;
+};
+
+const withStore = async <T>(location: SqliteLocation, work: (store: EventStore) => Promise<T>): Promise<T> =>
+  withOpenedStore(openLocation(location, 'read'), work);
+
+// The read file as the runner opens it (checked, adopted by this ledger), closed after work.
+const withReadFile = async <T>(store: EventStore, readPath: string, work: (database: Database) => Promise<T>): Promise<T> => {
+  const database = openReadStoreFile(readPath, (line) => process.stderr.write(`${line}\n`));
+  try {
+    await adoptLedger(database, store, readPath, (line) => process.stderr.write(`${line}\n`));
+    return await work(database);
+  } finally {
+    database.close();
+  }
 };
 
 const runStatus = async (options: ProjectionsOptions): Promise<void> => {
   const json = (decodeOptional(ProjectionsFormat, options.format, '--format') ?? 'text') === 'json';
   const location = persistedLocation(options);
-  await withDatabase(location, async (store, database) => {
-    const statuses = await projectionStatuses(store, database, ledgerProjectionNames);
-    process.stdout.write(json ? `${JSON.stringify({ store: describeLocation(location), projections: statuses })}\n` : statusText(statuses));
+  const readPath = readPathOf(location, options);
+  await withStore(location, async (store) => {
+    // Reads only: a read file not built yet shows every projection not built.
+    const database = existsSync(readPath) ? openReadStoreReadOnly(readPath) : undefined;
+    try {
+      const statuses = await projectionStatuses(store, database, ledgerProjectionNames);
+      process.stdout.write(json ? `${JSON.stringify({ store: describeLocation(location), projections: statuses })}\n` : statusText(statuses));
+    } finally {
+      database?.close();
+    }
   });
 };
 
@@ -103,8 +133,9 @@ const runRebuild = async (rawName: string, options: ProjectionsOptions): Promise
   const json = (decodeOptional(ProjectionsFormat, options.format, '--format') ?? 'text') === 'json';
   const timeoutMs = decodeOptional(countCodec(timeoutMsMax), options.timeoutMs, '--timeout-ms') ?? timeoutMsDefault;
   const location = persistedLocation(options);
+  const readPath = readPathOf(location, options);
   const name = knownName(rawName);
-  await withDatabase(location, async (store, database) => {
+  await withStore(location, (store) => withReadFile(store, readPath, async (database) => {
     const startedMs = Date.now();
     const progress = progressOnTerminal();
     progress.start(Number(await store.headPosition()), `rebuilding ${name}`, 'events');
@@ -118,7 +149,7 @@ const runRebuild = async (rawName: string, options: ProjectionsOptions): Promise
     if (outcome.kind !== 'caught_up') throw failed(`rebuild of ${name} did not finish: ${outcome.kind === 'failed' ? outcome.error : outcome.kind}`);
     const bulk = rebuilt !== 'deadline' && rebuilt.bulk;
     process.stdout.write(finalLine(name, outcome.checkpoint, Date.now() - startedMs, bulk, json));
-  });
+  }));
 };
 
 const timedOut = (name: string, timeoutMs: number): void => {
@@ -137,12 +168,13 @@ const finalLine = (name: string, checkpoint: GlobalPosition, elapsedMs: number, 
 };
 
 export const addProjectionsCommand = (program: Command): Command => {
-  const projections = program.command('projections').description('the projections the server keeps in the SQLite file: status, rebuild');
+  const projections = program.command('projections').description('the projections the server keeps in its read file: status, rebuild');
   projections
     .command('status')
     .description("each projection's checkpoint, the store's head and how far behind it is (reads only)")
     .option('--format <format>', 'text or json', 'text')
     .option(storeOptionFlags, storeOptionHelp)
+    .option(readStoreOptionFlags, readStoreOptionHelp)
     .action(runAction('projections status', runStatus));
   projections
     .command('rebuild')
@@ -151,6 +183,7 @@ export const addProjectionsCommand = (program: Command): Command => {
     .option('--timeout-ms <ms>', `give up after this long, exit code ${timedOutExitCode} (default ${timeoutMsDefault})`)
     .option('--format <format>', 'text or json', 'text')
     .option(storeOptionFlags, storeOptionHelp)
+    .option(readStoreOptionFlags, readStoreOptionHelp)
     .action(runAction('projections rebuild', runRebuild));
   return projections;
 };

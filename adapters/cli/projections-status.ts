@@ -1,5 +1,5 @@
 // What `projections status` reports, read without building any projection (building writes
-// schemas): each checkpoint straight from projection_checkpoints (the table of
+// schemas): each checkpoint straight from the read file's projection_checkpoints (none: no file yet) (the table of
 // projections/runner/sqlite-projection-persistence.ts), then the store's head. Checkpoints are
 // read first so that a server appending meanwhile can only make a projection look further behind.
 import type { Database } from 'better-sqlite3';
@@ -14,7 +14,8 @@ export type ProjectionStatusLine = Readonly<{ name: string; checkpoint: string; 
 
 const checkpointTable = 'projection_checkpoints';
 
-const checkpointsOf = (database: Database, names: ReadonlyArray<string>): ReadonlyArray<GlobalPosition | undefined> => {
+const checkpointsOf = (database: Database | undefined, names: ReadonlyArray<string>): ReadonlyArray<GlobalPosition | undefined> => {
+  if (database === undefined) return names.map(() => undefined);
   const exists = database.prepare<[string], number>("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(checkpointTable);
   if (exists === undefined) return names.map(() => undefined);
   const load = database.prepare<[string], bigint>(`SELECT position FROM ${checkpointTable} WHERE name = ?`).pluck().safeIntegers(true);
@@ -28,7 +29,7 @@ const healthOf = (checkpoint: GlobalPosition | undefined, head: GlobalPosition):
 };
 
 export const projectionStatuses = async (
-  store: EventStore, database: Database, names: ReadonlyArray<string>,
+  store: EventStore, database: Database | undefined, names: ReadonlyArray<string>,
 ): Promise<ReadonlyArray<ProjectionStatusLine>> => {
   const checkpoints = checkpointsOf(database, names);
   const head = await store.headPosition();

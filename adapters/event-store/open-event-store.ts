@@ -18,7 +18,7 @@ export type StoreLocation =
 export type OpenedStore =
   | Readonly<{ kind: 'sqlite'; store: EventStore; database: Database; path: string }>
   | Readonly<{ kind: 'memory'; store: EventStore }>
-  | Readonly<{ kind: 'eventstoredb'; store: EventStore }>;
+  | Readonly<{ kind: 'eventstoredb'; store: EventStore; connectionString: string }>;
 
 const locationLengthMax = 4096;
 
@@ -46,7 +46,10 @@ export const openStoreAt = (location: StoreLocation, clock?: Clock): OpenedStore
       return { kind: 'sqlite', store, database: store.database, path: location.path };
     }
     case 'eventstoredb':
-      return { kind: 'eventstoredb', store: openEventStoreDbEventStore({ connectionString: location.connectionString, ...options }) };
+      return {
+        kind: 'eventstoredb', store: openEventStoreDbEventStore({ connectionString: location.connectionString, ...options }),
+        connectionString: location.connectionString,
+      };
   }
 };
 

@@ -2,9 +2,9 @@
 // synchronous=FULL, group commit. The connection is exposed so projections can keep their tables
 // in the same database (and the same transactions are then never needed across two files).
 import type BetterSqlite3 from 'better-sqlite3';
-import { appendSignal, catchUpSubscription } from './catch-up-subscription.ts';
+import { type WakeSource, appendSignal, catchUpSubscription } from './catch-up-subscription.ts';
 import {
-  type EventStore, type NewEvent, type Subscription, appendBatchSizeMax, pageLimit, positionBeforeAll,
+  type EventStore, type NewEvent, type Subscription, StoreUnavailableError, appendBatchSizeMax, pageLimit, positionBeforeAll,
 } from '../../domain/ports/event-store.ts';
 import { type Clock, systemClock } from './recorded-at.ts';
 import { type EncodedEvent, createAppendWriter } from './sqlite-append-writer.ts';
@@ -28,6 +28,11 @@ export type SqliteEventStoreOptions = Readonly<{
   groupCommitLimits?: GroupCommitLimits;
   // Called after each committed transaction (metrics, benchmarks).
   onGroupCommitted?: (group: CommittedGroup) => void;
+  // A reader beside the writing process (the read side's worker): a read-only connection, appends
+  // refused; wakeSource, when given, wakes its subscriptions as soon as the writer says it appended
+  // (sooner than the poll interval).
+  readOnly?: boolean;
+  wakeSource?: WakeSource;
 }>;
 
 const encodeEvent = (event: NewEvent): EncodedEvent => {
@@ -57,7 +62,8 @@ const readAllPage = (statements: Statements, options: Parameters<EventStore['rea
 };
 
 export const openSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore => {
-  const database = openDatabase(options.path, options.busyTimeoutMs ?? busyTimeoutMsDefault);
+  const readOnly = options.readOnly ?? false;
+  const database = openDatabase(options.path, options.busyTimeoutMs ?? busyTimeoutMsDefault, readOnly);
   const statements = prepareStatements(database);
   const appended = appendSignal();
   const writer = createAppendWriter(database, statements, options.clock ?? systemClock);
@@ -87,6 +93,7 @@ export const openSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEv
   return {
     database,
     append: async (streamId, events, expected) => {
+      if (readOnly) throw new StoreUnavailableError('sqlite event store: this connection is read-only');
       if (events.length > appendBatchSizeMax) throw new RangeError(`at most ${appendBatchSizeMax} events per append`);
       return groupCommit.enqueue({ streamId, streamIdJson: canonicalJson(streamId), expected, events: events.map(encodeEvent) });
     },
@@ -99,9 +106,18 @@ export const openSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEv
       }),
     readAll,
     subscribe: (subscribeOptions, handler) => {
+      const external = options.wakeSource;
+      const wakeSource: WakeSource = external === undefined ? appended.wakeSource : (listener) => {
+        const local = appended.wakeSource(listener);
+        const remote = external(listener);
+        return () => {
+          local();
+          remote();
+        };
+      };
       const subscription = catchUpSubscription(
         readAll,
-        appended.wakeSource,
+        wakeSource,
         subscribeOptions,
         handler,
         options.pollIntervalMs,

@@ -5,21 +5,25 @@ import Database from 'better-sqlite3';
 import { StoreCorruptedError } from '../../domain/ports/event-store.ts';
 import { checkFileAfterOpen, checkFileBeforeOpen, ensureDirectoryOf } from './sqlite-database-file.ts';
 import { translateSqliteError } from './sqlite-errors.ts';
-import { applyPragmas, migrate } from './sqlite-schema.ts';
+import { applyPragmas, assertSchemaCurrent, migrate } from './sqlite-schema.ts';
 
-export const openDatabase = (path: string, busyTimeoutMs: number): Database.Database => {
-  ensureDirectoryOf(path);
+// readOnly: a reader beside the writer (the read side's worker or `project` process): the file
+// must exist already, is never migrated, and the connection cannot write.
+export const openDatabase = (path: string, busyTimeoutMs: number, readOnly = false): Database.Database => {
+  if (!readOnly) ensureDirectoryOf(path);
   checkFileBeforeOpen(path);
   let database: Database.Database | undefined;
   try {
-    database = new Database(path, { timeout: busyTimeoutMs, fileMustExist: false });
-    applyPragmas(database, busyTimeoutMs);
+    database = new Database(path, { timeout: busyTimeoutMs, fileMustExist: readOnly, readonly: readOnly });
+    if (readOnly) database.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    else applyPragmas(database, busyTimeoutMs);
     checkFileAfterOpen(
       path,
       Number(database.pragma('page_count', { simple: true })),
       Number(database.pragma('page_size', { simple: true })),
     );
-    migrate(database, path);
+    if (readOnly) assertSchemaCurrent(database, path);
+    else migrate(database, path);
     const newest = database.prepare('SELECT position, stream_id, revision, data FROM events ORDER BY position DESC LIMIT 1');
     const row: unknown = newest.get();
     if (row !== undefined && (typeof row !== 'object' || row === null || !('position' in row))) {

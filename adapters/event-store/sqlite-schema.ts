@@ -67,3 +67,11 @@ export const migrate = (database: Database, path: string): void => {
     throw new StoreCorruptedError(`sqlite event store: ${path} is at schema version ${version} but has no events table`);
   }
 };
+
+// For a read-only connection: the writer migrates; a reader only checks it reads the same schema.
+export const assertSchemaCurrent = (database: Database, path: string): void => {
+  const version = Number(database.pragma('user_version', { simple: true }));
+  if (version !== schemaVersion) {
+    throw new StoreUnavailableError(`sqlite event store: ${path} has schema version ${version}, this reader reads ${schemaVersion}`);
+  }
+};

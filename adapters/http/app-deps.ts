@@ -95,6 +95,12 @@ export type AlertsQuery = Readonly<{
   waitFor?: (position: GlobalPosition, timeoutMs: number) => Promise<boolean>;
 }>;
 
+// GET /ready and the projection lag of /metrics. lag: events the projection has not applied yet
+// (counted up to the ready bound + 1 on stores whose positions have gaps).
+export type ProjectionReadiness = Readonly<{ state: string; checkpoint: string; head: string; lag: number; error?: string }>;
+export type ReadinessReport = Readonly<{ ready: boolean; storeReachable: boolean; projections: Readonly<Record<string, ProjectionReadiness>> }>;
+export type Readiness = () => Promise<ReadinessReport>;
+
 export type LogStream = Readonly<{ write: (line: string) => void }>;
 export type LoggerDeps = Readonly<{ level?: string; stream?: LogStream }>;
 
@@ -116,6 +122,8 @@ export type AppDeps = Readonly<{
   // false: no logs (benchmarks); default: info to stdout.
   logger?: LoggerDeps | false;
   readYourWritesTimeoutMs?: number;
+  // Default: ready whenever the store answers (no projection known).
+  readiness?: Readiness;
   // The built console's directory (served at /console/); absent: no console (tests of the API).
   consoleDirectory?: string;
 }>;

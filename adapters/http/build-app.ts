@@ -7,7 +7,8 @@ import { createCommandHandler } from '../command-handling/command-handler.ts';
 import { systemClock } from '../event-store/recorded-at.ts';
 import { invalidRequest } from './api-error.ts';
 import { keyRing } from './api-keys.ts';
-import type { AppDeps, LoggerDeps } from './app-deps.ts';
+import type { EventStore } from '../../domain/ports/event-store.ts';
+import type { AppDeps, LoggerDeps, Readiness } from './app-deps.ts';
 import { createLedgerMetrics, instrumentStore } from './ledger-metrics.ts';
 import { authPlugin } from './plugins/auth-plugin.ts';
 import { consolePlugin } from './plugins/console-plugin.ts';
@@ -33,6 +34,16 @@ const loggerOptions = (logger: LoggerDeps | false | undefined) => {
     // Keys never reach a log line, whatever serializer or child logger prints the headers.
     redact: { paths: ['req.headers.authorization', 'headers.authorization', 'request.headers.authorization'], censor: '[redacted]' },
   };
+};
+
+// Without a read side to report on, ready is the store answering.
+const storeReadiness = (store: EventStore): Readiness => async () => {
+  try {
+    await store.headPosition();
+    return { ready: true, storeReachable: true, projections: {} };
+  } catch {
+    return { ready: false, storeReachable: false, projections: {} };
+  }
 };
 
 const registered = new WeakMap<FastifyInstance, ReadonlyArray<Readonly<{ method: string; url: string }>>>();
@@ -82,7 +93,8 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   await app.register(openApiPlugin, { version: '1' });
   await app.register(errorPlugin);
   await app.register(authPlugin, { keys: keyRing(deps.apiKeys) });
-  await app.register(metricsPlugin, { metrics });
+  const readiness = deps.readiness ?? storeReadiness(store);
+  await app.register(metricsPlugin, { metrics, readiness });
   const routeDeps: RouteDeps = {
     commands: (deps.commandHandler ?? createCommandHandler)(store),
     store,
@@ -92,6 +104,7 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     alerts: deps.alerts,
     log: deps.log,
     readYourWritesTimeoutMs: deps.readYourWritesTimeoutMs ?? readYourWritesTimeoutMsDefault,
+    readiness,
   };
   for (const plugin of resourcePlugins) await app.register(plugin, routeDeps);
   if (deps.consoleDirectory !== undefined) await app.register(consolePlugin, { directory: deps.consoleDirectory });

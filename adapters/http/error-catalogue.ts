@@ -18,6 +18,8 @@ export const infrastructureErrors = {
   store_unavailable: 503,
   // A read asked to wait for a position the projections did not reach in time.
   projection_behind: 503,
+  // GET /ready: the store does not answer, or a projection is behind past the bound or failed.
+  not_ready: 503,
   // A collaborator this deployment was built without.
   not_available: 503,
 } as const;

@@ -1,7 +1,8 @@
 // Prometheus metrics (prom-client), one registry per app so that tests and servers never share
 // counters. Route labels are route patterns, never raw URLs, so cardinality stays bounded.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EventStore } from '../../domain/ports/event-store.ts';
+import type { Readiness } from './app-deps.ts';
 
 export type LedgerMetrics = Readonly<{
   registry: Registry;
@@ -58,3 +59,23 @@ export const instrumentStore = (store: EventStore, metrics: LedgerMetrics): Even
   readAll: counted(metrics, 'readAll', store.readAll),
   headPosition: counted(metrics, 'headPosition', store.headPosition),
 });
+
+export const projectionLagMetric = 'ledger_projection_lag_events';
+
+// Per projection, the events it has not applied yet, computed at each scrape. The event loop's
+// delay (p99, max, in seconds) comes with the default metrics: nodejs_eventloop_lag_p99_seconds
+// and nodejs_eventloop_lag_max_seconds. Once per registry (an app built twice on one metrics).
+export const observeProjectionLag = (metrics: LedgerMetrics, readiness: Readiness): void => {
+  if (metrics.registry.getSingleMetric(projectionLagMetric) !== undefined) return;
+  new Gauge({
+    name: projectionLagMetric,
+    help: 'Events appended that the projection has not applied yet',
+    labelNames: ['projection'],
+    registers: [metrics.registry],
+    async collect() {
+      const report = await readiness();
+      this.reset();
+      for (const [projection, { lag }] of Object.entries(report.projections)) this.set({ projection }, lag);
+    },
+  });
+};

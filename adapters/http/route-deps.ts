@@ -2,7 +2,7 @@
 import type { CommandHandler } from '../command-handling/command-handler.ts';
 import type { EventStore } from '../../domain/ports/event-store.ts';
 import type { Clock } from '../event-store/recorded-at.ts';
-import type { AlertsQuery, IncidentsService, LedgerQueries, LogQueries } from './app-deps.ts';
+import type { AlertsQuery, IncidentsService, LedgerQueries, LogQueries, Readiness } from './app-deps.ts';
 
 export type RouteDeps = Readonly<{
   commands: CommandHandler;
@@ -13,4 +13,5 @@ export type RouteDeps = Readonly<{
   alerts: AlertsQuery | undefined;
   log: LogQueries | undefined;
   readYourWritesTimeoutMs: number;
+  readiness: Readiness;
 }>;

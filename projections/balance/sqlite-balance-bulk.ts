@@ -28,7 +28,7 @@ import {
   type BalanceStatements, createBalanceSchema, pointsByOccurredIndex, prepareBulkInserts,
 } from './sqlite-balance-statements.ts';
 import { bulkRowWriter } from './sqlite-balance-bulk-writer.ts';
-import { assertJson, fieldsOfJsonArray, prepareEventsTableRows, storedEventFields, storesEventsIn } from './sqlite-balance-rows.ts';
+import { assertJson, fieldsOfJsonArray, prepareEventsTableRows, storedEventFields, eventsDatabaseOf } from './sqlite-balance-rows.ts';
 
 const accountPageSizeMax = 1_000;
 const millisecondPageSizeMax = 10_000;
@@ -106,9 +106,11 @@ export const sqliteBalanceBulkRebuild = (
       throw new BulkRebuildOvertakenError(name, 'another bulk rebuild of the index started during this one');
     }
   };
-  // The SQLite store of this very database: read its events table directly (sqlite-balance-rows.ts).
-  const eventsTableSource = (): BulkSource<Database> => {
-    const rows = prepareEventsTableRows(database);
+  // A SQLite store (this very database, or the store's file beside a read file): read its events
+  // table directly (sqlite-balance-rows.ts). Positions at or before `through` never change, so
+  // reading them over another connection than the one writing the index is safe.
+  const eventsTableSource = (eventsDatabase: Database): BulkSource<Database> => {
+    const rows = prepareEventsTableRows(eventsDatabase);
     return (_tx, after, through, eventsMax) => {
       if (eventsMax < 1) throw new RangeError('balance index: a bulk source call must read at least one event');
       assertUnderWay();
@@ -166,6 +168,9 @@ export const sqliteBalanceBulkRebuild = (
       statements.releaseBulkPass.run();
       pass = undefined;
     },
-    sourceFor: (store) => (storesEventsIn(store, database) ? eventsTableSource() : undefined),
+    sourceFor: (store) => {
+      const eventsDatabase = eventsDatabaseOf(store);
+      return eventsDatabase === undefined ? undefined : eventsTableSource(eventsDatabase);
+    },
   };
 };

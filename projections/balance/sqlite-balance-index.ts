@@ -23,6 +23,7 @@ export const createSqliteBalanceIndex = (
 ): SqliteBalanceIndex => {
   const statements = prepareBalanceStatements(database);
   const stored = statements.parameters.get();
+  if (stored === undefined && database.readonly) throw new Error('balance index: the read file holds no index yet (its runner creates it)');
   if (stored === undefined) statements.saveParameters.run(parameters.leafPointsMax, parameters.chunkPointsMax);
   else if (Number(stored.leaf_points_max) !== parameters.leafPointsMax || Number(stored.chunk_points_max) !== parameters.chunkPointsMax) {
     throw new Error('balance index: the database was built with other parameters; rebuild it with the same ones');

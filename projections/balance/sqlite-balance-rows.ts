@@ -12,8 +12,15 @@ import type { EventStore, StoredEvent } from '../../domain/ports/event-store.ts'
 import { balanceEventTypes } from './bitemporal-balance.ts';
 import type { BalanceFields } from './sqlite-balance-bulk-writer.ts';
 
-// The store is the SQLite store over this very database: its events are the rows of `events`.
-export const storesEventsIn = (store: EventStore, database: Database): boolean => 'database' in store && store.database === database;
+// A SQLite store's connection, whose `events` table a bulk pass can read directly (the store's own
+// database, or a read-only connection to it beside a read file); undefined for any other store.
+export const eventsDatabaseOf = (store: EventStore): Database | undefined => {
+  if (!('database' in store)) return undefined;
+  const database: unknown = store.database;
+  return isDatabase(database) ? database : undefined;
+};
+const isDatabase = (value: unknown): value is Database =>
+  typeof value === 'object' && value !== null && 'prepare' in value && typeof value.prepare === 'function' && 'open' in value;
 
 const balanceTypesSql = `(${balanceEventTypes.map((type) => `'${type}'`).join(', ')})`;
 

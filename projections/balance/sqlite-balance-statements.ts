@@ -54,8 +54,9 @@ export const chunkOfRow = (row: ChunkRow): ChunkRange => ({
 export type AccountRow = { account_key: bigint; currency: string; point_count: bigint; max_recorded_ms: bigint };
 export type ChargeRow = { occurred_ms: bigint; recorded_ms: bigint; amount_minor: bigint };
 
+// A read-only connection (the API's, beside the runner's) creates nothing: the runner has.
 export const prepareBalanceStatements = (database: Database) => {
-  createBalanceSchema(database);
+  if (!database.readonly) createBalanceSchema(database);
   const big = <S extends { safeIntegers: (toggle?: boolean) => S }>(statement: S): S => statement.safeIntegers(true);
   return {
     parameters: big(database.prepare<[], { leaf_points_max: bigint; chunk_points_max: bigint }>(

@@ -11,7 +11,8 @@ import { type ReimbursementsReader, reimbursementFactOf, reimbursementsProjectio
 const RowCodec = t.type({ account_id: AccountId, currency: CurrencyCodec, charges: t.number, amount: t.string });
 
 export const createSqliteReimbursements = (database: Database): ReimbursementsReader & { projection: Projection<Database> } => {
-  database.exec(`
+  // A read-only connection (the API's) finds the tables the runner created.
+  if (!database.readonly) database.exec(`
     CREATE TABLE IF NOT EXISTS projection_reimbursement_incidents (incident_id TEXT PRIMARY KEY) STRICT;
     CREATE TABLE IF NOT EXISTS projection_reimbursements (
       incident_id TEXT NOT NULL, account_id TEXT NOT NULL, currency TEXT NOT NULL,

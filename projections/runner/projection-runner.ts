@@ -12,18 +12,23 @@
 // A projection whose batch throws stops alone, loudly: its status is 'failed' with the error, its
 // checkpoint stays at the last committed batch, waiters are told, and onFailure is called (default:
 // console.error). The others go on. rebuild (or a restart) tries it again.
+// A subscription that ends because the store failed (unavailable: a restart, a leader change, a
+// network cut) is not the projection's fault: it is resumed from the checkpoint after a bounded,
+// jittered backoff (resume-backoff.ts), again and again until the store answers; onResume says so.
 // See projection.ts for the interface a projection implements.
 import type { EventStore, GlobalPosition, StoredEvent, Subscription } from '../../domain/ports/event-store.ts';
-import { positionBeforeAll } from '../../domain/ports/event-store.ts';
+import { StoreUnavailableError, positionBeforeAll } from '../../domain/ports/event-store.ts';
 import { BulkRebuildOvertakenError, BulkRebuildStoppedError, rebuildInBulk } from './bulk-rebuild.ts';
 import type { Projection, ProjectionPersistence } from './projection.ts';
 import { type WaitOutcome, Waiters } from './waiters.ts';
+import { ProjectionCodeError, type ResumeBackoff, isStoreOutage, resumeDelayMs, resumeBackoffDefault } from './resume-backoff.ts';
 
 export type ProjectionState = 'stopped' | 'running' | 'failed';
 // rebuiltThrough: while a bulk pass runs (its checkpoint stays zero until the end), the last
 // position it has applied, for a progress display; absent otherwise.
+// resuming: the store error its subscription ended on, while it waits to resume (state 'running').
 export type ProjectionStatus = Readonly<{
-  name: string; state: ProjectionState; checkpoint: GlobalPosition; error?: string; rebuiltThrough?: GlobalPosition;
+  name: string; state: ProjectionState; checkpoint: GlobalPosition; error?: string; rebuiltThrough?: GlobalPosition; resuming?: string;
 }>;
 
 export type ProjectionRunnerOptions<Tx> = Readonly<{
@@ -33,6 +38,12 @@ export type ProjectionRunnerOptions<Tx> = Readonly<{
   batchSizeMax?: number;
   waitersMax?: number;
   onFailure?: (name: string, error: Error) => void;
+  // Told whenever a projection's checkpoint moves or its state changes, after the commit (the read
+  // side's worker posts it to the API's waiters).
+  onProgress?: (status: ProjectionStatus) => void;
+  // A subscription ended on a store error and resumes after delayMs (default: console.warn).
+  onResume?: (name: string, error: Error, delayMs: number) => void;
+  resumeBackoff?: ResumeBackoff;
 }>;
 
 export type ProjectionRunner = Readonly<{
@@ -68,11 +79,16 @@ type Running<Tx> = {
   starting?: Promise<void>;
   rebuiltThrough?: GlobalPosition;
   stopRequested: boolean;
+  // Resumes in a row without a batch applied in between (the backoff's exponent), and the timer.
+  resumes: number;
+  resuming?: { error: string; timer: NodeJS.Timeout };
 };
 
 export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>): ProjectionRunner => {
   const { store, persistence } = options;
   const onFailure = options.onFailure ?? ((name, error) => console.error(`projection ${name} failed:`, error));
+  const onResume = options.onResume ?? ((name, error, delayMs) => console.warn(`projection ${name}: the store failed (${error.message}); resuming in ${delayMs} ms`));
+  const backoff = options.resumeBackoff ?? resumeBackoffDefault;
   const names = new Set(options.projections.map((projection) => projection.name));
   if (names.size !== options.projections.length) throw new Error('projection runner: projection names must be unique');
   const running = new Map<string, Running<Tx>>(
@@ -86,6 +102,7 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
         checkpoint: persistence.loadCheckpoint(projection.name),
         delivered: positionBeforeAll,
         stopRequested: false,
+        resumes: 0,
       },
     ]),
   );
@@ -99,18 +116,34 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
     if (last === undefined) return;
     const name = entry.projection.name;
     let stored = entry.checkpoint;
+    entry.resumes = 0;
+    try {
+      transactBatch(entry, batch, last, (checkpoint) => { stored = checkpoint; });
+    } catch (error) {
+      if (error instanceof CheckpointMovedBackError) throw error;
+      throw new ProjectionCodeError(error);
+    }
+    entry.delivered = last.position;
+    entry.checkpoint = stored > last.position ? stored : last.position;
+    reached(entry);
+  };
+
+  const transactBatch = (entry: Running<Tx>, batch: ReadonlyArray<StoredEvent>, last: StoredEvent, read: (stored: GlobalPosition) => void): void => {
+    const name = entry.projection.name;
     persistence.transaction((tx) => {
-      stored = persistence.loadCheckpoint(name);
+      const stored = persistence.loadCheckpoint(name);
+      read(stored);
       if (stored < entry.delivered) throw new CheckpointMovedBackError(name, stored);
       if (stored >= last.position) return;
-      const after = stored;
-      const relevant = batch.filter((event) => event.position > after && entry.types.has(event.type));
+      const relevant = batch.filter((event) => event.position > stored && entry.types.has(event.type));
       if (relevant.length > 0) entry.projection.applyBatch(tx, relevant);
       persistence.saveCheckpoint(tx, name, last.position);
     });
-    entry.delivered = last.position;
-    entry.checkpoint = stored > last.position ? stored : last.position;
+  };
+
+  const reached = (entry: Running<Tx>): void => {
     entry.waiters.reached(entry.checkpoint);
+    options.onProgress?.(statusOf(entry));
   };
 
   const subscribe = (entry: Running<Tx>): void => {
@@ -129,14 +162,30 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
         subscribe(entry);
         return;
       }
-      fail(entry, error);
+      if (isStoreOutage(error)) return resumeLater(entry, error, () => subscribe(entry));
+      fail(entry, error instanceof ProjectionCodeError ? error.original : error);
     });
+  };
+
+  const resumeLater = (entry: Running<Tx>, error: Error, resume: () => void): void => {
+    delete entry.subscription;
+    const delayMs = resumeDelayMs(entry.resumes, backoff);
+    entry.resumes += 1;
+    const timer = setTimeout(() => {
+      delete entry.resuming;
+      options.onProgress?.(statusOf(entry));
+      if (!entry.stopRequested && entry.subscription === undefined && entry.pass === undefined) resume();
+    }, delayMs);
+    entry.resuming = { error: error.message, timer };
+    options.onProgress?.(statusOf(entry));
+    onResume(entry.projection.name, error, delayMs);
   };
 
   const fail = (entry: Running<Tx>, error: Error): void => {
     entry.state = 'failed';
     entry.error = error.message;
     entry.waiters.failed(error.message);
+    options.onProgress?.(statusOf(entry));
     onFailure(entry.projection.name, error);
   };
 
@@ -195,16 +244,22 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
       if (hasEvents && !entry.stopRequested) await asPass(entry, () => restartFromZero(entry));
     } catch (error) {
       if (error instanceof BulkRebuildStoppedError) return;
+      // The store did not answer (at start, or during the pass): build again from zero later.
+      if (error instanceof StoreUnavailableError && !entry.stopRequested) {
+        return resumeLater(entry, error, () => { entry.starting = firstBuild(entry); });
+      }
       return fail(entry, error instanceof Error ? error : new Error(String(error)));
     } finally {
       delete entry.starting;
     }
     if (entry.stopRequested) return;
     subscribe(entry);
-    entry.waiters.reached(entry.checkpoint);
+    reached(entry);
   };
 
   const halt = async (entry: Running<Tx>): Promise<void> => {
+    clearTimeout(entry.resuming?.timer);
+    delete entry.resuming;
     const subscription = entry.subscription;
     delete entry.subscription;
     if (entry.state === 'running') entry.state = 'stopped';
@@ -217,6 +272,7 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
     checkpoint: entry.checkpoint,
     ...(entry.error === undefined ? {} : { error: entry.error }),
     ...(entry.rebuiltThrough === undefined ? {} : { rebuiltThrough: entry.rebuiltThrough }),
+    ...(entry.resuming === undefined ? {} : { resuming: entry.resuming.error }),
   });
 
   const waitFor = (name: string, position: GlobalPosition, timeoutMs: number): Promise<WaitOutcome> => {
@@ -230,7 +286,7 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
     start: () => {
       for (const entry of running.values()) {
         entry.stopRequested = false;
-        if (entry.subscription !== undefined || entry.pass !== undefined || entry.starting !== undefined) continue;
+        if (entry.subscription !== undefined || entry.pass !== undefined || entry.starting !== undefined || entry.resuming !== undefined) continue;
         if (entry.checkpoint !== positionBeforeAll || entry.projection.bulkRebuild === undefined) {
           subscribe(entry);
           continue;
@@ -264,7 +320,7 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
           await halt(entry);
           await restartFromZero(entry);
         });
-        entry.waiters.reached(entry.checkpoint);
+        reached(entry);
       } catch (error) {
         if (error instanceof BulkRebuildStoppedError) return { kind: 'stopped', checkpoint: entry.checkpoint };
         const failure = error instanceof Error ? error : new Error(String(error));

@@ -24,6 +24,14 @@ describe('FreezeAccount', () => {
   it('freezes again after an unfreeze', () => {
     given(accountOpened(), accountFrozen(), accountUnfrozen()).when(freeze()).then(accountFrozen());
   });
+
+  it('freezes once per alert: a late freeze for the same alert after an unfreeze replays the first', () => {
+    const frozen = accountFrozen();
+    const byAlert = { ...frozen, data: { ...frozen.data, alertId: alert } };
+    given(accountOpened(), byAlert, accountUnfrozen()).when(freeze({ alertId: alert })).thenReplays(1);
+    const other: AlertId = decodeOrThrow(AlertIdCodec, 'alert-2');
+    given(accountOpened(), byAlert, accountUnfrozen()).when(freeze({ alertId: other })).then({ ...frozen, data: { ...frozen.data, alertId: other } });
+  });
 });
 
 describe('UnfreezeAccount', () => {

@@ -3,14 +3,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { right } from 'fp-ts/lib/Either.js';
 import { access } from '../access.ts';
-import type { LedgerMetrics } from '../ledger-metrics.ts';
+import type { Readiness } from '../app-deps.ts';
+import { type LedgerMetrics, observeProjectionLag } from '../ledger-metrics.ts';
 import { addRoute, defineRoute } from '../route-spec.ts';
 import { noBody, noFields } from '../wire/wire.ts';
 
 export const metricsSpec = defineRoute({
   method: 'GET',
   url: '/metrics',
-  summary: 'Prometheus metrics: requests by route and status, latency, appends, store errors',
+  summary: 'Prometheus metrics: requests by route and status, latency, appends, store errors, projection lag, event-loop delay',
   tag: 'operations',
   access: access.metrics,
   params: noFields,
@@ -21,7 +22,8 @@ export const metricsSpec = defineRoute({
   mediaTypes: ['text/plain'],
 });
 
-const metricsPluginBody: FastifyPluginAsync<{ metrics: LedgerMetrics }> = async (app, { metrics }) => {
+const metricsPluginBody: FastifyPluginAsync<{ metrics: LedgerMetrics; readiness: Readiness }> = async (app, { metrics, readiness }) => {
+  observeProjectionLag(metrics, readiness);
   // Callback style: an async hook would cost a promise per request.
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';

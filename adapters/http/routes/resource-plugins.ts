@@ -15,6 +15,7 @@ import { freezeRoutes, freezeSpec, unfreezeSpec } from './freeze-routes.ts';
 import { healthRoutes, healthSpec } from './health-routes.ts';
 import { captureSpec, holdsRoutes, voidSpec } from './holds-routes.ts';
 import { incidentSpec, incidentsRoutes } from './incidents-routes.ts';
+import { readyRoutes, readySpec } from './ready-routes.ts';
 import { loginsRoutes, recordLoginSpec } from './logins-routes.ts';
 import { checkpointAtSpec, checkpointSpec, consistencySpec, inclusionSpec, logKeySpec, logRoutes } from './log-routes.ts';
 import { reimbursementsRoutes, reimbursementsSpec } from './reimbursements-routes.ts';
@@ -23,6 +24,7 @@ import { topUpSpec, topUpsRoutes } from './top-ups-routes.ts';
 
 export const resourcePlugins: ReadonlyArray<FastifyPluginAsync<RouteDeps>> = [
   healthRoutes,
+  readyRoutes,
   accountsRoutes,
   devicesRoutes,
   loginsRoutes,
@@ -42,6 +44,7 @@ export const resourcePlugins: ReadonlyArray<FastifyPluginAsync<RouteDeps>> = [
 
 export const routeSpecs: ReadonlyArray<AnyRouteSpec> = [
   healthSpec,
+  readySpec,
   metricsSpec,
   openAccountSpec,
   registerDeviceSpec,

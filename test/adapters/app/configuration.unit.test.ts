@@ -5,6 +5,8 @@ import { parseStoreLocation } from '../../../adapters/event-store/open-event-sto
 import { generateApiKeys, keyIdOf, keyRing, parseApiKeys, roles } from '../../../adapters/http/api-keys.ts';
 import { rejectionAnswer } from '../../../adapters/http/rejection-status.ts';
 import { serverConfigFrom } from '../../../adapters/app/server-config.ts';
+import { operationsConfigFrom } from '../../../adapters/app/operations-config.ts';
+import { readSideConfigFrom } from '../../../adapters/app/read-side-config.ts';
 import { listenFailureLine } from '../../../adapters/app/listen-failure.ts';
 import { RejectionCodeCodec } from '../../../domain/rejection-code.ts';
 
@@ -123,5 +125,28 @@ describe('rejection map', () => {
       hold_not_expired: { status: 409, code: 'hold_not_expired' },
       hold_expiry_out_of_range: { status: 400, code: 'invalid_request' },
     });
+  });
+});
+
+describe('operations and read side variables', () => {
+  it('default to info, 10,000 events, a worker and a read file beside the store', () => {
+    expect(operationsConfigFrom({})).toEqual({ _tag: 'Right', right: { logLevel: 'info', readyLagMax: 10_000 } });
+    expect(readSideConfigFrom({}, { kind: 'sqlite', path: './data/ledger.db' }))
+      .toEqual({ _tag: 'Right', right: { mode: 'worker', readPath: 'data/ledger.read.db' } });
+    expect(readSideConfigFrom({ LEDGER_READ_SIDE: 'worker' }, { kind: 'memory' })).toEqual({ _tag: 'Right', right: { mode: 'inline', readPath: undefined } });
+    expect(readSideConfigFrom({ LEDGER_READ_SIDE: 'external', LEDGER_READ_STORE: '/v/r.db' }, { kind: 'eventstoredb', connectionString: 'esdb://x' }))
+      .toEqual({ _tag: 'Right', right: { mode: 'external', readPath: '/v/r.db' } });
+  });
+
+  it.each([
+    [{ LOG_LEVEL: '' }], [{ LOG_LEVEL: 'verbose' }], [{ LEDGER_READY_LAG_MAX: '' }], [{ LEDGER_READY_LAG_MAX: '-1' }], [{ LEDGER_READY_LAG_MAX: '1e3' }],
+  ])('refuses %j in one line', (env) => {
+    const parsed = operationsConfigFrom(env);
+    expect(parsed._tag).toBe('Left');
+    if (parsed._tag === 'Left') expect(parsed.left).not.toContain('\n');
+  });
+
+  it.each([[{ LEDGER_READ_SIDE: '' }], [{ LEDGER_READ_SIDE: 'thread' }], [{ LEDGER_READ_STORE: '' }]])('refuses %j in one line', (env) => {
+    expect(readSideConfigFrom(env, { kind: 'sqlite', path: 'l.db' })._tag).toBe('Left');
   });
 });

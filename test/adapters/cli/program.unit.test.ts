@@ -13,7 +13,7 @@ describe('the wallet-ledger program', () => {
   it('has the commands of the issue', () => {
     expect(commands.map(([name]) => name)).toEqual([
       'serve', 'history', 'balance', 'audit', 'incident', 'incident dry-run', 'incident run', 'reimbursements', 'alerts', 'rules', 'rules what-if', 'demo',
-      'projections', 'projections status', 'projections rebuild', 'backup', 'restore', 'export', 'verify', 'witness',
+      'projections', 'projections status', 'projections rebuild', 'project', 'backup', 'restore', 'export', 'verify', 'witness',
     ]);
   });
 

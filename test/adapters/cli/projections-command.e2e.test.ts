@@ -1,6 +1,7 @@
 // `projections status` and `projections rebuild` through the real binary against a real SQLite
 // file: the 7pay-like day (its incident run, so reimbursements have rows), projections built by an
-// in-process stand-in of the server (the same constructors and runner as adapters/app/read-side.ts).
+// in-process stand-in of the server (the same composition as its read side: adapters/app/read-side-runner.ts,
+// on the read file beside the store's).
 // Answers are compared with projections fed by a memory runner over the same store (the
 // reference), so a rebuild that left anything out or counted anything twice cannot pass.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +12,10 @@ import { type LedgerProjections, ledgerProjectionNames, memoryLedgerProjections,
 import type { AccountId } from '../../../domain/ids.ts';
 import { instantFromEpochMs } from '../../../domain/instant.ts';
 import { createProjectionRunner } from '../../../projections/runner/projection-runner.ts';
+import { openReadStoreFile, openReadStoreReadOnly } from '../../../projections/sqlite/read-store-file.ts';
+import { startReadSideRunner } from '../../../adapters/app/read-side-runner.ts';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { charged, opened, toppedUp } from '../../projections/support/ledger-fixtures.ts';
 import { type TempStore, clockAt, oneLine, runCli, seedSevenPayDay, tempStore } from './cli-fixtures.ts';
 
@@ -36,29 +41,29 @@ const referenceAnswers = async (store: SqliteEventStore, incidentId: string): Pr
   return answersOf(built, incidentId);
 };
 
-// The server's read side on the file: its projections, its runner, started.
-const startServerSide = (path: string) => {
+const readPathOf = (path: string): string => join(dirname(path), 'ledger.read.db');
+
+// The server's read side on the read file: its projections, its runner, started.
+const startServerSide = async (path: string) => {
   const store = openSqliteEventStore({ path, clock: clockAt('2019-07-07T00:00:00.000Z'), pollIntervalMs: 10 });
-  const built = sqliteLedgerProjections(store.database);
   const failures: string[] = [];
-  const runner = createProjectionRunner({
-    store, persistence: built.persistence, projections: built.projections, onFailure: (name, error) => failures.push(`${name}: ${error.message}`),
-  });
-  runner.start();
+  const { built, runner, database } = await startReadSideRunner(store, { readPath: readPathOf(path), log: (line) => {
+    if (line.startsWith('projection ')) failures.push(line);
+  } });
   const caughtUp = async (): Promise<void> => {
     const head = await store.headPosition();
     for (const name of ledgerProjectionNames) expect((await runner.waitFor(name, head, 10_000)).kind).toBe('caught_up');
   };
-  return { store, built, runner, failures, caughtUp, close: async () => { await runner.stop(); await store.close(); } };
+  return { store, built, runner, failures, caughtUp, close: async () => { await runner.stop(); database.close(); await store.close(); } };
 };
 
-// The answers of the projections persisted in the file, read by a new connection.
+// The answers of the projections persisted in the read file, read by a new read-only connection.
 const persistedAnswers = async (path: string, incidentId: string): Promise<unknown> => {
-  const store = openSqliteEventStore({ path, clock: clockAt('2019-07-07T00:00:00.000Z') });
+  const database = openReadStoreReadOnly(readPathOf(path));
   try {
-    return answersOf(sqliteLedgerProjections(store.database), incidentId);
+    return answersOf(sqliteLedgerProjections(database), incidentId);
   } finally {
-    await store.close();
+    database.close();
   }
 };
 
@@ -69,12 +74,20 @@ const statusOf = async (temp: TempStore) => {
   return JSON.parse(run.stdout) as { store: string; projections: ReadonlyArray<Record<string, string>> };
 };
 
+// In the read file (the event store's own file never holds one: asserted too).
 const hasCheckpointTable = async (path: string): Promise<boolean> => {
   const store = openSqliteEventStore({ path, clock: clockAt('2019-07-07T00:00:00.000Z') });
   try {
-    return store.database.prepare("SELECT 1 FROM sqlite_master WHERE name = 'projection_checkpoints'").get() !== undefined;
+    expect(store.database.prepare("SELECT 1 FROM sqlite_master WHERE name LIKE 'projection_%'").get()).toBeUndefined();
   } finally {
     await store.close();
+  }
+  if (!existsSync(readPathOf(path))) return false;
+  const database = openReadStoreReadOnly(readPathOf(path));
+  try {
+    return database.prepare("SELECT 1 FROM sqlite_master WHERE name = 'projection_checkpoints'").get() !== undefined;
+  } finally {
+    database.close();
   }
 };
 
@@ -97,7 +110,7 @@ describe('wallet-ledger projections status', () => {
     });
     expect(await hasCheckpointTable(temp.path)).toBe(false);
 
-    const server = startServerSide(temp.path);
+    const server = await startServerSide(temp.path);
     await server.caughtUp();
     await server.runner.stop();
     expect((await statusOf(temp)).projections.map(({ name, checkpoint, behind, state }) => ({ name, checkpoint, behind, state })))
@@ -116,7 +129,7 @@ describe('wallet-ledger projections status', () => {
 
 describe('wallet-ledger projections rebuild', () => {
   it('rebuilds each projection from zero to the answers of a fresh fold', async () => {
-    const server = startServerSide(temp.path);
+    const server = await startServerSide(temp.path);
     await server.caughtUp();
     const reference = await referenceAnswers(server.store, incidentId);
     expect(answersOf(server.built, incidentId)).toEqual(reference);
@@ -148,7 +161,7 @@ describe('wallet-ledger projections rebuild', () => {
   const historyBatchEvents = 1_000;
 
   it('ends equal to a fresh fold when a server on the same file appends and projects meanwhile', async () => {
-    const server = startServerSide(temp.path);
+    const server = await startServerSide(temp.path);
     // A longer history, so that the server's appends also land during the pass from zero.
     await server.store.append('account-late', [opened('late')], expectAny);
     for (let batch = 0; batch < historyBatches; batch += 1) {
@@ -182,11 +195,12 @@ describe('wallet-ledger projections rebuild', () => {
   // the runner's bulk path refuses to finish over it (BulkRebuildOvertakenError) and goes on from
   // the server's checkpoint, batch by batch. Finishing over it would leave events missing for good.
   it("ends complete when a server's live batch overtakes the bulk pass, instead of finishing over it", async () => {
-    const server = startServerSide(temp.path);
+    const server = await startServerSide(temp.path);
     await server.caughtUp();
     await server.runner.stop();
     const cliStore = openSqliteEventStore({ path: temp.path, clock: clockAt('2019-07-07T00:00:00.000Z') });
-    const cli = sqliteLedgerProjections(cliStore.database);
+    const cliDatabase = openReadStoreFile(readPathOf(temp.path), () => undefined);
+    const cli = sqliteLedgerProjections(cliDatabase);
     const first = await server.store.readAll({ after: 0n, limit: 10 });
     const balance = server.built.projections[0];
     let transactions = 0;
@@ -207,8 +221,9 @@ describe('wallet-ledger projections rebuild', () => {
     await runner.stop();
     expect(answersOf(cli, incidentId)).toEqual(await referenceAnswers(cliStore, incidentId));
     await cliStore.close();
+    cliDatabase.close();
     // And a server started on the file afterwards agrees.
-    const resumed = startServerSide(temp.path);
+    const resumed = await startServerSide(temp.path);
     await resumed.caughtUp();
     expect(answersOf(resumed.built, incidentId)).toEqual(await referenceAnswers(resumed.store, incidentId));
     await resumed.close();

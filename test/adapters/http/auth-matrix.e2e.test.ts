@@ -10,6 +10,7 @@ const payments: ReadonlyArray<Role> = ['payments', 'admin'];
 const readers: ReadonlyArray<Role> = ['auditor', 'finance', 'admin'];
 const contract: Readonly<Record<string, ReadonlyArray<Role> | 'public'>> = {
   'GET /health': 'public',
+  'GET /ready': 'public',
   'GET /metrics': readers,
   'POST /v1/accounts': payments,
   'POST /v1/accounts/:accountId/devices': payments,

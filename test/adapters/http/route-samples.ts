@@ -9,6 +9,7 @@ const device = { accountId: 'acc-1', deviceId: 'phone-1' };
 export const samples: Readonly<Record<string, Sample>> = {
   'GET /health': { params: {}, query: {}, body: undefined },
   'GET /metrics': { params: {}, query: {}, body: undefined },
+  'GET /ready': { params: {}, query: {}, body: undefined },
   'POST /v1/accounts': { params: {}, query: {}, body: { accountId: 'acc-2', currency: 'JPY', homeCountry: 'JP', occurredAt: at } },
   'POST /v1/accounts/:accountId/devices': { params: account, query: {}, body: { deviceId: 'phone-2', occurredAt: at } },
   'POST /v1/accounts/:accountId/devices/:deviceId/verification': { params: device, query: {}, body: { method: 'passkey', occurredAt: at } },
