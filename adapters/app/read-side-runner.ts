@@ -58,6 +58,7 @@ export const startReadSideRunner = async (store: EventStore, options: ReadSideRu
       database, built, runner,
       stop: async () => {
         await runner.stop();
+        built.flush();
         database.close();
       },
     };
