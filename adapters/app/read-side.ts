@@ -20,7 +20,8 @@ import { type AutoFreeze, startAutoFreeze } from '../processes/auto-freeze.ts';
 import { autoFreezeVariable, parseAutoFreeze } from '../processes/auto-freeze-policy.ts';
 import { type ReadModels, openReadModels } from './read-models.ts';
 import type { ReadSideConfig } from './read-side-config.ts';
-import { type HoldExpiryService, startHoldExpiryService } from './hold-expiry-service.ts';
+import type { HoldExpiry } from '../processes/hold-expiry.ts';
+import { startHoldExpiryService } from './hold-expiry-service.ts';
 
 export type ReadSide = Readonly<{
   deps: Pick<AppDeps, 'queries' | 'incidents' | 'alerts'>;
@@ -28,13 +29,13 @@ export type ReadSide = Readonly<{
   stop: () => Promise<void>;
 }>;
 
-// The held balance comes from the holds view (its own runner, on this event loop), so a read waits for both.
-const ledgerQueries = (models: ReadModels, holds: HoldExpiryService): LedgerQueries => ({
+// The held balance comes from the holds view, a projection of its own: a read waits for both.
+const ledgerQueries = (models: ReadModels): LedgerQueries => ({
   chainBroken: (accountId) => models.chains().chainOf(accountId)?.broken === true,
   balance: async ({ accountId, asOf, knownAt }) => {
     const answer = models.balance().balanceAt(accountId, { asOf, knownAt });
     if (answer === undefined) return undefined;
-    const held = holds.view.heldBalance(accountId, answer.currency, asOf, knownAt);
+    const held = models.holds().heldBalance(accountId, answer.currency, asOf, knownAt);
     return {
       currency: answer.currency,
       ledgerBalance: formatAmount(answer.ledgerBalance),
@@ -46,7 +47,7 @@ const ledgerQueries = (models: ReadModels, holds: HoldExpiryService): LedgerQuer
   waitFor: async (position, timeoutMs) => {
     const [balance, held] = await Promise.all([
       models.waitFor(balanceProjectionName, position, timeoutMs),
-      holds.runner.waitFor(openHoldsProjectionName, position, timeoutMs),
+      models.waitFor(openHoldsProjectionName, position, timeoutMs),
     ]);
     return balance.kind === 'caught_up' && held.kind === 'caught_up';
   },
@@ -82,10 +83,10 @@ export const openReadSide = async (
 ): Promise<ReadSide> => {
   const models = await openReadModels(opened, config, log);
   let freezing: AutoFreeze | undefined;
-  let holdExpiry: HoldExpiryService | undefined;
+  let holdExpiry: HoldExpiry | undefined;
   try {
     freezing = autoFreezeOf(models, commands, env);
-    holdExpiry = startHoldExpiryService(store, commands, env);
+    holdExpiry = startHoldExpiryService(models.holds, commands, env);
   } catch (error) {
     await freezing?.stop();
     await models.stop();
@@ -94,7 +95,7 @@ export const openReadSide = async (
   const running = freezing;
   const expiring = holdExpiry;
   return {
-    deps: { queries: ledgerQueries(models, expiring), incidents: incidentsService(store, commands, models), alerts: alertsQuery(models) },
+    deps: { queries: ledgerQueries(models), incidents: incidentsService(store, commands, models), alerts: alertsQuery(models) },
     models,
     stop: async () => {
       await expiring.stop();
