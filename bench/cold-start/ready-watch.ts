@@ -3,6 +3,8 @@
 // time of a cold start goes, projection by projection.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { isLeft } from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
 
 export type ReadyWatch = Readonly<{ readyMs: number; peakRssMiB: number; projectionReadyMs: Readonly<Record<string, number>> }>;
 
@@ -15,15 +17,18 @@ const statusKiB = (pid: number, field: 'VmHWM' | 'VmRSS'): number => {
   return match?.[1] === undefined ? 0 : Number(match[1]);
 };
 
+// The projections' lags of GET /ready's answer: in its body when ready, in error.details when not.
+const Lags = t.record(t.string, t.type({ lag: t.number }));
+const ReadyBody = t.union([
+  t.type({ projections: Lags }),
+  t.type({ error: t.type({ details: t.type({ projections: Lags }) }) }),
+]);
+
 const lagsOf = (body: unknown): Readonly<Record<string, number>> => {
-  const projections = typeof body === 'object' && body !== null && 'error' in body ? (body.error as { details?: { projections?: unknown } }).details?.projections
-    : typeof body === 'object' && body !== null && 'projections' in body ? body.projections : undefined;
-  const lags: Record<string, number> = {};
-  if (typeof projections !== 'object' || projections === null) return lags;
-  for (const [name, value] of Object.entries(projections)) {
-    if (typeof value === 'object' && value !== null && 'lag' in value && typeof value.lag === 'number') lags[name] = value.lag;
-  }
-  return lags;
+  const decoded = ReadyBody.decode(body);
+  if (isLeft(decoded)) return {};
+  const projections = 'projections' in decoded.right ? decoded.right.projections : decoded.right.error.details.projections;
+  return Object.fromEntries(Object.entries(projections).map(([name, { lag }]) => [name, lag]));
 };
 
 export const watchUntilReady = async (url: string, pid: number, startedAt: number, timeoutMs: number): Promise<ReadyWatch> => {
