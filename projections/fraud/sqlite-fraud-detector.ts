@@ -53,6 +53,16 @@ export const createSqliteFraudDetector = (
   let inBulk = false;
 
   const applyBatch = (_tx: Database, events: ReadonlyArray<StoredEvent>): void => {
+    const first = events[0];
+    // Events at or before the state held here: another process on the file reset the projection
+    // (a `projections rebuild` beside the server) and this runner follows its checkpoint back.
+    // The state must go back with it: from zero when reset, else it cannot know, and fails loudly.
+    if (first !== undefined && first.position <= state.checkpoint) {
+      if (persistence.loadCheckpoint(fraudDetectorProjectionName) !== 0n) {
+        throw new Error(`fraud detector: its checkpoint moved back behind its state (${state.checkpoint}); restart the read side`);
+      }
+      state = initialDetectorState();
+    }
     const detection = step(state, events);
     journal.insert(detection.alerts);
     if (!inBulk) snapshotter.saveIfDue(detection.state);

@@ -129,3 +129,38 @@ describe('the fraud detector as a projection of the read file', () => {
     expect(other.spy.reads[0]?.after).toBe(0n);
   });
 });
+
+describe('the fraud detector when another process resets it on the same file', () => {
+  it('folds again from zero instead of skipping the events its old state had seen', async () => {
+    const store = createMemoryEventStore({ clock });
+    await runCommands(createCommandHandler(store), day.commands);
+    const path = readPath();
+    const database = openReadStoreFile(path, () => undefined);
+    const persistence = createSqliteProjectionPersistence(database);
+    const fraud = createSqliteFraudDetector(database, persistence, { snapshotPolicy });
+    const events = await store.readAll({ limit: 1000 });
+    const last = events.at(-1)?.position ?? 0n;
+    persistence.transaction((tx) => {
+      fraud.projection.applyBatch(tx, events);
+      persistence.saveCheckpoint(tx, fraudDetectorProjectionName, last);
+    });
+    const ids = fraud.alerts.since(undefined, 1000).map((alert) => alert.alertId);
+    expect(ids.length).toBeGreaterThan(0);
+    // Another connection (a rebuild beside the server) resets the projection and its checkpoint.
+    const other = openReadStoreFile(path, () => undefined);
+    const otherPersistence = createSqliteProjectionPersistence(other);
+    const reset = createSqliteFraudDetector(other, otherPersistence, { snapshotPolicy });
+    otherPersistence.transaction((tx) => {
+      reset.projection.reset(tx);
+      otherPersistence.saveCheckpoint(tx, fraudDetectorProjectionName, 0n);
+    });
+    other.close();
+    // This runner follows the checkpoint back and is fed the events again.
+    persistence.transaction((tx) => {
+      fraud.projection.applyBatch(tx, events);
+      persistence.saveCheckpoint(tx, fraudDetectorProjectionName, last);
+    });
+    expect(fraud.alerts.since(undefined, 1000).map((alert) => alert.alertId)).toEqual(ids);
+    database.close();
+  });
+});
