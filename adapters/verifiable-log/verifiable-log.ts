@@ -77,7 +77,7 @@ export const createVerifiableLog = (options: VerifiableLogOptions): VerifiableLo
     const last = checkpoints.latest();
     if (treeSize === 0 || treeSize === last?.treeSize) return undefined;
     if (last !== undefined) {
-      const check = await checkBeforeSigning(hashes, nodes.read, last);
+      const check = await checkBeforeSigning(hashes, nodes, last);
       if (check.kind === 'inconsistent') return void refuse(check);
     }
     const root = rootHash(nodes.read, treeSize);
