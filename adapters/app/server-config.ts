@@ -3,7 +3,7 @@
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js';
 import { type StoreLocation, ledgerStoreDefault, parseStoreLocation } from '../event-store/open-event-store.ts';
 import { type ApiKey, parseApiKeys } from '../http/api-keys.ts';
-import { autoFreezeVariable, parseAutoFreeze } from '../../projections/fraud/auto-freeze.ts';
+import { autoFreezeVariable, parseAutoFreeze } from '../processes/auto-freeze-policy.ts';
 
 export type ServerConfig = Readonly<{
   host: string;
