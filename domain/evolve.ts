@@ -6,10 +6,9 @@ import type { DeviceId } from './ids.ts';
 import { accountFingerprint, chargeEventFingerprint, deviceFingerprint, loginFingerprint, reversalFingerprint, topUpEventFingerprint } from './fingerprint.ts';
 import { add, isNegative, subtract, zero } from './money.ts';
 import { chargeHeld, heldChargeCaptured, holdExpired, holdVoided } from './evolve-holds.ts';
-import type { Instant } from './instant.ts';
 import { unreachable } from './rejections.ts';
 import { foreignLoginsKeptMax } from './step-up.ts';
-import type { AccountState, DeviceState, OpenAccountState, Recorded } from './state.ts';
+import type { AccountState, DeviceState, ForeignLogin, OpenAccountState, Recorded } from './state.ts';
 
 // An assertion function: after it, TypeScript knows the condition holds (no casts needed).
 function invariant(condition: boolean, message: string): asserts condition {
@@ -28,8 +27,8 @@ const updateDevice = (
 ): OpenAccountState => ({ ...state, devices: state.devices.set(deviceId, update(state.devices.get(deviceId))) });
 
 // Newest first by occurredAt, at most foreignLoginsKeptMax: a login recorded late takes its place.
-const keepForeignLogin = (kept: ReadonlyArray<Instant> | undefined, occurredAt: Instant): ReadonlyArray<Instant> => {
-  const all = [...(kept ?? []), occurredAt].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+const keepForeignLogin = (kept: ReadonlyArray<ForeignLogin> | undefined, login: ForeignLogin): ReadonlyArray<ForeignLogin> => {
+  const all = [...(kept ?? []), login].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
   return all.slice(0, foreignLoginsKeptMax);
 };
 
@@ -90,7 +89,8 @@ export const evolve = (state: AccountState, event: LedgerEvent): AccountState =>
       const logins = open.logins.set(event.data.loginId, recorded(loginFingerprint(event.data)));
       const foreign = event.data.outcome === 'succeeded' && event.data.country !== open.homeCountry;
       if (!foreign) return { ...open, logins, ...next };
-      return { ...open, logins, foreignLoginsAt: keepForeignLogin(open.foreignLoginsAt, event.data.occurredAt), ...next };
+      const login = { occurredAt: event.data.occurredAt, deviceId: event.data.deviceId };
+      return { ...open, logins, foreignLogins: keepForeignLogin(open.foreignLogins, login), ...next };
     }
     case 'WalletToppedUp': {
       const open = openState(state, event);

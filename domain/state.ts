@@ -19,6 +19,8 @@ export type DeviceState = Readonly<{
   removed?: Recorded;
 }>;
 
+export type ForeignLogin = Readonly<{ occurredAt: Instant; deviceId: DeviceId }>;
+
 export type HoldSettlement = 'captured' | 'voided' | 'expired';
 
 // A two-phase charge. Open while `settled` is absent; `amount` of its ChargeState is the held
@@ -64,7 +66,7 @@ export type OpenAccountState = Readonly<{
   logins: ImmutableMap<LoginId, Recorded>;
   // The latest successful logins from a country other than homeCountry (at most
   // foreignLoginsKeptMax, newest first by occurredAt): step-up's foreign-login-recently.
-  foreignLoginsAt?: ReadonlyArray<Instant>;
+  foreignLogins?: ReadonlyArray<ForeignLogin>;
   // Number of events folded so far; the next event's revision.
   version: number;
 }>;

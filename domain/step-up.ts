@@ -5,7 +5,8 @@
 //
 // device-verified-recently: the charging device was verified less than withinMs before the charge.
 // foreign-login-recently: a successful login from a country other than the account's home country
-//   occurred in the withinMs before the charge.
+//   occurred in the withinMs before the charge (with sameDevice, a login of the charging device:
+//   the holder's own phone at home is not challenged for a session someone opened abroad).
 // amount-over-threshold: the amount is above amountMaxByCurrency[the account's currency] (a
 //   currency left out is never flagged by it).
 import type Decimal from 'decimal.js';
@@ -22,7 +23,7 @@ export const stepUpRuleNames: ReadonlyArray<StepUpRuleName> = ['device-verified-
 // A rule absent from the set is off; an empty set flags nothing.
 export type StepUpRules = Readonly<{
   'device-verified-recently'?: Readonly<{ withinMs: number }>;
-  'foreign-login-recently'?: Readonly<{ withinMs: number }>;
+  'foreign-login-recently'?: Readonly<{ withinMs: number; sameDevice: boolean }>;
   'amount-over-threshold'?: Readonly<{ amountMaxByCurrency: Readonly<Partial<Record<Currency, Decimal>>> }>;
 }>;
 
@@ -59,10 +60,11 @@ export const stepUpReasons = (rules: StepUpRules, charge: StepUpCharge, state: O
     if (verifiedAt !== undefined && within(epochMsOf(verifiedAt), chargeMs, fresh.withinMs)) flagged.push(reasons['device-verified-recently']);
   }
   const foreign = rules['foreign-login-recently'];
-  if (foreign !== undefined && state.foreignLoginsAt !== undefined) {
-    const recent = state.foreignLoginsAt.some((loginAt) => {
-      const loginMs = epochMsOf(loginAt);
-      return loginMs <= chargeMs && within(loginMs, chargeMs, foreign.withinMs);
+  if (foreign !== undefined && state.foreignLogins !== undefined) {
+    const recent = state.foreignLogins.some((login) => {
+      const loginMs = epochMsOf(login.occurredAt);
+      const device = !foreign.sameDevice || login.deviceId === charge.deviceId;
+      return device && loginMs <= chargeMs && within(loginMs, chargeMs, foreign.withinMs);
     });
     if (recent) flagged.push(reasons['foreign-login-recently']);
   }

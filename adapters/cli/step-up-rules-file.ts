@@ -15,7 +15,7 @@ const hourMs = 3_600_000;
 // The thresholds a rule named with no thresholds runs with (the contract's examples).
 export const defaultStepUpThresholds = {
   'device-verified-recently': { withinMs: 24 * hourMs },
-  'foreign-login-recently': { withinMs: hourMs },
+  'foreign-login-recently': { withinMs: hourMs, sameDevice: false },
   'amount-over-threshold': {
     amountMaxByCurrency: { JPY: '30000', KRW: '300000', USD: '300.00', EUR: '300.00', GBP: '250.00', CNY: '2000.00' },
   },
@@ -24,7 +24,7 @@ export const defaultStepUpThresholds = {
 const StepUpFileCodec = strictPartial(
   {
     'device-verified-recently': strictPartial({ withinMs: positiveInteger(yearMs) }, 'device-verified-recently'),
-    'foreign-login-recently': strictPartial({ withinMs: positiveInteger(yearMs) }, 'foreign-login-recently'),
+    'foreign-login-recently': strictPartial({ withinMs: positiveInteger(yearMs), sameDevice: t.boolean }, 'foreign-login-recently'),
     'amount-over-threshold': strictPartial({ amountMaxByCurrency: t.record(CurrencyCodec, AmountString) }, 'amount-over-threshold'),
   },
   'step-up rule set',

@@ -7,7 +7,7 @@ import { foreignLoginsKeptMax } from '../../domain/step-up.ts';
 import { fold } from '../../domain/evolve.ts';
 import { initialState } from '../../domain/state.ts';
 import {
-  amount, at, capture, charge, chargeHeld, charged, country, deviceVerified, heldChargeCaptured, later, loginId, loginRecorded, readyAccount,
+  amount, at, capture, deviceId as deviceIdOf, charge, chargeHeld, charged, country, deviceVerified, heldChargeCaptured, later, loginId, loginRecorded, readyAccount,
   text, toppedUp, voidHold, holdVoided,
 } from './fixtures.ts';
 import { given } from './given-when-then.ts';
@@ -15,7 +15,7 @@ import { given } from './given-when-then.ts';
 const hourMs = 3_600_000;
 const rules: StepUpRules = {
   'device-verified-recently': { withinMs: 24 * hourMs },
-  'foreign-login-recently': { withinMs: hourMs },
+  'foreign-login-recently': { withinMs: hourMs, sameDevice: false },
   'amount-over-threshold': { amountMaxByCurrency: { USD: amount('300') } },
 };
 // The ledger's clock when the charge runs: a step-up hold expires 7 days after it.
@@ -66,13 +66,20 @@ describe('ChargeWallet with step-up rules', () => {
     given(...funded, abroad('l1', '2024-01-02T00:30:00Z')).when(withStepUp('c1', '10', true)).then(charged('c1', '10'));
   });
 
+  it('with sameDevice, flags only a login from abroad of the charging device', () => {
+    const sameDevice: StepUpRules = { 'foreign-login-recently': { withinMs: hourMs, sameDevice: true } };
+    const abroad = (deviceId: string) => loginRecorded({ loginId: loginId('l1'), country: country('US'), occurredAt: at('2024-01-01T23:30:00Z'), deviceId: deviceIdOf(deviceId) });
+    given(...funded, abroad('dev-phone')).when(charge('c1', '10', stepUp(true, sameDevice))).then(stepUpHeld('c1', '10', ['foreign-login-recently']));
+    given(...funded, abroad('dev-other')).when(charge('c1', '10', stepUp(true, sameDevice))).then(charged('c1', '10'));
+  });
+
   it('keeps the latest successful logins from abroad, at most foreignLoginsKeptMax', () => {
     const logins = Array.from({ length: foreignLoginsKeptMax + 3 }, (_, index) =>
       loginRecorded({ loginId: loginId(`l${index}`), country: country('US'), occurredAt: at(`2023-12-${String(10 + index).padStart(2, '0')}T00:00:00Z`) }));
     const state = fold([...funded, ...logins], initialState());
     if (state.status !== 'open') throw new Error('expected an open account');
-    expect(state.foreignLoginsAt).toHaveLength(foreignLoginsKeptMax);
-    expect(state.foreignLoginsAt?.[0]).toBe(at(`2023-12-${10 + foreignLoginsKeptMax + 2}T00:00:00Z`));
+    expect(state.foreignLogins).toHaveLength(foreignLoginsKeptMax);
+    expect(state.foreignLogins?.[0]?.occurredAt).toBe(at(`2023-12-${10 + foreignLoginsKeptMax + 2}T00:00:00Z`));
   });
 
   it('names every rule that trips, in the rules order; a rule left out never flags', () => {

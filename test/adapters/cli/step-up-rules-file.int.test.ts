@@ -34,7 +34,7 @@ describe('the step-up rules file', () => {
       'device-verified-recently': { withinMs: 86_400_000 },
       'amount-over-threshold': { amountMaxByCurrency: { JPY: '50000' } },
     });
-    expect(rulesOf({ 'foreign-login-recently': { withinMs: 600_000 } })).toEqual({ 'foreign-login-recently': { withinMs: 600_000 } });
+    expect(rulesOf({ 'foreign-login-recently': { withinMs: 600_000 } })).toEqual({ 'foreign-login-recently': { withinMs: 600_000, sameDevice: false } });
     expect(rulesOf({ 'amount-over-threshold': {} })['amount-over-threshold'].amountMaxByCurrency.JPY).toBe('30000');
     expect(rulesOf({})).toEqual({});
   });
