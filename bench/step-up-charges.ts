@@ -7,11 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { isLeft } from 'fp-ts/lib/Either.js';
+import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { type CommandHandler, createCommandHandler } from '../adapters/command-handling/command-handler.ts';
 import { openSqliteEventStore } from '../adapters/event-store/sqlite-event-store.ts';
 import type { ChargeWallet, Command } from '../domain/commands.ts';
+import { decide } from '../domain/decide.ts';
+import { fold } from '../domain/evolve.ts';
+import { initialState } from '../domain/state.ts';
 import { AccountId, ChargeId, CountryCode, DeviceId, IpAddress, LoginId, MerchantId, StoreId, Text, TopUpId } from '../domain/ids.ts';
 import { type Instant, InstantCodec } from '../domain/instant.ts';
 import { PositiveAmountCodec } from '../domain/money.ts';
@@ -61,6 +64,30 @@ const charge = (index: number, on: boolean): ChargeWallet => ({
 });
 
 type Round = Readonly<{ offMs: number; onMs: number; charges: number }>;
+
+// The decision alone (no store, no fsync), on the account's state after set-up: what step-up adds
+// to the CPU work of a charge, which the durable commit above hides.
+const decisionsPerSide = 20_000;
+export const decideOnly = (): Readonly<{ offMs: number; onMs: number }> => {
+  let folded = initialState();
+  for (const command of setUp) {
+    const decision = decide(command, folded);
+    if (isRight(decision)) folded = fold(decision.right, folded);
+  }
+  let [offMs, onMs] = [0, 0];
+  for (let pass = 0; pass < 4; pass += 1) {
+    for (const on of pass % 2 === 0 ? [false, true] : [true, false]) {
+      const start = performance.now();
+      for (let index = 0; index < decisionsPerSide / 4; index += 1) {
+        if (!isRight(decide(charge(index, on), folded))) throw new Error('step-up bench: a decision refused the charge');
+      }
+      const elapsed = performance.now() - start;
+      if (on) onMs += elapsed;
+      else offMs += elapsed;
+    }
+  }
+  return { offMs, onMs };
+};
 
 const chunkMs = async (handle: CommandHandler, chunk: number, on: boolean): Promise<number> => {
   const commands = Array.from({ length: chargesPerChunk }, (_, index) => charge(chunk * chargesPerChunk + index, on));
@@ -112,6 +139,8 @@ export const stepUpChargeLine = async (): Promise<BenchResult> => {
   }
   const sum = (pick: (measured: Round) => number) => rounds.reduce((total, measured) => total + pick(measured), 0);
   const [charges, offMs, onMs] = [sum((r) => r.charges), sum((r) => r.offMs), sum((r) => r.onMs)];
+  decideOnly();
+  const decisions = decideOnly();
   return {
     label: 'command path, sequential charges with step-up on (every rule, none trips)',
     value: (charges / onMs) * 1_000,
@@ -120,6 +149,12 @@ export const stepUpChargeLine = async (): Promise<BenchResult> => {
     ratio: offMs / onMs,
     // At most ~11% more per charge.
     target: { of: 'ratio', atLeast: 0.9 },
-    details: { ratioPerRound: rounds.map((r) => (r.offMs / r.onMs).toFixed(2)).join(' '), chargesPerRound: chunks * chargesPerChunk },
+    details: {
+      ratioPerRound: rounds.map((r) => (r.offMs / r.onMs).toFixed(2)).join(' '),
+      chargesPerRound: chunks * chargesPerChunk,
+      decideOnlyMicrosecondsOff: ((decisions.offMs * 1000) / decisionsPerSide).toFixed(2),
+      decideOnlyMicrosecondsOn: ((decisions.onMs * 1000) / decisionsPerSide).toFixed(2),
+      decideOnlyRatio: (decisions.offMs / decisions.onMs).toFixed(2),
+    },
   };
 };

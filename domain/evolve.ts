@@ -6,6 +6,7 @@ import type { DeviceId } from './ids.ts';
 import { accountFingerprint, chargeEventFingerprint, deviceFingerprint, loginFingerprint, reversalFingerprint, topUpEventFingerprint } from './fingerprint.ts';
 import { add, isNegative, subtract, zero } from './money.ts';
 import { chargeHeld, heldChargeCaptured, holdExpired, holdVoided } from './evolve-holds.ts';
+import { epochMsOf } from './instant.ts';
 import { unreachable } from './rejections.ts';
 import { foreignLoginsKeptMax } from './step-up.ts';
 import type { AccountState, DeviceState, ForeignLogin, OpenAccountState, Recorded } from './state.ts';
@@ -28,7 +29,7 @@ const updateDevice = (
 
 // Newest first by occurredAt, at most foreignLoginsKeptMax: a login recorded late takes its place.
 const keepForeignLogin = (kept: ReadonlyArray<ForeignLogin> | undefined, login: ForeignLogin): ReadonlyArray<ForeignLogin> => {
-  const all = [...(kept ?? []), login].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
+  const all = [...(kept ?? []), login].sort((a, b) => b.occurredAtMs - a.occurredAtMs);
   return all.slice(0, foreignLoginsKeptMax);
 };
 
@@ -69,7 +70,7 @@ export const evolve = (state: AccountState, event: LedgerEvent): AccountState =>
       return {
         ...updateDevice(openState(state, event), event.data.deviceId, (device) => {
           invariant(device !== undefined && device.status !== 'removed', 'DeviceVerified for a device not registered');
-          return { ...device, status: 'verified', verified, verifiedAt: event.data.occurredAt };
+          return { ...device, status: 'verified', verified, verifiedAtMs: epochMsOf(event.data.occurredAt) };
         }),
         ...next,
       };
@@ -89,7 +90,7 @@ export const evolve = (state: AccountState, event: LedgerEvent): AccountState =>
       const logins = open.logins.set(event.data.loginId, recorded(loginFingerprint(event.data)));
       const foreign = event.data.outcome === 'succeeded' && event.data.country !== open.homeCountry;
       if (!foreign) return { ...open, logins, ...next };
-      const login = { occurredAt: event.data.occurredAt, deviceId: event.data.deviceId };
+      const login = { occurredAtMs: epochMsOf(event.data.occurredAt), deviceId: event.data.deviceId };
       return { ...open, logins, foreignLogins: keepForeignLogin(open.foreignLogins, login), ...next };
     }
     case 'WalletToppedUp': {

@@ -14,12 +14,13 @@ export type DeviceState = Readonly<{
   status: 'registered' | 'verified' | 'removed';
   registered: Recorded;
   verified?: Recorded;
-  // When its latest verification occurred (step-up's device-verified-recently).
-  verifiedAt?: Instant;
+  // When its latest verification occurred, in epoch ms (step-up's device-verified-recently compares
+  // it with each charge: a number, not a date to parse again per charge).
+  verifiedAtMs?: number;
   removed?: Recorded;
 }>;
 
-export type ForeignLogin = Readonly<{ occurredAt: Instant; deviceId: DeviceId }>;
+export type ForeignLogin = Readonly<{ occurredAtMs: number; deviceId: DeviceId }>;
 
 export type HoldSettlement = 'captured' | 'voided' | 'expired';
 

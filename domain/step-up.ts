@@ -48,27 +48,34 @@ const reasons: Readonly<Record<StepUpRuleName, Text>> = {
 
 export type StepUpCharge = Readonly<{ amount: Decimal; deviceId: DeviceId; occurredAt: Instant }>;
 
-const within = (earlierMs: number, chargeMs: number, windowMs: number): boolean => chargeMs - earlierMs < windowMs;
+const none: ReadonlyArray<Text> = [];
 
-// The rules the charge trips, in the order of stepUpRuleNames; empty: no step-up needed.
+// The rules the charge trips, in the order of stepUpRuleNames; empty: no step-up needed. The state
+// keeps the times it compares as epoch ms: one date parse per charge, and only with a time rule on.
 export const stepUpReasons = (rules: StepUpRules, charge: StepUpCharge, state: OpenAccountState): ReadonlyArray<Text> => {
-  const flagged: Text[] = [];
-  const chargeMs = epochMsOf(charge.occurredAt);
+  let flagged: Text[] | undefined;
+  const flag = (name: StepUpRuleName): void => {
+    flagged ??= [];
+    flagged.push(reasons[name]);
+  };
   const fresh = rules['device-verified-recently'];
-  if (fresh !== undefined) {
-    const verifiedAt = state.devices.get(charge.deviceId)?.verifiedAt;
-    if (verifiedAt !== undefined && within(epochMsOf(verifiedAt), chargeMs, fresh.withinMs)) flagged.push(reasons['device-verified-recently']);
-  }
   const foreign = rules['foreign-login-recently'];
+  const chargeMs = fresh === undefined && foreign === undefined ? 0 : epochMsOf(charge.occurredAt);
+  if (fresh !== undefined) {
+    const verifiedAtMs = state.devices.get(charge.deviceId)?.verifiedAtMs;
+    if (verifiedAtMs !== undefined && chargeMs - verifiedAtMs < fresh.withinMs) flag('device-verified-recently');
+  }
   if (foreign !== undefined && state.foreignLogins !== undefined) {
-    const recent = state.foreignLogins.some((login) => {
-      const loginMs = epochMsOf(login.occurredAt);
-      const device = !foreign.sameDevice || login.deviceId === charge.deviceId;
-      return device && loginMs <= chargeMs && within(loginMs, chargeMs, foreign.withinMs);
-    });
-    if (recent) flagged.push(reasons['foreign-login-recently']);
+    // Newest first: once one is out of the window, every later entry is older still.
+    for (const login of state.foreignLogins) {
+      if (chargeMs - login.occurredAtMs >= foreign.withinMs) break;
+      if (login.occurredAtMs <= chargeMs && (!foreign.sameDevice || login.deviceId === charge.deviceId)) {
+        flag('foreign-login-recently');
+        break;
+      }
+    }
   }
   const threshold = rules['amount-over-threshold']?.amountMaxByCurrency[state.currency];
-  if (threshold !== undefined && charge.amount.greaterThan(threshold)) flagged.push(reasons['amount-over-threshold']);
-  return flagged;
+  if (threshold !== undefined && charge.amount.greaterThan(threshold)) flag('amount-over-threshold');
+  return flagged ?? none;
 };

@@ -79,7 +79,7 @@ describe('ChargeWallet with step-up rules', () => {
     const state = fold([...funded, ...logins], initialState());
     if (state.status !== 'open') throw new Error('expected an open account');
     expect(state.foreignLogins).toHaveLength(foreignLoginsKeptMax);
-    expect(state.foreignLogins?.[0]?.occurredAt).toBe(at(`2023-12-${10 + foreignLoginsKeptMax + 2}T00:00:00Z`));
+    expect(state.foreignLogins?.[0]?.occurredAtMs).toBe(Date.parse(`2023-12-${10 + foreignLoginsKeptMax + 2}T00:00:00Z`));
   });
 
   it('names every rule that trips, in the rules order; a rule left out never flags', () => {
