@@ -4,6 +4,8 @@ import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js';
 import { type StoreLocation, ledgerStoreDefault, parseStoreLocation } from '../event-store/open-event-store.ts';
 import { type ApiKey, parseApiKeys } from '../http/api-keys.ts';
 import { autoFreezeVariable, parseAutoFreeze } from '../processes/auto-freeze-policy.ts';
+import type { StepUpRules } from '../../domain/step-up.ts';
+import { readStepUpRulesFile } from '../cli/step-up-rules-file.ts';
 
 export type ServerConfig = Readonly<{
   host: string;
@@ -11,6 +13,8 @@ export type ServerConfig = Readonly<{
   store: StoreLocation;
   // undefined: LEDGER_API_KEYS unset, keys are generated at start-up.
   apiKeys: ReadonlyArray<ApiKey> | undefined;
+  // LEDGER_STEP_UP: the step-up rules file's rules; undefined: step-up off (v1 answers).
+  stepUp: StepUpRules | undefined;
 }>;
 
 export const hostDefault = '127.0.0.1';
@@ -41,9 +45,12 @@ export const serverConfigFrom = (env: Readonly<Record<string, string | undefined
   if (isLeft(port)) return port;
   const store = parseStoreLocation(env.LEDGER_STORE === undefined || env.LEDGER_STORE === '' ? ledgerStoreDefault : env.LEDGER_STORE);
   if (isLeft(store)) return store;
+  const stepUpPath = env.LEDGER_STEP_UP;
+  const stepUp = stepUpPath === undefined ? right(undefined) : readStepUpRulesFile(stepUpPath);
+  if (isLeft(stepUp)) return left(`LEDGER_STEP_UP: ${stepUp.left}`);
   const keysText = env.LEDGER_API_KEYS;
-  if (keysText === undefined || keysText === '') return right({ host, port: port.right, store: store.right, apiKeys: undefined });
+  if (keysText === undefined || keysText === '') return right({ host, port: port.right, store: store.right, apiKeys: undefined, stepUp: stepUp.right });
   const apiKeys = parseApiKeys(keysText);
   if (isLeft(apiKeys)) return apiKeys;
-  return right({ host, port: port.right, store: store.right, apiKeys: apiKeys.right });
+  return right({ host, port: port.right, store: store.right, apiKeys: apiKeys.right, stepUp: stepUp.right });
 };

@@ -105,6 +105,7 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     log: deps.log,
     readYourWritesTimeoutMs: deps.readYourWritesTimeoutMs ?? readYourWritesTimeoutMsDefault,
     readiness,
+    stepUp: deps.stepUp,
   };
   for (const plugin of resourcePlugins) await app.register(plugin, routeDeps);
   if (deps.consoleDirectory !== undefined) await app.register(consolePlugin, { directory: deps.consoleDirectory });

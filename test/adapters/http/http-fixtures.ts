@@ -1,7 +1,11 @@
 // Shared fixtures for the HTTP tests: an app on the memory store with fixed keys and a fixed
 // clock, and helpers to call it as a given role.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { right } from 'fp-ts/lib/Either.js';
+import { type Either, isLeft, right } from 'fp-ts/lib/Either.js';
+import { createCommandHandler } from '../../../adapters/command-handling/command-handler.ts';
+import { AccountId, ChargeId, DeviceId, MerchantId, StoreId } from '../../../domain/ids.ts';
+import { InstantCodec } from '../../../domain/instant.ts';
+import { PositiveAmountCodec } from '../../../domain/money.ts';
 import { createMemoryEventStore } from '../../../adapters/event-store/memory-event-store.ts';
 import type { EventStore } from '../../../domain/ports/event-store.ts';
 import type { Clock } from '../../../adapters/event-store/recorded-at.ts';
@@ -87,4 +91,23 @@ export const errorShape = (response: LightMyRequestResponse): { code: string; me
   if (typeof error !== 'object' || error === null || !('code' in error) || !('message' in error)) throw new Error(`bad error: ${response.body}`);
   if (typeof error.code !== 'string' || typeof error.message !== 'string') throw new Error(`bad error: ${response.body}`);
   return { code: error.code, message: error.message };
+};
+
+// A charge `chargeId` of 100 held for a step-up on `accountId` (a fundedAccount), placed through a
+// command handler of its own on the same store with rules that flag every charge: for the samples
+// of POST .../step-up, on apps built with step-up off.
+export const stepUpHold = async (store: EventStore, accountId: string, chargeId: string): Promise<void> => {
+  const decode = <A>(codec: { decode: (input: unknown) => Either<unknown, A> }, input: unknown): A => {
+    const decoded = codec.decode(input);
+    if (isLeft(decoded)) throw new Error(`fixture: ${String(input)}`);
+    return decoded.right;
+  };
+  const command = {
+    kind: 'ChargeWallet' as const,
+    accountId: decode(AccountId, accountId), chargeId: decode(ChargeId, chargeId), amount: decode(PositiveAmountCodec, '100'),
+    merchantId: decode(MerchantId, 'm'), storeId: decode(StoreId, 's'), deviceId: decode(DeviceId, 'phone-1'), occurredAt: decode(InstantCodec, at),
+    stepUp: { rules: { 'amount-over-threshold': { amountMaxByCurrency: { JPY: decode(PositiveAmountCodec, '1') } } }, supported: true, ledgerTime: decode(InstantCodec, fixedClock.now().toISOString()) },
+  };
+  const outcome = await createCommandHandler(store)(command);
+  if (isLeft(outcome) || outcome.right.recorded.type !== 'ChargeHeld') throw new Error(`fixture: no step-up hold ${chargeId}`);
 };
