@@ -40,19 +40,21 @@ export const multiproofNodes = (read: SubtreeReader, treeSize: number, indices: 
 
 export type MultiproofRoot = Readonly<{ kind: 'root'; root: Hash }> | Readonly<{ kind: 'missing'; start: number; end: number }>;
 
-// The root from the proven leaves (sorted indices with their leaf hashes) and the node table.
+// The root from the proven leaves (sorted indices; leafAt(k) is the hash of the k-th) and the
+// node table (nodeAt(start, end) the hash given for those leaves).
 export const rootFromMultiproof = (
-  treeSize: number, indices: ReadonlyArray<number>, leaves: ReadonlyArray<Hash>, table: ReadonlyMap<string, Hash>,
+  treeSize: number, indices: ReadonlyArray<number>, leafAt: (position: number) => Hash | undefined,
+  nodeAt: (start: number, end: number) => Hash | undefined,
 ): MultiproofRoot => {
   let missing: { start: number; end: number } | undefined;
   const walk = (start: number, end: number, lo: number, hi: number): Hash => {
     if (missing !== undefined) return Buffer.alloc(0);
     if (lo === hi) {
-      const hash = table.get(rangeKey(start, end));
+      const hash = nodeAt(start, end);
       if (hash === undefined) missing = { start, end };
       return hash ?? Buffer.alloc(0);
     }
-    if (end - start === 1) return leaves[lo] ?? Buffer.alloc(0);
+    if (end - start === 1) return leafAt(lo) ?? Buffer.alloc(0);
     const middle = start + splitPoint(end - start);
     const split = lowerBound(indices, middle, lo, hi);
     return nodeHash(walk(start, middle, lo, split), walk(middle, end, split, hi));

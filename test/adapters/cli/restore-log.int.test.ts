@@ -88,6 +88,7 @@ describe('restore against the signed log', () => {
     const open = (given: boolean) => openVerifiableLog({ kind: 'sqlite', store: opened, database: opened.database, path: store }, opened, { ...config, originGiven: given }, () => undefined, () => undefined);
     expect(() => open(true)).toThrow(LogOriginError);
     const log = open(false);
+    if (log === undefined) throw new Error('a SQLite store has a verifiable log');
     await waitForLogSize(log, 10);
     const checkpoint = await log.signNow();
     expect(checkpoint?.note.split('\n')[0]).toBe('ledger.example/test-restored-1');
