@@ -11,7 +11,7 @@ import { BundleLine, CheckpointLine, ConsistencyLine, EndLine, EventLine, NodesL
 import { HashList } from './hash-list.ts';
 import { hashSizeBytes } from './merkle-hash.ts';
 import { verifyConsistency } from './merkle-verify.ts';
-import { rangeKey, rootFromMultiproof } from './multiproof.ts';
+import { rootFromMultiproof, treeNodeKey } from './multiproof.ts';
 import { type NoteVerifier, noteSignedBy, parseSignedNote } from './signed-note.ts';
 
 export type Verdict = Readonly<{ verified: boolean; failures: ReadonlyArray<string>; checkpoint?: Checkpoint; events: number; streams: number }>;
@@ -55,8 +55,8 @@ export const createBundleVerifier = (verifier: NoteVerifier, earlier: Checkpoint
   const chains = new Map<string, ChainVerifier>();
   const indices: number[] = [];
   const leaves = new HashList();
-  // The node table: range key → the node's place in `nodes`.
-  const table = new Map<string, number>();
+  // The node table: tree node key → the node's place in `nodeHashes`.
+  const table = new Map<number, number>();
   const nodeHashes = new HashList();
 
   const acceptCheckpoint = (note: string): void => {
@@ -98,11 +98,15 @@ export const createBundleVerifier = (verifier: NoteVerifier, earlier: Checkpoint
   };
 
   const acceptNodes = (nodes: ReadonlyArray<readonly [number, number, string]>): void => {
+    if (checkpoint === undefined) return fail('a node table comes before the checkpoint');
+    const { treeSize } = checkpoint;
     for (const [start, end, base64] of nodes) {
       const hash = Buffer.from(base64, 'base64');
-      const key = rangeKey(start, end);
-      const known = table.get(key);
       if (hash.length !== hashSizeBytes) return fail(`the node for leaves [${start}, ${end}) is not a SHA-256 hash`);
+      const key = treeNodeKey(start, end, treeSize);
+      // A range that is no node of the signed tree is never asked for: it cannot change the root.
+      if (key === undefined) continue;
+      const known = table.get(key);
       if (known !== undefined) {
         if (!nodeHashes.at(known)?.equals(hash)) return fail(`two different hashes were given for leaves [${start}, ${end})`);
         continue;
@@ -145,9 +149,9 @@ export const createBundleVerifier = (verifier: NoteVerifier, earlier: Checkpoint
       if (ended === undefined) fail('the bundle has no end line: it was cut short');
       else if (ended.events !== indices.length) fail(`the bundle says ${ended.events} events but holds ${indices.length}`);
       else if (ended.scope === 'all' && indices.length !== checkpoint.treeSize) fail(`the whole log has ${checkpoint.treeSize} events, the bundle ${indices.length}`);
-      const root = indices.length === 0 ? undefined : rootFromMultiproof(
-        checkpoint.treeSize, indices, (position) => leaves.at(position), (start, end) => nodeHashes.at(table.get(rangeKey(start, end)) ?? -1),
-      );
+      const { treeSize } = checkpoint;
+      const nodeAt = (start: number, end: number) => nodeHashes.at(table.get(treeNodeKey(start, end, treeSize) ?? -1) ?? -1);
+      const root = indices.length === 0 ? undefined : rootFromMultiproof(treeSize, indices, (position) => leaves.at(position), nodeAt);
       if (root?.kind === 'missing') fail(`the proof lacks the node for leaves [${root.start}, ${root.end})`);
       if (root?.kind === 'root' && !root.root.equals(checkpoint.rootHash)) fail('the events and proofs do not lead to the signed root: an event was changed, removed or moved, or a proof is forged');
     }

@@ -8,6 +8,21 @@ import { type SubtreeReader, rangeHash } from './merkle-proofs.ts';
 export type RangeNode = Readonly<{ start: number; end: number; hash: Hash }>;
 export const rangeKey = (start: number, end: number): string => `${start}:${end}`;
 
+const rightEdgeLevel = 63;
+
+// A number naming a node of the RFC 6962 tree of treeSize leaves, for a verifier's node table (a
+// million string keys cost the garbage collector more than the hashing): every node is a perfect
+// subtree [start, start + 2^k) aligned on its size, or a range that ends at the tree's right edge,
+// so (start, k) or (start, edge) names it. undefined for a range that is no node of this tree
+// (the root's recursion never asks for it).
+export const treeNodeKey = (start: number, end: number, treeSize: number): number | undefined => {
+  if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && start < end && end <= treeSize)) return undefined;
+  const size = end - start;
+  const level = Math.log2(size);
+  if (Number.isInteger(level) && start % size === 0) return start * 64 + level;
+  return end === treeSize ? start * 64 + rightEdgeLevel : undefined;
+};
+
 // The first position in sorted `indices` (from lo) whose value is >= value.
 const lowerBound = (indices: ReadonlyArray<number>, value: number, lo: number, hi: number): number => {
   let low = lo;

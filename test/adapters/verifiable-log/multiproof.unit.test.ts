@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { leafHash } from '../../../adapters/verifiable-log/merkle-hash.ts';
 import { logNodesOver, memoryNodeTable } from '../../../adapters/verifiable-log/log-nodes.ts';
 import { inclusionProof, rootHash } from '../../../adapters/verifiable-log/merkle-proofs.ts';
-import { inclusionProofRanges, multiproofNodes, rangeKey, rootFromMultiproof } from '../../../adapters/verifiable-log/multiproof.ts';
+import { inclusionProofRanges, multiproofNodes, rangeKey, rootFromMultiproof, treeNodeKey } from '../../../adapters/verifiable-log/multiproof.ts';
 
 const scenario = fc.integer({ min: 1, max: 300 }).chain((size) =>
   fc.record({ size: fc.constant(size), picked: fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { minLength: 1, maxLength: 40 }), flip: fc.nat() }),
@@ -24,6 +24,11 @@ describe('multiproofs', () => {
         const proven = indices.map((index) => leaves[index] ?? Buffer.alloc(0));
         const table = multiproofNodes(nodes.read, size, indices);
         expect(new Set(table.map((node) => rangeKey(node.start, node.end))).size).toBe(table.length);
+        // Every node of the table, and of every inclusion path, has its own number in this tree.
+        const ranges = [...table, ...indices.flatMap((index) => inclusionProofRanges(index, size))];
+        const keyed = new Map(ranges.map((range) => [treeNodeKey(range.start, range.end, size), rangeKey(range.start, range.end)]));
+        expect(keyed.has(undefined)).toBe(false);
+        expect(keyed.size).toBe(new Set(ranges.map((range) => rangeKey(range.start, range.end))).size);
         const map = new Map(table.map((node) => [rangeKey(node.start, node.end), node.hash]));
         const root = rootHash(nodes.read, size);
         expect(rootFromMultiproof(size, indices, (at) => proven[at], lookup(map))).toEqual({ kind: 'root', root });
