@@ -8,10 +8,9 @@ import { chainVerifiedHeader, chainVerifiedRoutes } from './chain-verified-heade
 import { type ErrorCode, statusOfCode, wireCodeOf } from './error-catalogue.ts';
 import { jsonMediaType } from './media-type.ts';
 import type { JsonSchema } from './wire/json-schema.ts';
+import { named } from './wire/named-schema.ts';
 import { noBody } from './wire/wire.ts';
 
-// A schema with a title is a named component: the document hoists it into components.schemas.
-export const named = (title: string, schema: JsonSchema): JsonSchema => ({ ...schema, title });
 
 export const errorSchema: JsonSchema = named('Error', {
   type: 'object',
