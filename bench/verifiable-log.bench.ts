@@ -25,7 +25,8 @@ export const description = `
   clock's p99 is without the waits for a core on this shared machine) and the node reads per proof (O(log n)).
 - **verify**: an account of ${verifyEvents.toLocaleString('en-US')} events (BENCH_VERIFY_EVENTS; the target is 1M) at every other leaf of a tree twice its size; its bundle (checkpoint, events, node table)
   is written to a temporary file untimed, then read, parsed and verified as \`verify --bundle\` does (signature, each event's own hash through hash-chain.ts, chain, leaf, multiproof root).
-  The value is by the clock; details.eventsPerCpuSecond divides by the process's CPU time instead (on this shared machine, what an idle core does).
+  The value is by the clock; details.eventsPerCpuSecond divides by the process's CPU time instead (on this shared machine, what an idle core does). The baseline,
+  in the same run, reads and parses the same file's lines and does nothing else: the ratio is what verifying costs beyond reading the bundle.
 `;
 
 const rounded = (values: Readonly<Record<string, number>>) => Object.fromEntries(Object.entries(values).map(([key, value]) => [key, Number(value.toFixed(3))]));
@@ -49,6 +50,6 @@ export const run = async (): Promise<BenchResult[]> => {
     { label: 'append, log on vs off', value: Math.round(mean(on)), unit: 'events/s', baseline: { label: 'log off', value: Math.round(mean(off)) }, target: { of: 'ratio', atLeast: 0.9 }, details: { logLagEventsMax: lag } },
     { label: `inclusion proof p99, ${proofLeaves.toLocaleString('en-US')} leaves`, value: Number(latency.inclusion.p99Ms.toFixed(3)), unit: 'ms', target: { of: 'value', atMost: 5 }, details: { ...rounded(latency.inclusion), nodeTableBuildMs: Math.round(latency.buildMs) } },
     { label: `consistency proof p99, ${proofLeaves.toLocaleString('en-US')} leaves`, value: Number(latency.consistency.p99Ms.toFixed(3)), unit: 'ms', target: { of: 'value', atMost: 5 }, details: rounded(latency.consistency) },
-    { label: `verify a ${verifyEvents.toLocaleString('en-US')}-event account bundle`, value: Math.round(verify.eventsPerSecond), unit: 'events/s', target: { of: 'value', atLeast: 100_000 }, details: { eventsPerCpuSecond: Math.round(verify.eventsPerCpuSecond), bundleBytes: verify.bundleBytes, nodeTableEntries: verify.nodes, treeSize: verify.treeSize } },
+    { label: `verify a ${verifyEvents.toLocaleString('en-US')}-event account bundle`, value: Math.round(verify.eventsPerSecond), unit: 'events/s', baseline: { label: 'read and JSON.parse the lines only', value: Math.round(verify.parsedEventsPerSecond) }, target: { of: 'value', atLeast: 100_000 }, details: { eventsPerCpuSecond: Math.round(verify.eventsPerCpuSecond), bundleBytes: verify.bundleBytes, nodeTableEntries: verify.nodes, treeSize: verify.treeSize } },
   ];
 };
