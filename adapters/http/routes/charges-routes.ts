@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { access } from '../access.ts';
 import { left } from 'fp-ts/lib/Either.js';
-import { apiError } from '../api-error.ts';
+import { invalidRequest } from '../api-error.ts';
 import { commandAnswerSchema, holdStatusSchema, ledgerTime, runCommand, stepUpAnswerSchema } from '../command-answer.ts';
 import { addRoute, defineRoute } from '../route-spec.ts';
 import type { RouteDeps } from '../route-deps.ts';
@@ -48,7 +48,7 @@ export const chargesRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
     const { capture, holdExpiresAt, stepUp: support, ...charge } = body;
     // holdExpiresAt without capture manual is refused rather than ignored: the caller meant a hold.
     if (capture === undefined && holdExpiresAt !== undefined) {
-      return left(apiError(400, 'invalid_request', 'holdExpiresAt is only for "capture": "manual".', { field: 'body.holdExpiresAt' }));
+      return left(invalidRequest('holdExpiresAt is only for "capture": "manual".', [{ field: 'body.holdExpiresAt', rule: 'only with "capture": "manual"' }]));
     }
     const hold = capture === undefined ? {} : { hold: { ledgerTime: ledgerTime(deps.clock), ...(holdExpiresAt === undefined ? {} : { expiresAt: holdExpiresAt }) } };
     // Step-up off: nothing is added (the charge is decided as in v1, "stepUp" is ignored).

@@ -95,4 +95,13 @@ describe('two-phase charges over HTTP', () => {
     const voided = await call('payments', 'POST', '/v1/accounts/acc-1/charges/h-1/void', { occurredAt: at, reason: 'x' });
     expect([voided.statusCode, errorShape(voided).code]).toEqual([409, 'charge_not_held']);
   });
+
+  it('refuses holdExpiresAt without capture manual as invalid_request with the contract\'s field details, appending nothing', async () => {
+    const { call } = await setUp();
+    const eventsBefore = (await call('auditor', 'GET', '/v1/accounts/acc-1/events')).body;
+    const refused = await call('payments', 'POST', '/v1/accounts/acc-1/charges', { ...charge, chargeId: 'c-1', holdExpiresAt: '2024-05-03T00:00:00Z' });
+    expect([refused.statusCode, errorShape(refused).code]).toEqual([400, 'invalid_request']);
+    expect(refused.json()).toMatchObject({ error: { details: [{ field: 'body.holdExpiresAt', rule: 'only with "capture": "manual"' }] } });
+    expect((await call('auditor', 'GET', '/v1/accounts/acc-1/events')).body).toBe(eventsBefore);
+  });
 });
