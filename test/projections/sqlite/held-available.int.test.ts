@@ -15,7 +15,7 @@ import { type Money, add, formatAmount, subtract, zero } from '../../../domain/m
 import type { StoredEvent } from '../../../domain/ports/event-store.ts';
 import { toNewEvent } from '../../../adapters/event-store/ledger-events.ts';
 import { createSqliteBalanceIndex } from '../../../projections/balance/sqlite-balance-index.ts';
-import { createOpenHoldsView } from '../../../projections/holds/open-holds.ts';
+import { createSqliteOpenHolds } from '../../../projections/holds/sqlite-open-holds.ts';
 import { createSqliteProjectionPersistence } from '../../../projections/runner/sqlite-projection-persistence.ts';
 import { accountId, at } from '../../domain/fixtures.ts';
 import { holdScenarioArbitrary, runCommands } from '../../domain/command-arbitraries.ts';
@@ -80,9 +80,12 @@ describe('held and available on the balance index', () => {
         const database = new Database(join(directory, `run-${run++}.db`));
         try {
           const index = createSqliteBalanceIndex(database, { leafPointsMax: 4, chunkPointsMax: 3 });
-          createSqliteProjectionPersistence(database).transaction((tx) => index.projection.applyBatch(tx, stored));
-          const holds = createOpenHoldsView();
-          holds.projection.applyBatch({ onRollback: () => undefined }, stored.filter((event) => holds.projection.eventTypes.includes(event.type)));
+          // The holds view as served: the open-holds projection in the same read file, its own events only.
+          const holds = createSqliteOpenHolds(database);
+          createSqliteProjectionPersistence(database).transaction((tx) => {
+            index.projection.applyBatch(tx, stored);
+            holds.projection.applyBatch(tx, stored.filter((event) => holds.projection.eventTypes.includes(event.type)));
+          });
           const times: ReadonlyArray<Instant> = [...new Set([...events.map((event) => event.data.occurredAt), at('2024-03-20T00:00:00Z')])];
           const knownAts: ReadonlyArray<Instant> = [...events.map((_event, index) => recordedAt(index)), instantFromEpochMs(baseMs - 1000)];
           for (const asOf of times) {
