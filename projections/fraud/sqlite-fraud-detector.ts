@@ -56,12 +56,14 @@ export const createSqliteFraudDetector = (
     const first = events[0];
     // Events at or before the state held here: another process on the file reset the projection
     // (a `projections rebuild` beside the server) and this runner follows its checkpoint back.
-    // The state must go back with it: from zero when reset, else it cannot know, and fails loudly.
+    // The state goes back with it: to zero when reset, to the snapshot the other process left when
+    // its rebuild ended (saved with its checkpoint); with neither it cannot know, and fails loudly.
     if (first !== undefined && first.position <= state.checkpoint) {
-      if (persistence.loadCheckpoint(fraudDetectorProjectionName) !== 0n) {
-        throw new Error(`fraud detector: its checkpoint moved back behind its state (${state.checkpoint}); restart the read side`);
+      const stored = persistence.loadCheckpoint(fraudDetectorProjectionName);
+      state = stored === 0n ? initialDetectorState() : snapshotter.restore(stored);
+      if (stored !== 0n && state.checkpoint === 0n) {
+        throw new Error(`fraud detector: its checkpoint moved back to ${stored}, with no snapshot to resume from; restart the read side`);
       }
-      state = initialDetectorState();
     }
     const detection = step(state, events);
     journal.insert(detection.alerts);
