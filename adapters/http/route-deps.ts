@@ -2,6 +2,7 @@
 import type { CommandHandler } from '../command-handling/command-handler.ts';
 import type { EventStore } from '../../domain/ports/event-store.ts';
 import type { Clock } from '../event-store/recorded-at.ts';
+import type { Approvals } from '../approvals/approvals-service.ts';
 import type { AlertsQuery, IncidentsService, LedgerQueries, LogQueries, Readiness } from './app-deps.ts';
 
 export type RouteDeps = Readonly<{
@@ -14,4 +15,5 @@ export type RouteDeps = Readonly<{
   log: LogQueries | undefined;
   readYourWritesTimeoutMs: number;
   readiness: Readiness;
+  approvals: Approvals;
 }>;
