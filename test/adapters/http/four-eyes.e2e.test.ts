@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { type FourEyesConfig, guardedActions } from '../../../adapters/approvals/approvals-service.ts';
 import { createCommandHandler } from '../../../adapters/command-handling/command-handler.ts';
 import { createMemoryEventStore } from '../../../adapters/event-store/memory-event-store.ts';
-import type { ApiKey } from '../../../adapters/http/api-keys.ts';
+import type { ApiKey, Role } from '../../../adapters/http/api-keys.ts';
 import { buildApp } from '../../../adapters/http/build-app.ts';
 import { AccountId, Text } from '../../../domain/ids.ts';
 import { InstantCodec } from '../../../domain/instant.ts';
-import { apiKeys, at, errorShape, fundedAccount, testDeps } from './http-fixtures.ts';
+import { apiKeys, at, errorShape, fundedAccount, keys, testDeps } from './http-fixtures.ts';
 
 const second = { finance: 'finance-key-bob-0001', admin: 'admin-key-abe-00001' } as const;
 const first = { finance: 'finance-key-0001', admin: 'admin-key-0001' } as const;
@@ -44,8 +44,7 @@ const setUp = async (fourEyes: FourEyesConfig | undefined, action: Action) => {
   const app = await buildApp({ ...testDeps(store), apiKeys: keysWithSeconds, clock, ...(fourEyes === undefined ? {} : { fourEyes }) });
   const send = (key: string, method: 'GET' | 'POST', url: string, body?: unknown): Promise<LightMyRequestResponse> =>
     app.inject({ method, url, headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { payload: JSON.stringify(body) }) });
-  const call = (role: 'payments' | 'finance' | 'admin', method: 'POST', url: string, body: unknown) =>
-    send(role === 'payments' ? 'payments-key-0001' : first[role], method, url, body);
+  const call = (role: Role | undefined, _method: unknown, url: string, body?: unknown) => send(keys[role ?? 'payments'], 'POST', url, body);
   await fundedAccount(call, 'acc-1', '1000');
   const charged = await call('payments', 'POST', '/v1/accounts/acc-1/charges', { chargeId: 'c-1', amount: '100', merchantId: 'm', storeId: 's', deviceId: 'phone-1', occurredAt: at });
   expect(charged.statusCode).toBe(201);
