@@ -113,6 +113,13 @@ describe.each(actions)('four eyes on $name', (action) => {
     const other = await decide(target, second[action.role], approvalId, 'reject');
     expect([other.statusCode, errorShape(other).code]).toEqual([409, 'approval_decided']);
     expect(await target.approvalEvents()).toEqual(['ApprovalProposed', 'ApprovalGranted', 'ApprovedActionExecuted']);
+    // Who asked, who agreed, who ran it: issuedBy on each approval event and on the action's own.
+    const issuers = (await target.store.readStream(`approval-${approvalId}`)).map((event) => event.metadata?.issuedBy);
+    const approver = `${action.role}:${action.role === 'finance' ? 'bob' : 'abe'}`;
+    expect(issuers.slice(1)).toEqual([approver, 'system:four-eyes']);
+    expect(issuers[0]).toMatch(new RegExp(`^${action.role}:[0-9a-f]{8}$`));
+    const effect = (await target.store.readStream('account-acc-1')).filter((event) => event.type === action.effect).at(-1);
+    expect(effect?.metadata?.issuedBy).toBe(approver);
     const shown = body(await target.send(second[action.role], 'GET', `/v1/approvals/${approvalId}`));
     expect(shown).toMatchObject({ status: 'approved', decidedBy: `${action.role}:${action.role === 'finance' ? 'bob' : 'abe'}`, executed: { outcome: 'succeeded' } });
   });
