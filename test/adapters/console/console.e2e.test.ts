@@ -219,6 +219,17 @@ describe('the console against the v1.1 contract formats', () => {
     await expectNoErrors(page);
   });
 
+  it("shows the real server's readiness and the lag of every projection its /metrics reports", async () => {
+    const metrics = await (await ledger.call('GET', '/metrics', consoleKeys.auditor)).text();
+    const served = [...metrics.matchAll(/^ledger_projection_lag_events\{[^}]*projection="([^"]+)"/gm)].map((sample) => sample[1]);
+    expect(served.length).toBeGreaterThan(0);
+    const page = await signIn(consoleKeys.auditor, '#/health');
+    await expect.poll(() => page.locator('#readiness').textContent()).toContain('Ready: ready');
+    await expect.poll(() => page.locator('#projection-lag tbody tr').count()).toBe(served.length);
+    expect(await page.locator('#projection-lag tbody tr td:first-child').allTextContents()).toEqual(served);
+    await expectNoErrors(page);
+  });
+
   it('shows readiness, projection lag and the latest checkpoint verified with the pinned key', async () => {
     const page = await signIn(consoleKeys.auditor, '#/health', stub.url);
     await expect.poll(() => page.locator('#readiness').textContent()).toContain('Ready: ready');

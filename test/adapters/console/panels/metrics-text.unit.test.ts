@@ -1,6 +1,7 @@
 // Projection lag read from Prometheus text, and the incident body the criteria form sends.
 import { describe, expect, it } from 'vitest';
-import { projectionLagsOf } from '../../../../adapters/console/src/panels/health/metrics-text.ts';
+import { projectionLagMetric as serverLagMetric } from '../../../../adapters/http/ledger-metrics.ts';
+import { projectionLagMetric, projectionLagsOf } from '../../../../adapters/console/src/panels/health/metrics-text.ts';
 import { emptyIncidentForm, incidentBodyOf } from '../../../../adapters/console/src/panels/incidents/incident-request.ts';
 import { csvOf } from '../../../../adapters/console/src/ui/csv.ts';
 
@@ -13,12 +14,17 @@ describe('projection lag from /metrics', () => {
       'ledger_projection_lag_events{projection="reimbursements",instance="a"} 12',
       'http_requests_total{method="GET",route="/health",status="200"} 3',
       'ledger_event_loop_delay_seconds{quantile="0.99"} 0.01',
+      'ledger_replication_lag_seconds{projection="balance-index"} 3',
     ].join('\n');
     expect(projectionLagsOf(text)).toEqual([
       { projection: 'balance-index', metric: 'ledger_projection_lag_events', value: '0' },
       { projection: 'reimbursements', metric: 'ledger_projection_lag_events', value: '12' },
     ]);
     expect(projectionLagsOf('http_requests_total{route="/"} 1')).toEqual([]);
+  });
+
+  it('reads the very gauge the server exposes', () => {
+    expect(projectionLagMetric).toBe(serverLagMetric);
   });
 });
 

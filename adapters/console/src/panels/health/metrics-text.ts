@@ -1,6 +1,9 @@
-// Projection lag from the Prometheus text of GET /metrics: any gauge whose name speaks of lag and
-// that carries a projection label. Absent on servers that do not expose it.
+// Projection lag from the Prometheus text of GET /metrics: the ledger's one lag gauge, one sample per
+// projection label. The name is the server's (adapters/http/ledger-metrics.ts, held equal by a test);
+// other gauges that merely mention lag are not projection lag. Absent on servers that do not expose it.
 export type ProjectionLag = Readonly<{ projection: string; metric: string; value: string }>;
+
+export const projectionLagMetric = 'ledger_projection_lag_events';
 
 const samplePattern = /^([a-zA-Z_:][a-zA-Z0-9_:]*)\{([^}]*)\}\s+(\S+)/;
 const projectionLabel = /(?:^|,)\s*projection="([^"]*)"/;
@@ -13,7 +16,7 @@ export const projectionLagsOf = (metrics: string): ReadonlyArray<ProjectionLag> 
     if (sample === null) continue;
     const [, metric = '', labels = '', value = ''] = sample;
     const projection = projectionLabel.exec(labels)?.[1];
-    if (projection !== undefined && /lag/i.test(metric)) lags.push({ projection, metric, value });
+    if (projection !== undefined && metric === projectionLagMetric) lags.push({ projection, metric, value });
   }
   return lags;
 };
