@@ -2,7 +2,7 @@
 // the proposal is made, and the dry run's totals as known at that head (what the proposer saw and
 // the approver approves). The proposal stays small whatever the selection's size: criteria, pin
 // and totals, never the list (the approver pages it with a dry run).
-import { type Either, left, right } from 'fp-ts/lib/Either.js';
+import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js';
 import type { Proposal } from '../../domain/approvals/approval-events.ts';
 import { PositionText } from '../../domain/approvals/approval-events.ts';
 import type { ApprovalState } from '../../domain/approvals/approval-state.ts';
@@ -13,7 +13,6 @@ import { incidentFingerprint, sameIncident } from '../../projections/incidents/i
 import { summarize } from '../../projections/incidents/incident-index.ts';
 import { readDeclaration } from '../incidents/declare-incident.ts';
 import { selectIncidentCharges } from '../incidents/run-incident.ts';
-import { isLeft } from 'fp-ts/lib/Either.js';
 
 export type ProposalInput = Exclude<Proposal, { action: 'incidents' }> | Readonly<{ action: 'incidents'; request: IncidentRun }>;
 
