@@ -14,7 +14,19 @@ import { type SettledBalance, seedAccounts, settledBalance } from './served/seed
 
 export const name = 'http';
 
-const load = { connections: 64, warmUpSeconds: 3, rounds: 3, roundSeconds: 5, accounts: 100 };
+// BENCH_HTTP_ROUNDS and BENCH_HTTP_ROUND_SECONDS shorten a run while iterating (1 to 20 each);
+// the published figures use the defaults.
+const boundedSetting = (text: string | undefined, fallback: number): number => {
+  const value = Number(text);
+  return text !== undefined && Number.isInteger(value) && value >= 1 && value <= 20 ? value : fallback;
+};
+const load = {
+  connections: 64,
+  warmUpSeconds: 3,
+  rounds: boundedSetting(process.env.BENCH_HTTP_ROUNDS, 3),
+  roundSeconds: boundedSetting(process.env.BENCH_HTTP_ROUND_SECONDS, 5),
+  accounts: 100,
+};
 const keys = { payments: 'bench-payments-key-0001', auditor: 'bench-auditor-key-00001' };
 const occurredAt = '2024-05-01T10:00:00+09:00';
 const hotAccount = 'hot-account';

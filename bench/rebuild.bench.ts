@@ -48,7 +48,7 @@ before and right after each rebuild (the mean of the two), so that both sides se
   the source's transactions are sized by time (about 50 ms each), so they grow large there.
 `;
 
-const rawLoop = (database: Database): number => {
+export const rawLoop = (database: Database): number => {
   const start = performance.now();
   let rows = 0;
   const select = database.prepare(

@@ -6,6 +6,7 @@ import type {
 import type { LoginOutcome, VerificationMethod } from './events.ts';
 import type { Instant } from './instant.ts';
 import type { Currency } from './money.ts';
+import type { StepUpRequest } from './step-up.ts';
 
 type Base = Readonly<{ accountId: AccountId; occurredAt: Instant }>;
 
@@ -42,6 +43,8 @@ export type ChargeWallet = Base &
     deviceId: DeviceId;
     category?: Text;
     hold?: HoldRequest;
+    // Present when step-up is on (domain/step-up.ts); absent, no risk check runs.
+    stepUp?: StepUpRequest;
   }>;
 // Settling a hold. `ledgerTime`: the ledger's clock, past the hold's expiry nothing but the expiry
 // settles it. A capture without an amount charges the whole hold.

@@ -7,6 +7,7 @@ import type { LedgerEvent } from './events.ts';
 import { captureFingerprint, expiryFingerprint, voidFingerprint } from './fingerprint.ts';
 import { type Instant, epochMsOf, instantFromEpochMs, isAtOrBefore, isBefore } from './instant.ts';
 import { covers, money, scaleFits, scaleOf } from './money.ts';
+import type { Text } from './ids.ts';
 import type { Rejection } from './rejections.ts';
 import type { ChargeState, HoldSettlement, HoldState, OpenAccountState } from './state.ts';
 
@@ -32,7 +33,8 @@ export const resolveHoldExpiry = (
 };
 
 // Called once the charge passed every check a charge has (funds judged on the available balance).
-export const placeHold = (command: ChargeWallet, hold: HoldRequest, state: OpenAccountState): Decision => {
+// stepUpReasons: the step-up rules that held it (a step-up, not a client's hold, captures it).
+export const placeHold = (command: ChargeWallet, hold: HoldRequest, state: OpenAccountState, stepUpReasons?: ReadonlyArray<Text>): Decision => {
   const { accountId, chargeId, merchantId, storeId, deviceId, category, occurredAt } = command;
   const expiry = resolveHoldExpiry(hold, occurredAt);
   if (expiry._tag === 'Left') return left({ code: 'hold_expiry_out_of_range', accountId, ...expiry.left });
@@ -40,6 +42,7 @@ export const placeHold = (command: ChargeWallet, hold: HoldRequest, state: OpenA
   const optional = {
     ...(category === undefined ? {} : { category }),
     ...(hold.expiresAt === undefined ? { holdExpiresAtDefaulted: true as const } : {}),
+    ...(stepUpReasons === undefined ? {} : { stepUpReasons: [...stepUpReasons] }),
   };
   const data = { accountId, chargeId, amount, merchantId, storeId, deviceId, occurredAt, holdExpiresAt: expiry.right, ...optional };
   return right([{ type: 'ChargeHeld', data }]);
@@ -91,6 +94,12 @@ export const captureHeldCharge = (command: CaptureHeldCharge, state: OpenAccount
   return settleOrReplay(found, fingerprint, conflict, ({ hold }) => {
     if (pastExpiry(hold, ledgerTime)) return left({ code: 'charge_not_held', accountId, chargeId });
     if (state.frozen !== undefined) return left({ code: 'account_frozen', accountId });
+    // A step-up hold is captured by the account holder's step-up only, never by a plain capture;
+    // a step-up on a hold that awaits none is no step-up to answer.
+    if (hold.stepUpReasons !== undefined && stepUpMethod === undefined) {
+      return left({ code: 'step_up_required', accountId, chargeId, reasons: hold.stepUpReasons });
+    }
+    if (hold.stepUpReasons === undefined && stepUpMethod !== undefined) return left({ code: 'charge_not_held', accountId, chargeId });
     const writtenFractionDigits = Math.max(command.amount?.decimalPlaces() ?? 0, command.amountFractionDigits ?? 0);
     if ((command.amount !== undefined && !scaleFits(command.amount, state.currency)) || writtenFractionDigits > scaleOf(state.currency)) {
       return left({ code: 'amount_scale_exceeded', accountId, currency: state.currency, scaleMax: scaleOf(state.currency) });

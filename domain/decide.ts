@@ -14,6 +14,7 @@ import {
 import { covers, money, scaleFits, scaleOf, subtract } from './money.ts';
 import { rejectionFromCode } from './decline.ts';
 import { type Rejection, unreachable } from './rejections.ts';
+import { stepUpReasons } from './step-up.ts';
 import type { AccountState, OpenAccountState, Recorded } from './state.ts';
 
 export type Decision = Either<Rejection, ReadonlyArray<LedgerEvent>>;
@@ -120,16 +121,27 @@ const chargeWallet = (command: ChargeWallet, state: OpenAccountState): Decision 
   const earlier = state.charges.get(chargeId);
   if (earlier !== undefined) {
     const conflict: Rejection = { code: 'idempotency_conflict', accountId, commandKey: `chargeId ${chargeId}` };
-    const fingerprint = earlier.declined === undefined ? chargeCommandFingerprint : chargeAttemptFingerprint;
+    // A declined attempt or a step-up hold records the charge's plain body (a step-up hold of a
+    // charge with or without capture manual is the same charge).
+    const plainBody = earlier.declined !== undefined || earlier.hold?.stepUpReasons !== undefined;
+    const fingerprint = plainBody ? chargeAttemptFingerprint : chargeCommandFingerprint;
     const replayed = replay(earlier.recorded, fingerprint(command, state.currency), conflict);
     // A declined charge retried with the same body is declined again, for the same reason.
     if (replayed._tag === 'Right' && earlier.declined !== undefined) {
-      return reject(rejectionFromCode(earlier.declined, command, state));
+      return reject(rejectionFromCode(earlier.declined, command, state, earlier));
     }
     return replayed;
   }
   const rejection = chargeRejection(command, state);
   if (rejection !== undefined) return reject(rejection);
+  if (command.stepUp !== undefined) {
+    const reasons = stepUpReasons(command.stepUp.rules, command, state);
+    if (reasons.length > 0) {
+      // A client that cannot answer a step-up is refused: it would read a hold as a payment.
+      if (!command.stepUp.supported) return reject({ code: 'step_up_required', accountId, chargeId, reasons });
+      return placeHold(command, command.hold ?? { ledgerTime: command.stepUp.ledgerTime }, state, reasons);
+    }
+  }
   if (command.hold !== undefined) return placeHold(command, command.hold, state);
   const amount = money(command.amount, state.currency);
   const optional = category === undefined ? {} : { category };

@@ -6,13 +6,14 @@ import type { LedgerEvent } from './events.ts';
 import { money, subtract } from './money.ts';
 import type { RejectionCode } from './rejection-code.ts';
 import type { Rejection } from './rejections.ts';
-import type { AccountState, OpenAccountState } from './state.ts';
+import type { AccountState, ChargeState, OpenAccountState } from './state.ts';
 
 const recordedRejections: ReadonlySet<RejectionCode> = new Set<RejectionCode>([
   'insufficient_funds',
   'device_not_registered',
   'device_not_verified',
   'account_frozen',
+  'step_up_required',
 ]);
 
 export const declinedAttempt = (command: Command, rejection: Rejection, state: AccountState): ReadonlyArray<LedgerEvent> => {
@@ -20,7 +21,10 @@ export const declinedAttempt = (command: Command, rejection: Rejection, state: A
   if (!recordedRejections.has(rejection.code) || state.charges.has(command.chargeId)) return [];
   const { accountId, chargeId, merchantId, storeId, deviceId, category, occurredAt } = command;
   const amount = money(command.amount, state.currency);
-  const optional = category === undefined ? {} : { category };
+  const optional = {
+    ...(category === undefined ? {} : { category }),
+    ...(rejection.code === 'step_up_required' ? { stepUpReasons: [...rejection.reasons] } : {}),
+  };
   return [
     {
       type: 'ChargeDeclined',
@@ -30,8 +34,8 @@ export const declinedAttempt = (command: Command, rejection: Rejection, state: A
 };
 
 // Rebuilds the rejection a declined charge got, for a retry of the same charge id.
-export const rejectionFromCode = (code: RejectionCode, command: ChargeWallet, state: OpenAccountState): Rejection => {
-  const { accountId, deviceId } = command;
+export const rejectionFromCode = (code: RejectionCode, command: ChargeWallet, state: OpenAccountState, declined?: ChargeState): Rejection => {
+  const { accountId, deviceId, chargeId } = command;
   switch (code) {
     case 'insufficient_funds':
       return { code, accountId, balance: subtract(state.balance, state.held), requested: money(command.amount, state.currency) };
@@ -40,6 +44,8 @@ export const rejectionFromCode = (code: RejectionCode, command: ChargeWallet, st
       return { code, accountId, deviceId };
     case 'account_frozen':
       return { code, accountId };
+    case 'step_up_required':
+      return { code, accountId, chargeId, reasons: declined?.declinedStepUpReasons ?? [] };
     default:
       throw new Error(`ledger invariant broken: a charge was recorded as declined with ${code}`);
   }

@@ -39,7 +39,12 @@ const chargeFields = {
 };
 export const WalletCharged = event('WalletCharged', chargeFields, { category: Text });
 // A charge the ledger refused (kept as evidence for fraud analysis; it never changes a balance).
-export const ChargeDeclined = event('ChargeDeclined', { ...chargeFields, rejection: RejectionCodeCodec }, { category: Text });
+// stepUpReasons (v1.1, only with rejection step_up_required): the step-up rules the charge tripped.
+export const ChargeDeclined = event(
+  'ChargeDeclined',
+  { ...chargeFields, rejection: RejectionCodeCodec },
+  { category: Text, stepUpReasons: t.array(Text) },
+);
 export const ChargeReversed = event(
   'ChargeReversed',
   { ...base, chargeId: ChargeId, amount: MoneyCodec, reason: Text },

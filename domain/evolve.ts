@@ -6,8 +6,10 @@ import type { DeviceId } from './ids.ts';
 import { accountFingerprint, chargeEventFingerprint, deviceFingerprint, loginFingerprint, reversalFingerprint, topUpEventFingerprint } from './fingerprint.ts';
 import { add, isNegative, subtract, zero } from './money.ts';
 import { chargeHeld, heldChargeCaptured, holdExpired, holdVoided } from './evolve-holds.ts';
+import { epochMsOf } from './instant.ts';
 import { unreachable } from './rejections.ts';
-import type { AccountState, DeviceState, OpenAccountState, Recorded } from './state.ts';
+import { foreignLoginsKeptMax } from './step-up.ts';
+import type { AccountState, DeviceState, ForeignLogin, OpenAccountState, Recorded } from './state.ts';
 
 // An assertion function: after it, TypeScript knows the condition holds (no casts needed).
 function invariant(condition: boolean, message: string): asserts condition {
@@ -24,6 +26,12 @@ const updateDevice = (
   deviceId: DeviceId,
   update: (device: DeviceState | undefined) => DeviceState,
 ): OpenAccountState => ({ ...state, devices: state.devices.set(deviceId, update(state.devices.get(deviceId))) });
+
+// Newest first by occurredAt, at most foreignLoginsKeptMax: a login recorded late takes its place.
+const keepForeignLogin = (kept: ReadonlyArray<ForeignLogin> | undefined, login: ForeignLogin): ReadonlyArray<ForeignLogin> => {
+  const all = [...(kept ?? []), login].sort((a, b) => b.occurredAtMs - a.occurredAtMs);
+  return all.slice(0, foreignLoginsKeptMax);
+};
 
 export const evolve = (state: AccountState, event: LedgerEvent): AccountState => {
   const recorded = (fingerprint: string): Recorded => ({ fingerprint, revision: state.version });
@@ -62,7 +70,7 @@ export const evolve = (state: AccountState, event: LedgerEvent): AccountState =>
       return {
         ...updateDevice(openState(state, event), event.data.deviceId, (device) => {
           invariant(device !== undefined && device.status !== 'removed', 'DeviceVerified for a device not registered');
-          return { ...device, status: 'verified', verified };
+          return { ...device, status: 'verified', verified, verifiedAtMs: epochMsOf(event.data.occurredAt) };
         }),
         ...next,
       };
@@ -79,7 +87,11 @@ export const evolve = (state: AccountState, event: LedgerEvent): AccountState =>
     }
     case 'LoginRecorded': {
       const open = openState(state, event);
-      return { ...open, logins: open.logins.set(event.data.loginId, recorded(loginFingerprint(event.data))), ...next };
+      const logins = open.logins.set(event.data.loginId, recorded(loginFingerprint(event.data)));
+      const foreign = event.data.outcome === 'succeeded' && event.data.country !== open.homeCountry;
+      if (!foreign) return { ...open, logins, ...next };
+      const login = { occurredAtMs: epochMsOf(event.data.occurredAt), deviceId: event.data.deviceId };
+      return { ...open, logins, foreignLogins: keepForeignLogin(open.foreignLogins, login), ...next };
     }
     case 'WalletToppedUp': {
       const open = openState(state, event);
@@ -105,9 +117,12 @@ export const evolve = (state: AccountState, event: LedgerEvent): AccountState =>
     }
     case 'ChargeDeclined': {
       const open = openState(state, event);
-      const { chargeId, amount, deviceId, occurredAt, rejection } = event.data;
+      const { chargeId, amount, deviceId, occurredAt, rejection, stepUpReasons } = event.data;
       if (open.charges.has(chargeId)) return { ...open, ...next };
-      const charge = { recorded: recorded(chargeEventFingerprint(event.data)), amount, deviceId, occurredAt, declined: rejection };
+      const charge = {
+        recorded: recorded(chargeEventFingerprint(event.data)), amount, deviceId, occurredAt, declined: rejection,
+        ...(stepUpReasons === undefined ? {} : { declinedStepUpReasons: stepUpReasons }),
+      };
       return { ...open, charges: open.charges.set(chargeId, charge), ...next };
     }
     case 'ChargeReversed': {

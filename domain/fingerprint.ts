@@ -58,8 +58,11 @@ export const chargeEventFingerprint = (
   data: EventOf<'WalletCharged'>['data'] | EventOf<'ChargeDeclined'>['data'],
 ): Fingerprint => of(...chargeParts(data.amount.amount, data.amount.currency, data));
 
-export const heldChargeEventFingerprint = (data: EventOf<'ChargeHeld'>['data']): Fingerprint =>
-  of(...chargeParts(data.amount.amount, data.amount.currency, data), ...holdParts(data.holdExpiresAtDefaulted ? null : data.holdExpiresAt));
+// A step-up hold records the plain part only (decide compares a retry's plain part with it).
+export const heldChargeEventFingerprint = (data: EventOf<'ChargeHeld'>['data']): Fingerprint => {
+  const parts = chargeParts(data.amount.amount, data.amount.currency, data);
+  return data.stepUpReasons === undefined ? of(...parts, ...holdParts(data.holdExpiresAtDefaulted ? null : data.holdExpiresAt)) : of(...parts);
+};
 
 export const reversalFingerprint = (
   reversal: ReverseCharge | EventOf<'ChargeReversed'>['data'],

@@ -18,5 +18,6 @@ export const RejectionCodeCodec = t.keyof({
   capture_exceeds_hold: null,
   hold_not_expired: null,
   hold_expiry_out_of_range: null,
+  step_up_required: null,
 });
 export type RejectionCode = t.TypeOf<typeof RejectionCodeCodec>;

@@ -1,5 +1,5 @@
 // Domain rejections: values in a Left, never thrown. The HTTP adapter maps each to a status.
-import type { AccountId, ChargeId, DeviceId } from './ids.ts';
+import type { AccountId, ChargeId, DeviceId, Text } from './ids.ts';
 import type { Instant } from './instant.ts';
 import type { Currency, Money } from './money.ts';
 import type { RejectionCode } from './rejection-code.ts';
@@ -22,7 +22,10 @@ export type Rejection =
   | Readonly<{ code: 'capture_exceeds_hold'; accountId: AccountId; chargeId: ChargeId; held: Money; requested: Money }>
   // Only the ledger's own expiry asks for it: the hold is still open by the ledger's clock.
   | Readonly<{ code: 'hold_not_expired'; accountId: AccountId; chargeId: ChargeId; expiresAt: Instant }>
-  | Readonly<{ code: 'hold_expiry_out_of_range'; accountId: AccountId; earliest: Instant; latest: Instant }>;
+  | Readonly<{ code: 'hold_expiry_out_of_range'; accountId: AccountId; earliest: Instant; latest: Instant }>
+  // The step-up rules flagged the charge and the client cannot answer a step-up (or a capture
+  // skipped the step-up a hold awaits): reasons name the rules.
+  | Readonly<{ code: 'step_up_required'; accountId: AccountId; chargeId: ChargeId; reasons: ReadonlyArray<Text> }>;
 
 // Keeps the code list of rejection-code.ts and this union in step at compile time.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -62,6 +65,8 @@ export const rejectionMessage = (rejection: Rejection): string => {
       return `The hold on charge ${rejection.chargeId} is open until ${rejection.expiresAt}.`;
     case 'hold_expiry_out_of_range':
       return `holdExpiresAt must be after ${rejection.earliest} and at most ${rejection.latest}.`;
+    case 'step_up_required':
+      return `Charge ${rejection.chargeId} needs the account holder's step-up (${rejection.reasons.join(', ')}).`;
     default:
       return unreachable(rejection);
   }

@@ -1,7 +1,7 @@
 // The state of one account, folded from its events. Collections are persistent (Immutable.js), so
 // evolve never mutates and still costs O(log n) per event on accounts with millions of events.
 import { Map as ImmutableMap } from 'immutable';
-import type { AccountId, AlertId, ChargeId, CountryCode, DeviceId, LoginId, TopUpId } from './ids.ts';
+import type { AccountId, AlertId, ChargeId, CountryCode, DeviceId, LoginId, Text, TopUpId } from './ids.ts';
 import type { Fingerprint } from './fingerprint.ts';
 import type { Instant } from './instant.ts';
 import type { Currency, Money } from './money.ts';
@@ -14,8 +14,13 @@ export type DeviceState = Readonly<{
   status: 'registered' | 'verified' | 'removed';
   registered: Recorded;
   verified?: Recorded;
+  // When its latest verification occurred, in epoch ms (step-up's device-verified-recently compares
+  // it with each charge: a number, not a date to parse again per charge).
+  verifiedAtMs?: number;
   removed?: Recorded;
 }>;
+
+export type ForeignLogin = Readonly<{ occurredAtMs: number; deviceId: DeviceId }>;
 
 export type HoldSettlement = 'captured' | 'voided' | 'expired';
 
@@ -24,7 +29,7 @@ export type HoldSettlement = 'captured' | 'voided' | 'expired';
 export type HoldState = Readonly<{
   expiresAt: Instant;
   heldAmount: Money;
-  stepUpReasons?: ReadonlyArray<string>;
+  stepUpReasons?: ReadonlyArray<Text>;
   settled?: Readonly<{ kind: HoldSettlement; recorded: Recorded }>;
 }>;
 
@@ -35,6 +40,8 @@ export type ChargeState = Readonly<{
   occurredAt: Instant;
   // Set when the charge was refused: a retry with the same id answers the same rejection.
   declined?: RejectionCode;
+  // Declined for step_up_required: the rules it tripped, answered again on a retry.
+  declinedStepUpReasons?: ReadonlyArray<Text>;
   reversal?: Recorded;
   hold?: HoldState;
 }>;
@@ -58,6 +65,9 @@ export type OpenAccountState = Readonly<{
   charges: ImmutableMap<ChargeId, ChargeState>;
   topUps: ImmutableMap<TopUpId, Recorded>;
   logins: ImmutableMap<LoginId, Recorded>;
+  // The latest successful logins from a country other than homeCountry (at most
+  // foreignLoginsKeptMax, newest first by occurredAt): step-up's foreign-login-recently.
+  foreignLogins?: ReadonlyArray<ForeignLogin>;
   // Number of events folded so far; the next event's revision.
   version: number;
 }>;

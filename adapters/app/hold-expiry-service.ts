@@ -1,16 +1,11 @@
-// The hold-expiry process as the server runs it: the open-holds view fed by its own projection
-// runner (in memory, rebuilt from the store at every start: a restart loses nothing the store
-// has), and the process releasing what the view says is due by the system clock.
+// The hold-expiry process as the server runs it: the open holds due by the system clock, read from
+// the read side's holds view (a projection under the one runner, indexed by expiry), released
+// through this server's command path.
 // LEDGER_HOLD_EXPIRY_INTERVAL_MS: time between passes (default 1000, 50..3600000).
 import type { CommandHandler } from '../command-handling/command-handler.ts';
-import type { EventStore } from '../../domain/ports/event-store.ts';
 import { systemClock } from '../event-store/recorded-at.ts';
-import { type OpenHoldsView, createOpenHoldsView } from '../../projections/holds/open-holds.ts';
-import { createMemoryProjectionPersistence } from '../../projections/runner/memory-projection-persistence.ts';
-import { type ProjectionRunner, createProjectionRunner } from '../../projections/runner/projection-runner.ts';
-import { holdExpiryIntervalMsDefault, startHoldExpiry } from '../processes/hold-expiry.ts';
-
-export type HoldExpiryService = Readonly<{ view: OpenHoldsView; runner: ProjectionRunner; stop: () => Promise<void> }>;
+import type { HoldsReader } from '../../projections/holds/open-holds.ts';
+import { type HoldExpiry, holdExpiryIntervalMsDefault, startHoldExpiry } from '../processes/hold-expiry.ts';
 
 const intervalMsMin = 50;
 const intervalMsMax = 3_600_000;
@@ -25,22 +20,9 @@ const intervalMsOf = (env: Readonly<Record<string, string | undefined>>): number
   return value;
 };
 
+// holds: the view as the API reads it now (the read file may be reopened after a rebuild).
 export const startHoldExpiryService = (
-  store: EventStore,
+  holds: () => Pick<HoldsReader, 'due'>,
   commands: CommandHandler,
   env: Readonly<Record<string, string | undefined>>,
-): HoldExpiryService => {
-  const intervalMs = intervalMsOf(env);
-  const view = createOpenHoldsView();
-  const runner = createProjectionRunner({ store, persistence: createMemoryProjectionPersistence(), projections: [view.projection] });
-  runner.start();
-  const expiry = startHoldExpiry({ view, commands, clock: systemClock, intervalMs });
-  return {
-    view,
-    runner,
-    stop: async () => {
-      await expiry.stop();
-      await runner.stop();
-    },
-  };
-};
+): HoldExpiry => startHoldExpiry({ view: { due: (now, limit) => holds().due(now, limit) }, commands, clock: systemClock, intervalMs: intervalMsOf(env) });

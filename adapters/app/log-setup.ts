@@ -6,6 +6,7 @@ import type { EventStore } from '../../domain/ports/event-store.ts';
 import type { OpenedStore } from '../event-store/open-event-store.ts';
 import { systemClock } from '../event-store/recorded-at.ts';
 import { memoryCheckpointTable } from '../verifiable-log/checkpoint-table.ts';
+import { sqliteEventHashes } from '../verifiable-log/event-hashes.ts';
 import { memoryNodeTable } from '../verifiable-log/log-nodes.ts';
 import { type SigningKeySource, keyFileBesideStore, loadSigningKey } from '../verifiable-log/signing-key.ts';
 import { createSqliteLogTables } from '../verifiable-log/sqlite-log-tables.ts';
@@ -29,7 +30,7 @@ export const openVerifiableLog = (
     : { nodes: memoryNodeTable(), checkpoints: memoryCheckpointTable() };
   const key = loadSigningKey(keySource(opened, config));
   const log = createVerifiableLog({
-    store, ...tables, key, origin: config.origin, checkpointIntervalMs: config.checkpointIntervalMs, clock: systemClock, warn,
+    store, ...tables, ...(opened.kind === 'sqlite' ? { hashes: sqliteEventHashes(opened.database) } : {}), key, origin: config.origin, checkpointIntervalMs: config.checkpointIntervalMs, clock: systemClock, warn,
   });
   print(`verifiable log verifier key: ${log.verifierKey}`);
   return log;

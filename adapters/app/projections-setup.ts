@@ -1,5 +1,6 @@
-// The projections the server keeps (the bitemporal balance index, the reimbursements, and which
-// accounts' hash chains verify), built in
+// The projections the server keeps (the bitemporal balance index, the reimbursements, which
+// accounts' hash chains verify, the fraud detector with its alert journal, and the holds view),
+// built in
 // one place for the server (adapters/app/read-side.ts) and for the operator's CLI
 // (adapters/cli/projections-command.ts), so both always agree on the list, the names and the
 // constructors: persisted in the SQLite store's own file, or in memory for any other store (there
@@ -17,17 +18,30 @@ import { type ChainReader, chainVerificationProjectionName } from '../../project
 import { createMemoryChainVerification } from '../../projections/chain/memory-chain-verification.ts';
 import { createSqliteChainVerification } from '../../projections/chain/sqlite-chain-verification.ts';
 import { createSqliteProjectionPersistence } from '../../projections/runner/sqlite-projection-persistence.ts';
+import { type AlertsReader, fraudDetectorProjectionName } from '../../projections/fraud/fraud-detector-projection.ts';
+import { createMemoryFraudDetector } from '../../projections/fraud/memory-fraud-detector.ts';
+import { createSqliteFraudDetector } from '../../projections/fraud/sqlite-fraud-detector.ts';
+import type { SnapshotStatus } from '../../projections/fraud/detector-snapshotter.ts';
+import { type HoldsReader, createOpenHoldsView, openHoldsProjectionName } from '../../projections/holds/open-holds.ts';
+import { createSqliteOpenHolds } from '../../projections/holds/sqlite-open-holds.ts';
 
 export const balanceProjectionName = 'balance';
 
 // Known without building anything (building writes: schemas, parameters), for read-only callers.
-export const ledgerProjectionNames: ReadonlyArray<string> = [balanceProjectionName, reimbursementsProjectionName, chainVerificationProjectionName];
+export const ledgerProjectionNames: ReadonlyArray<string> = [
+  balanceProjectionName, reimbursementsProjectionName, chainVerificationProjectionName, fraudDetectorProjectionName, openHoldsProjectionName,
+];
 
 export type LedgerProjections<Tx> = Readonly<{
   balance: BalanceReader;
   reimbursements: ReimbursementsReader;
   // Which accounts' chains verify: the Ledger-Chain-Verified header of account reads.
   chains: ChainReader;
+  alerts: AlertsReader;
+  holds: HoldsReader;
+  // The fraud detector's snapshots (SQLite only), and its snapshot at a clean stop.
+  fraudSnapshots: () => SnapshotStatus | undefined;
+  flush: () => void;
   persistence: ProjectionPersistence<Tx>;
   projections: ReadonlyArray<Projection<Tx>>;
 }>;
@@ -47,7 +61,12 @@ export const sqliteLedgerProjections = (database: Database): LedgerProjections<D
   const reimbursements = createSqliteReimbursements(database);
   const chains = createSqliteChainVerification(database);
   const persistence = createSqliteProjectionPersistence(database);
-  return assertNames({ balance, reimbursements, chains, persistence, projections: [balance.projection, reimbursements.projection, chains.projection] });
+  const fraud = createSqliteFraudDetector(database, persistence);
+  const holds = createSqliteOpenHolds(database);
+  return assertNames({
+    balance, reimbursements, chains, alerts: fraud.alerts, holds, fraudSnapshots: fraud.snapshots, flush: fraud.flush, persistence,
+    projections: [balance.projection, reimbursements.projection, chains.projection, fraud.projection, holds.projection],
+  });
 };
 
 export const memoryLedgerProjections = (): LedgerProjections<MemoryTransaction> => {
@@ -55,5 +74,10 @@ export const memoryLedgerProjections = (): LedgerProjections<MemoryTransaction> 
   const reimbursements = createMemoryReimbursements();
   const chains = createMemoryChainVerification();
   const persistence = createMemoryProjectionPersistence();
-  return assertNames({ balance, reimbursements, chains, persistence, projections: [balance.projection, reimbursements.projection, chains.projection] });
+  const fraud = createMemoryFraudDetector();
+  const holds = createOpenHoldsView();
+  return assertNames({
+    balance, reimbursements, chains, alerts: fraud.alerts, holds, fraudSnapshots: () => undefined, flush: () => undefined, persistence,
+    projections: [balance.projection, reimbursements.projection, chains.projection, fraud.projection, holds.projection],
+  });
 };

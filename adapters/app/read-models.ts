@@ -10,6 +10,8 @@ import type { Worker } from 'node:worker_threads';
 import type { EventStore, GlobalPosition } from '../../domain/ports/event-store.ts';
 import type { BalanceReader } from '../../projections/balance/balance-index.ts';
 import type { ChainReader } from '../../projections/chain/chain-verification.ts';
+import type { AlertsReader } from '../../projections/fraud/fraud-detector-projection.ts';
+import type { HoldsReader } from '../../projections/holds/open-holds.ts';
 import type { ReimbursementsReader } from '../../projections/reimbursements/reimbursements-projection.ts';
 import { type ProjectionStatus, createProjectionRunner } from '../../projections/runner/projection-runner.ts';
 import type { WaitOutcome } from '../../projections/runner/waiters.ts';
@@ -26,6 +28,8 @@ export type ReadModels = Readonly<{
   balance: () => BalanceReader;
   reimbursements: () => ReimbursementsReader;
   chains: () => ChainReader;
+  alerts: () => AlertsReader;
+  holds: () => HoldsReader;
   waitFor: (name: string, position: GlobalPosition, timeoutMs: number) => Promise<WaitOutcome>;
   statuses: () => ReadonlyArray<ProjectionStatus>;
   // Tell the runner something was appended (a worker wakes sooner than its poll).
@@ -38,13 +42,15 @@ export type ReadModels = Readonly<{
 const noWorker = (): undefined => undefined;
 const noop = (): void => undefined;
 
-type Readers = Readonly<{ database: Database; balance: BalanceReader; reimbursements: ReimbursementsReader; chains: ChainReader }>;
+type Readers = Readonly<{
+  database: Database; balance: BalanceReader; reimbursements: ReimbursementsReader; chains: ChainReader; alerts: AlertsReader; holds: HoldsReader;
+}>;
 
 const openReaders = (readPath: string): Readers => {
   const database = openReadStoreReadOnly(readPath);
   try {
     const built = sqliteLedgerProjections(database);
-    return { database, balance: built.balance, reimbursements: built.reimbursements, chains: built.chains };
+    return { database, balance: built.balance, reimbursements: built.reimbursements, chains: built.chains, alerts: built.alerts, holds: built.holds };
   } catch (error) {
     database.close();
     throw error;
@@ -56,7 +62,8 @@ const onThisLoop = (opened: OpenedStore): ReadModels => {
   const runner = createProjectionRunner({ store: opened.store, persistence: built.persistence, projections: built.projections });
   runner.start();
   return {
-    balance: () => built.balance, reimbursements: () => built.reimbursements, chains: () => built.chains, waitFor: runner.waitFor, statuses: runner.statuses,
+    balance: () => built.balance, reimbursements: () => built.reimbursements, chains: () => built.chains, alerts: () => built.alerts, holds: () => built.holds,
+    waitFor: runner.waitFor, statuses: runner.statuses,
     appended: noop, worker: noWorker, stop: runner.stop,
   };
 };
@@ -65,12 +72,14 @@ const inline = async (store: EventStore, readPath: string, log: (line: string) =
   const running = await startReadSideRunner(store, { readPath, log });
   return {
     balance: () => running.built.balance, reimbursements: () => running.built.reimbursements, chains: () => running.built.chains,
+    alerts: () => running.built.alerts, holds: () => running.built.holds,
     waitFor: running.runner.waitFor, statuses: running.runner.statuses, appended: noop, worker: noWorker, stop: running.stop,
   };
 };
 
 const fromFile = (progress: ReadProgress, readers: () => Readers, extra: Pick<ReadModels, 'appended' | 'worker' | 'stop'>): ReadModels => ({
   balance: () => readers().balance, reimbursements: () => readers().reimbursements, chains: () => readers().chains,
+  alerts: () => readers().alerts, holds: () => readers().holds,
   waitFor: progress.waitFor, statuses: progress.statuses, ...extra,
 });
 

@@ -52,12 +52,14 @@ export const startReadSideRunner = async (store: EventStore, options: ReadSideRu
     const runner = createProjectionRunner({
       store, persistence: built.persistence, projections: built.projections, onProgress,
       onFailure: (name, error) => options.log(`projection ${name} failed: ${error.stack ?? error.message}`),
+      onResume: (name, error, delayMs) => options.log(`projection ${name}: the store failed (${error.message}); resuming in ${delayMs} ms`),
     });
     runner.start();
     return {
       database, built, runner,
       stop: async () => {
         await runner.stop();
+        built.flush();
         database.close();
       },
     };

@@ -1,6 +1,7 @@
 // The read side the server wires into buildApp: the ledger's read models (the bitemporal balance
-// index and the reimbursements) from read-models.ts (a worker thread by default, see
-// read-side-config.ts), incidents and reimbursements over them, and the fraud alert driver.
+// index, the reimbursements, the fraud detector's alert journal) from read-models.ts (a worker
+// thread by default, see read-side-config.ts), incidents and reimbursements over them, and the
+// processes that react to them through this server's command path (auto-freeze, hold expiry).
 import { isLeft } from 'fp-ts/lib/Either.js';
 import type { CommandHandler } from '../command-handling/command-handler.ts';
 import type { EventStore } from '../../domain/ports/event-store.ts';
@@ -12,11 +13,15 @@ import type { ChainReader } from '../../projections/chain/chain-verification.ts'
 import { reimbursementsProjectionName } from '../../projections/reimbursements/reimbursements-projection.ts';
 import { balanceProjectionName } from './projections-setup.ts';
 import { runIncident } from '../incidents/run-incident.ts';
-import type { AppDeps, IncidentsService, LedgerQueries } from '../http/app-deps.ts';
-import { type FraudAlerts, startFraudAlerts } from './fraud-alerts-service.ts';
+import type { AlertsQuery, AppDeps, IncidentsService, LedgerQueries } from '../http/app-deps.ts';
+import { alertToJson } from '../../projections/fraud/fraud-alert.ts';
+import { fraudDetectorProjectionName } from '../../projections/fraud/fraud-detector-projection.ts';
+import { type AutoFreeze, startAutoFreeze } from '../processes/auto-freeze.ts';
+import { autoFreezeVariable, parseAutoFreeze } from '../processes/auto-freeze-policy.ts';
 import { type ReadModels, openReadModels } from './read-models.ts';
 import type { ReadSideConfig } from './read-side-config.ts';
-import { type HoldExpiryService, startHoldExpiryService } from './hold-expiry-service.ts';
+import type { HoldExpiry } from '../processes/hold-expiry.ts';
+import { startHoldExpiryService } from './hold-expiry-service.ts';
 
 export type ReadSide = Readonly<{
   deps: Pick<AppDeps, 'queries' | 'incidents' | 'alerts'>;
@@ -24,13 +29,13 @@ export type ReadSide = Readonly<{
   stop: () => Promise<void>;
 }>;
 
-// The held balance comes from the holds view (its own runner, on this event loop), so a read waits for both.
-const ledgerQueries = (models: ReadModels, holds: HoldExpiryService): LedgerQueries => ({
+// The held balance comes from the holds view, a projection of its own: a read waits for both.
+const ledgerQueries = (models: ReadModels): LedgerQueries => ({
   chainBroken: (accountId) => models.chains().chainOf(accountId)?.broken === true,
   balance: async ({ accountId, asOf, knownAt }) => {
     const answer = models.balance().balanceAt(accountId, { asOf, knownAt });
     if (answer === undefined) return undefined;
-    const held = holds.view.heldBalance(accountId, answer.currency, asOf, knownAt);
+    const held = models.holds().heldBalance(accountId, answer.currency, asOf, knownAt);
     return {
       currency: answer.currency,
       ledgerBalance: formatAmount(answer.ledgerBalance),
@@ -42,7 +47,7 @@ const ledgerQueries = (models: ReadModels, holds: HoldExpiryService): LedgerQuer
   waitFor: async (position, timeoutMs) => {
     const [balance, held] = await Promise.all([
       models.waitFor(balanceProjectionName, position, timeoutMs),
-      holds.runner.waitFor(openHoldsProjectionName, position, timeoutMs),
+      models.waitFor(openHoldsProjectionName, position, timeoutMs),
     ]);
     return balance.kind === 'caught_up' && held.kind === 'caught_up';
   },
@@ -60,29 +65,41 @@ const incidentsService = (store: EventStore, commands: CommandHandler, models: R
     (await models.waitFor(reimbursementsProjectionName, position, timeoutMs)).kind === 'caught_up',
 });
 
+const alertsQuery = (models: ReadModels): AlertsQuery => ({
+  since: async (since, limit) => models.alerts().since(since, limit).map(alertToJson),
+  waitFor: async (position, timeoutMs) => (await models.waitFor(fraudDetectorProjectionName, position, timeoutMs)).kind === 'caught_up',
+});
+
+// Off by default: only with rules named in LEDGER_FRAUD_AUTO_FREEZE.
+const autoFreezeOf = (models: ReadModels, commands: CommandHandler, env: Readonly<Record<string, string | undefined>>): AutoFreeze | undefined => {
+  const policy = parseAutoFreeze(env[autoFreezeVariable]);
+  if (isLeft(policy)) throw new Error(policy.left);
+  return policy.right.size === 0 ? undefined : startAutoFreeze({ policy: policy.right, alerts: models.alerts, commands });
+};
+
 export const openReadSide = async (
   opened: OpenedStore, store: EventStore, commands: CommandHandler, env: Readonly<Record<string, string | undefined>>,
   config: ReadSideConfig, log: (line: string) => void,
 ): Promise<ReadSide> => {
   const models = await openReadModels(opened, config, log);
-  let alerts: FraudAlerts | undefined;
-  let holdExpiry: HoldExpiryService | undefined;
+  let freezing: AutoFreeze | undefined;
+  let holdExpiry: HoldExpiry | undefined;
   try {
-    alerts = startFraudAlerts(store, commands, env, opened.kind === 'sqlite' ? { database: opened.database } : {});
-    holdExpiry = startHoldExpiryService(store, commands, env);
+    freezing = autoFreezeOf(models, commands, env);
+    holdExpiry = startHoldExpiryService(models.holds, commands, env);
   } catch (error) {
-    await alerts?.stop();
+    await freezing?.stop();
     await models.stop();
     throw error;
   }
-  const running = alerts;
+  const running = freezing;
   const expiring = holdExpiry;
   return {
-    deps: { queries: ledgerQueries(models, expiring), incidents: incidentsService(store, commands, models), alerts: running.query },
+    deps: { queries: ledgerQueries(models), incidents: incidentsService(store, commands, models), alerts: alertsQuery(models) },
     models,
     stop: async () => {
       await expiring.stop();
-      await running.stop();
+      await running?.stop();
       await models.stop();
     },
   };

@@ -3,7 +3,9 @@
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js';
 import { type StoreLocation, ledgerStoreDefault, parseStoreLocation } from '../event-store/open-event-store.ts';
 import { type ApiKey, parseApiKeys } from '../http/api-keys.ts';
-import { autoFreezeVariable, parseAutoFreeze } from '../../projections/fraud/auto-freeze.ts';
+import { autoFreezeVariable, parseAutoFreeze } from '../processes/auto-freeze-policy.ts';
+import type { StepUpRules } from '../../domain/step-up.ts';
+import { readStepUpRulesFile } from '../cli/step-up-rules-file.ts';
 import { type FourEyesConfig, type GuardedAction, approvalTtlHoursDefault, guardedActions } from '../approvals/approvals-service.ts';
 
 export type ServerConfig = Readonly<{
@@ -13,6 +15,8 @@ export type ServerConfig = Readonly<{
   // undefined: LEDGER_API_KEYS unset, keys are generated at start-up.
   apiKeys: ReadonlyArray<ApiKey> | undefined;
   fourEyes: FourEyesConfig;
+  // LEDGER_STEP_UP: the step-up rules file's rules; undefined: step-up off (v1 answers).
+  stepUp: StepUpRules | undefined;
 }>;
 
 // A year: a proposal left longer than that is no longer what its proposer reviewed.
@@ -64,7 +68,10 @@ export const serverConfigFrom = (env: Readonly<Record<string, string | undefined
   if (isLeft(store)) return store;
   const fourEyes = parseFourEyes(env.LEDGER_FOUR_EYES, env.LEDGER_APPROVAL_TTL_HOURS);
   if (isLeft(fourEyes)) return fourEyes;
-  const common = { host, port: port.right, store: store.right, fourEyes: fourEyes.right };
+  const stepUpPath = env.LEDGER_STEP_UP;
+  const stepUp = stepUpPath === undefined ? right(undefined) : readStepUpRulesFile(stepUpPath);
+  if (isLeft(stepUp)) return left(`LEDGER_STEP_UP: ${stepUp.left}`);
+  const common = { host, port: port.right, store: store.right, fourEyes: fourEyes.right, stepUp: stepUp.right };
   const keysText = env.LEDGER_API_KEYS;
   if (keysText === undefined || keysText === '') return right({ ...common, apiKeys: undefined });
   const apiKeys = parseApiKeys(keysText);

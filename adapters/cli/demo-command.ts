@@ -1,6 +1,7 @@
 // `wallet-ledger demo`: seeds a fresh store with the 7pay-like day (adapters/incidents/
 // seven-pay-scenario.ts) through the one command path, lets the fraud detector flag it, runs the
-// incident (dry run, then for real) and prints the report (demo-report.ts). Without --store or
+// incident (dry run, then for real), plays the day again with step-up on, and prints the report
+// (demo-report.ts). Without --store or
 // LEDGER_STORE it uses a new SQLite file under the OS temp directory, kept so that other commands
 // can look at it afterwards; it refuses to seed a store that already holds events.
 import { mkdtempSync } from 'node:fs';
@@ -15,6 +16,7 @@ import type { StoreLocation } from '../event-store/open-event-store.ts';
 import { readReimbursements } from '../incidents/reimbursements-from-store.ts';
 import { runCommands } from '../incidents/run-commands.ts';
 import { type SevenPayDay, sevenPayDay } from '../incidents/seven-pay-scenario.ts';
+import { playSevenPayWithStepUp } from '../incidents/seven-pay-step-up.ts';
 import { readAccountLedger } from './account-ledger.ts';
 import { instantOrNow } from './cli-arguments.ts';
 import { failed, runAction } from './cli-failure.ts';
@@ -70,8 +72,10 @@ const runDemo = async (options: StoreOption): Promise<void> => {
     const reimbursements = await readReimbursements(store, day.incident.incidentId);
     const victimAfter = await victimLedger(store, day);
     const events = await store.headPosition();
+    // On a store of its own (in memory): the demo's store keeps the day as it happened.
+    const stepUp = await playSevenPayWithStepUp(day);
     process.stdout.write(
-      demoReport({ store: describeLocation(location), events, day, alerts, dryRun, run, reimbursements, victimBefore, victimAfter }),
+      demoReport({ store: describeLocation(location), events, day, alerts, dryRun, run, reimbursements, victimBefore, victimAfter, stepUp }),
     );
   });
 };

@@ -5,6 +5,7 @@ import type { FraudAlert } from '../../projections/fraud/fraud-alert.ts';
 import type { IncidentResult } from '../../projections/incidents/incident-request.ts';
 import type { Reimbursements } from '../../projections/reimbursements/reimbursements.ts';
 import type { SevenPayDay } from '../incidents/seven-pay-scenario.ts';
+import { type SevenPayStepUpFacts, sevenPayStepUpFile } from '../incidents/seven-pay-step-up.ts';
 import type { AccountLedger } from './account-ledger.ts';
 import type { IncidentRun } from './incident-command.ts';
 import { textTable } from './text-table.ts';
@@ -19,6 +20,8 @@ export type DemoFacts = Readonly<{
   reimbursements: Reimbursements;
   victimBefore: AccountLedger;
   victimAfter: AccountLedger;
+  // The same day played again with step-up on (seven-pay-step-up.ts).
+  stepUp: SevenPayStepUpFacts;
 }>;
 
 const totals = (total: Readonly<Record<string, string>>): string =>
@@ -48,6 +51,12 @@ export const demoReport = (facts: DemoFacts): string => {
       `${thisRun.reversedByOtherMeans} by other means before (not the incident's)`,
     `victim ${victimBefore.accountId}: ledger balance ${victimBefore.ledgerBalance} before the incident, ` +
       `${victimAfter.ledgerBalance} after (corrected ${victimAfter.correctedBalance}) ${victimAfter.currency}`,
+    '',
+    `the same day with step-up on (LEDGER_STEP_UP: ${JSON.stringify(sevenPayStepUpFile)}):`,
+    `  attacker charges held for the account holder's step-up: ${facts.stepUp.attackerChargesHeld} of ${facts.stepUp.attackerCharges}; ` +
+      `customer charges held: ${facts.stepUp.customerChargesHeld} of ${facts.stepUp.customerCharges}`,
+    `  victim ${facts.stepUp.victim.accountId}: ledger balance ${facts.stepUp.victim.ledgerBalance}, available ${facts.stepUp.victim.availableWhileHeld} ` +
+      `while held, ${facts.stepUp.victim.availableAfterExpiry} once the holds expire unconfirmed: the attack stopped at the hold`,
     '',
     `reimbursements (total ${totals(reimbursements.total)}):`,
     textTable(

@@ -5,9 +5,14 @@ import type { StoredEvent } from '../../domain/ports/event-store.ts';
 
 const detailKeys = [
   'chargeId', 'topUpId', 'deviceId', 'country', 'outcome', 'method', 'rejection', 'incidentId', 'reason', 'alertId', 'holdExpiresAt',
+  'stepUpReasons', 'stepUpMethod',
 ] as const;
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+// A list of strings (a step-up's reasons) is shown comma-separated.
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value
+  : Array.isArray(value) && value.every((item) => typeof item === 'string') ? value.join(',')
+  : undefined;
 
 export type EventAmount = Readonly<{ amount: string; currency: string }>;
 

@@ -11,17 +11,17 @@ import { decodeArgument } from './cli-arguments.ts';
 import { CliFailure, usageFailure } from './cli-failure.ts';
 
 export const rulesFileBytesMax = 1024 * 1024;
-const yearMs = 366 * 24 * 3_600_000;
+export const yearMs = 366 * 24 * 3_600_000;
 const countMax = 1_000_000;
 
-const positiveInteger = (max: number) =>
+export const positiveInteger = (max: number) =>
   t.refinement(t.number, (value) => Number.isSafeInteger(value) && value >= 1 && value <= max, `an integer from 1 to ${max}`);
 
-const AmountString = t.refinement(t.string, (value) => !isLeft(PositiveAmountCodec.decode(value)), 'a positive decimal string');
+export const AmountString = t.refinement(t.string, (value) => !isLeft(PositiveAmountCodec.decode(value)), 'a positive decimal string');
 const Amounts = t.record(CurrencyCodec, AmountString);
 
 // Like t.exact(t.partial(props)), but a key the props do not name is a failure, not dropped.
-const strictPartial = <P extends t.Props>(props: P, name: string) => {
+export const strictPartial = <P extends t.Props>(props: P, name: string) => {
   const partial = t.exact(t.partial(props));
   return new t.Type<t.TypeOf<typeof partial>, unknown, unknown>(
     name,

@@ -6,6 +6,7 @@ import type { EventStore, GlobalPosition } from '../../domain/ports/event-store.
 import type { Clock } from '../event-store/recorded-at.ts';
 import type { AccountId, CountryCode, DeviceId, IncidentId, Text } from '../../domain/ids.ts';
 import type { Instant } from '../../domain/instant.ts';
+import type { StepUpRules } from '../../domain/step-up.ts';
 import type { ApiKey } from './api-keys.ts';
 import type { LedgerMetrics } from './ledger-metrics.ts';
 import type { VerifiableLog } from '../verifiable-log/verifiable-log.ts';
@@ -127,6 +128,8 @@ export type AppDeps = Readonly<{
   // false: no logs (benchmarks); default: info to stdout.
   logger?: LoggerDeps | false;
   readYourWritesTimeoutMs?: number;
+  // LEDGER_STEP_UP's rules (absent: step-up off, every charge answered as in v1).
+  stepUp?: StepUpRules;
   // Default: ready whenever the store answers (no projection known).
   readiness?: Readiness;
   // The built console's directory (served at /console/); absent: no console (tests of the API).

@@ -44,10 +44,14 @@ const amountOf = (decoded: LedgerEvent): Record<string, string> => {
 };
 
 // The command is issued by the request's caller (its key id, recorded on every event it appends).
-// Only the events of two-phase charges carry a status: a v1 charge's answer is unchanged.
-const holdStatusOf = (decoded: LedgerEvent): Record<string, string> => {
+// Only the events of two-phase charges carry a status: a v1 charge's answer is unchanged. A hold
+// placed for a step-up answers the contract's step_up_required body (status 202, stepUpStatus).
+const holdStatusOf = (decoded: LedgerEvent): Record<string, unknown> => {
   switch (decoded.type) {
     case 'ChargeHeld':
+      if (decoded.data.stepUpReasons !== undefined) {
+        return { status: 'step_up_required', expiresAt: decoded.data.holdExpiresAt, reasons: decoded.data.stepUpReasons };
+      }
       return { status: 'held', holdExpiresAt: decoded.data.holdExpiresAt };
     case 'HeldChargeCaptured':
       return { status: 'captured' };
@@ -80,7 +84,7 @@ export const commandAnswer = (
   if (isLeft(outcome)) return left(failureError(outcome.left));
   const { event, accountId, recorded } = outcome.right;
   return right({
-    status,
+    status: stepUpStatus(recorded) ?? status,
     body: {
       accountId,
       position: event.position.toString(),
@@ -93,6 +97,10 @@ export const commandAnswer = (
     },
   });
 };
+
+// 202: the charge was held for the account holder's step-up, not charged (a retry answers it again).
+export const stepUpStatus = (recorded: LedgerEvent): 202 | undefined =>
+  recorded.type === 'ChargeHeld' && recorded.data.stepUpReasons !== undefined ? 202 : undefined;
 
 export const commandAnswerSchema = (keys: ReadonlyArray<string> = [], withAmount = false, optional: Readonly<Record<string, JsonSchema>> = {}): JsonSchema => {
   const text: JsonSchema = { type: 'string' };
@@ -109,6 +117,13 @@ export const commandAnswerSchema = (keys: ReadonlyArray<string> = [], withAmount
   };
   return { type: 'object', required: Object.keys(properties), properties: { ...properties, ...optional } };
 };
+
+// The 202 of a charge held for a step-up (contract: {"status","chargeId","expiresAt","reasons"}).
+export const stepUpAnswerSchema: JsonSchema = commandAnswerSchema(['chargeId', 'status', 'expiresAt'], true, {
+  status: { type: 'string', enum: ['step_up_required'] },
+  expiresAt: { type: 'string', description: 'when the hold is released unless the step-up captures it first' },
+  reasons: { type: 'array', items: { type: 'string' }, description: 'the step-up rules the charge tripped' },
+});
 
 export const holdStatusSchema: Readonly<Record<string, JsonSchema>> = {
   status: { type: 'string', enum: ['held', 'captured', 'voided', 'expired'], description: 'only for two-phase charges' },

@@ -15,6 +15,7 @@ export const rejectionAnswer = (code: RejectionCode): RejectionAnswer => {
     case 'account_frozen':
     case 'currency_mismatch':
     case 'capture_exceeds_hold':
+    case 'step_up_required':
       return { status: 422, code };
     case 'account_not_found':
     case 'charge_not_found':
@@ -56,6 +57,8 @@ const rejectionDetails = (rejection: Rejection): unknown => {
       return { field: 'body.holdExpiresAt', earliest: rejection.earliest, latest: rejection.latest };
     case 'capture_exceeds_hold':
       return { held: formatAmount(rejection.held), requested: formatAmount(rejection.requested) };
+    case 'step_up_required':
+      return { reasons: rejection.reasons };
     default:
       return undefined;
   }

@@ -1,12 +1,14 @@
 // POST /v1/incidents: one scan of the store in global order (readAll pages, only the event types
 // the criteria need) builds the selection; a dry run answers it; a run also appends one reversal
-// per selected charge, with bounded concurrency, through the command handler.
+// per selected charge, with bounded concurrency, through the command handler, and releases (voids)
+// the open holds that match the criteria.
 // Crash-safe and re-runnable: nothing is remembered between runs except the store itself, and a
 // charge already reversed by this incident is found as such (in the scan, or by the handler).
 import { type Either, isLeft, right } from 'fp-ts/lib/Either.js';
 import type { IncidentId, Text } from '../../domain/ids.ts';
 import { Text as TextCodec } from '../../domain/ids.ts';
-import { IncidentIndex, type SelectedCharge, incidentSourceTypes, summarize } from '../../projections/incidents/incident-index.ts';
+import { IncidentIndex, type OpenHold, type SelectedCharge, incidentSourceTypes, summarize } from '../../projections/incidents/incident-index.ts';
+import { releaseForIncident } from './release-hold.ts';
 import type { IncidentRequest, IncidentResult } from '../../projections/incidents/incident-request.ts';
 import type { CommandHandler } from '../command-handling/command-handler.ts';
 import { type EventStore, pageSizeMax } from '../../domain/ports/event-store.ts';
@@ -62,6 +64,7 @@ export const selectIncidentCharges = async (
   request: IncidentRequest,
   onFound?: (charges: ReadonlyArray<SelectedCharge>) => Promise<void>,
   knownBefore?: bigint,
+  onOpenHolds?: (holds: ReadonlyArray<OpenHold>) => void,
 ): Promise<ReadonlyArray<SelectedCharge>> => {
   const index = new IncidentIndex(request.incidentId, request.window, request.criteria, knownBefore);
   const types = incidentSourceTypes(request.criteria);
@@ -77,6 +80,7 @@ export const selectIncidentCharges = async (
     await onFound?.(index.takeFound());
     await yieldToEventLoop();
   }
+  onOpenHolds?.(index.openHolds());
   return index.selected();
 };
 
@@ -104,6 +108,7 @@ export const runIncident = async (
   if (isLeft(declared)) return declared;
   const incident = { incidentId: request.incidentId, reason: incidentReason(request.incidentId), occurredAt: declared.right.reversalsOccurredAt };
   const outcomes = new Map<SelectedCharge, ReversalOutcome>();
+  const openHolds: OpenHold[] = [];
   const queue = createWorkQueue(deps.concurrencyMax ?? reversalConcurrencyMaxDefault);
   let found = 0;
   let done = 0;
@@ -120,8 +125,10 @@ export const runIncident = async (
     // One task per account, its charges in order: commands on one account are serialised by the
     // handler anyway, so concurrency is spent across accounts (whose appends share group commits).
     for (const group of byAccount(charges)) await queue.submit(() => reverse(group));
-  }, pinnedBefore(declared.right.knownBefore, deps.selectionKnownBefore));
+  }, pinnedBefore(declared.right.knownBefore, deps.selectionKnownBefore), (holds) => openHolds.push(...holds));
   await queue.drain();
+  // The open holds that match: released once each (a re-run finds them released by this incident).
+  for (const hold of openHolds) await releaseForIncident(deps, hold, incident);
   // A charge reversed by other means before or during the run is not the incident's.
   return right(answer(selected.filter((charge) => outcomes.get(charge) !== 'reversed_by_other_means')));
 };

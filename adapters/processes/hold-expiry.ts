@@ -7,10 +7,10 @@
 import type { CommandHandler } from '../command-handling/command-handler.ts';
 import type { Clock } from '../event-store/recorded-at.ts';
 import { instantFromEpochMs } from '../../domain/instant.ts';
-import type { OpenHoldsView } from '../../projections/holds/open-holds.ts';
+import type { HoldsReader } from '../../projections/holds/open-holds.ts';
 
 export type HoldExpiryOptions = Readonly<{
-  view: Pick<OpenHoldsView, 'due'>;
+  view: Pick<HoldsReader, 'due'>;
   commands: CommandHandler;
   clock: Clock;
   intervalMs?: number;

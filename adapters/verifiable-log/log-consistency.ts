@@ -3,12 +3,12 @@
 // each signature the stored nodes must give the signed root and the last events of the signed
 // tree must still hash to their stored leaves (a bounded window: the full check is the start's
 // and the auditor's `wallet-ledger verify`).
-import type { EventStore } from '../../domain/ports/event-store.ts';
 import { pageSizeMax } from '../../domain/ports/event-store.ts';
+import type { EventHashReader } from './event-hashes.ts';
 import type { SignedCheckpoint } from './checkpoint-table.ts';
 import { eventLeafHash } from './merkle-hash.ts';
-import { logNodesOver } from './log-nodes.ts';
-import { type SubtreeReader, rootHash } from './merkle-proofs.ts';
+import { type LogNodes, logNodesOver } from './log-nodes.ts';
+import { rootHash } from './merkle-proofs.ts';
 import { assertDense } from './log-feeder.ts';
 
 export type Consistency = Readonly<{ kind: 'consistent' }> | Readonly<{ kind: 'inconsistent'; reason: string }>;
@@ -22,18 +22,21 @@ const edgeOnly = () =>
     read: () => {
       throw new Error('verifiable log: an edge-only tree reads no nodes');
     },
+    leaves: () => {
+      throw new Error('verifiable log: an edge-only tree reads no leaves');
+    },
     size: () => 0,
     write: () => undefined,
   });
 
 export const checkEventsAgainst = async (
-  store: EventStore, signed: SignedCheckpoint, yieldEvery: () => Promise<void>,
+  hashes: EventHashReader, signed: SignedCheckpoint, yieldEvery: () => Promise<void>,
 ): Promise<Consistency> => {
   const tree = edgeOnly();
   let after = 0n;
   while (tree.size() < signed.treeSize) {
     const limit = Math.min(pageSizeMax, signed.treeSize - tree.size());
-    const page = await store.readAll({ after, limit });
+    const page = await hashes(after, limit);
     if (page.length === 0) return { kind: 'inconsistent', reason: `the store holds ${tree.size()} events, fewer than the signed tree of ${signed.treeSize}` };
     assertDense(page, tree.size());
     tree.append(page.map((event) => eventLeafHash(event.hash)));
@@ -49,16 +52,19 @@ const rootOf = (size: number, signed: SignedCheckpoint, root: () => Buffer): Con
     : { kind: 'inconsistent', reason: `the events no longer hash to the root signed at tree size ${size}` };
 
 export const checkBeforeSigning = async (
-  store: EventStore, read: SubtreeReader, signed: SignedCheckpoint,
+  hashes: EventHashReader, nodes: Pick<LogNodes, 'read' | 'leaves'>, signed: SignedCheckpoint,
 ): Promise<Consistency> => {
-  if (!rootHash(read, signed.treeSize).equals(signed.rootHash)) {
+  if (!rootHash(nodes.read, signed.treeSize).equals(signed.rootHash)) {
     return { kind: 'inconsistent', reason: `the log's nodes no longer give the root signed at tree size ${signed.treeSize}` };
   }
   const from = Math.max(0, signed.treeSize - recentWindowSize);
-  const events = await store.readAll({ after: BigInt(from), limit: signed.treeSize - from });
+  const events = await hashes(BigInt(from), signed.treeSize - from);
   if (events.length !== signed.treeSize - from) return { kind: 'inconsistent', reason: `events of the signed tree of size ${signed.treeSize} are missing` };
+  // The window's leaves in one read (not one query per leaf: this runs twice a second).
+  const leaves = nodes.leaves(from, events.length);
   for (const [offset, event] of events.entries()) {
-    if (event.position !== BigInt(from + offset + 1) || !eventLeafHash(event.hash).equals(read(0, from + offset))) {
+    const leaf = leaves[offset];
+    if (event.position !== BigInt(from + offset + 1) || leaf === undefined || !eventLeafHash(event.hash).equals(leaf)) {
       return { kind: 'inconsistent', reason: `the event at log index ${from + offset} no longer matches the signed tree` };
     }
   }

@@ -4,8 +4,8 @@
 // (and fsync) once per group commit, doubling the appends' syncs; checkpoints only need events
 // acknowledged an interval ago. On a dense store (SQLite, memory) logIndex = position - 1, and the
 // feeder asserts it: a gap or a repeat would give two orders to one log.
-import type { EventStore, StoredEvent } from '../../domain/ports/event-store.ts';
 import { pageSizeMax } from '../../domain/ports/event-store.ts';
+import type { EventHashReader } from './event-hashes.ts';
 import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
 import { eventLeafHash } from './merkle-hash.ts';
 import type { LogNodes } from './log-nodes.ts';
@@ -14,7 +14,7 @@ export const feedEventsMax = 20_000;
 
 export type Feeder = Readonly<{ stop: () => Promise<void>; done: Promise<Error | undefined> }>;
 
-export const assertDense = (events: ReadonlyArray<StoredEvent>, firstLogIndex: number): void => {
+export const assertDense = (events: ReadonlyArray<Readonly<{ position: bigint }>>, firstLogIndex: number): void => {
   events.forEach((event, offset) => {
     if (event.position !== BigInt(firstLogIndex + offset + 1)) {
       throw new Error(
@@ -25,10 +25,10 @@ export const assertDense = (events: ReadonlyArray<StoredEvent>, firstLogIndex: n
 };
 
 // Reads and stores up to feedEventsMax events; resolves with how many it took in.
-export const feedOnce = async (store: EventStore, nodes: LogNodes): Promise<number> => {
+export const feedOnce = async (hashes: EventHashReader, nodes: LogNodes): Promise<number> => {
   const leaves = [];
   while (leaves.length < feedEventsMax) {
-    const page = await store.readAll({ after: BigInt(nodes.size() + leaves.length), limit: pageSizeMax });
+    const page = await hashes(BigInt(nodes.size() + leaves.length), pageSizeMax);
     assertDense(page, nodes.size() + leaves.length);
     for (const event of page) leaves.push(eventLeafHash(event.hash));
     if (page.length < pageSizeMax) break;

@@ -9,6 +9,8 @@ export type StoredNode = Readonly<{ level: number; index: number; hash: Hash }>;
 // Where nodes are kept: the SQLite file (sqlite-log-nodes.ts) or memory.
 export type NodeTable = Readonly<{
   read: SubtreeReader;
+  // The stored leaves from index `from`, at most `count` of them, in order (one read for a range).
+  leaves: (from: number, count: number) => ReadonlyArray<Hash>;
   // How many leaves are stored.
   size: () => number;
   // Writes nodes atomically: all of a batch of leaves, or none.
@@ -21,6 +23,7 @@ export type LogNodes = Readonly<{
   root: () => Hash;
   append: (leaves: ReadonlyArray<Hash>) => void;
   read: SubtreeReader;
+  leaves: NodeTable['leaves'];
 }>;
 
 // The perfect subtrees of the first `size` leaves, largest first: the right edge to continue from.
@@ -44,6 +47,7 @@ export const logNodesOver = (table: NodeTable): LogNodes => {
     size: () => size,
     root: () => edge.reduceRight<Hash | undefined>((right, node) => (right === undefined ? node.hash : nodeHash(node.hash, right)), undefined) ?? emptyRootHash(),
     read: table.read,
+    leaves: table.leaves,
     append: (leaves) => {
       const written: StoredNode[] = [];
       const pending = [...edge];
@@ -78,6 +82,7 @@ export const memoryNodeTable = (): NodeTable => {
       if (hash === undefined) throw new RangeError(`verifiable log: no node (${level}, ${index})`);
       return hash;
     },
+    leaves: (from, count) => (levels[0] ?? []).slice(from, from + count),
     size: () => levels[0]?.length ?? 0,
     write: (nodes) => {
       for (const { level, index, hash } of nodes) {

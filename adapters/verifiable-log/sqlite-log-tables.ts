@@ -2,9 +2,11 @@
 // subtree hash; it can be dropped and rebuilt from the events); log_checkpoints is not: it holds
 // every signed checkpoint, which is why it lives beside the events and not in a read-side file.
 // Created here, never in the event store's migrations (user_version belongs to the store).
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { CheckpointTable, SignedCheckpoint } from './checkpoint-table.ts';
 import type { NodeTable } from './log-nodes.ts';
+
+const nodesPerInsertMax = 64;
 
 type CheckpointRow = { tree_size: number; root_hash: Buffer; note: string; signed_at: string };
 const checkpointOf = (row: CheckpointRow | undefined): SignedCheckpoint | undefined =>
@@ -18,16 +20,30 @@ export const createSqliteLogTables = (database: Database): Readonly<{ nodes: Nod
     CREATE TABLE IF NOT EXISTS log_checkpoints (
       tree_size INTEGER PRIMARY KEY, root_hash BLOB NOT NULL, note TEXT NOT NULL, signed_at TEXT NOT NULL);`);
   const readNode = database.prepare<[number, number], Buffer>('SELECT hash FROM log_nodes WHERE level = ? AND node_index = ?').pluck();
+  const readLeaves = database.prepare<[number, number], Buffer>(
+    'SELECT hash FROM log_nodes WHERE level = 0 AND node_index >= ? AND node_index < ? ORDER BY node_index',
+  ).pluck();
   const leafCount = database.prepare<[], number | null>('SELECT max(node_index) + 1 FROM log_nodes WHERE level = 0').pluck();
-  // OR IGNORE: two processes on one file compute the same nodes; the first write stands.
-  const insertNode = database.prepare<[number, number, Buffer]>('INSERT OR IGNORE INTO log_nodes (level, node_index, hash) VALUES (?, ?, ?)');
+  // OR IGNORE: two processes on one file compute the same nodes; the first write stands. Up to
+  // nodesPerInsertMax rows per statement: a feed writes about two nodes per event.
+  const insertsByRowCount = new Map<number, Statement<unknown[]>>();
+  const insertNodes = (rowCount: number): Statement<unknown[]> => {
+    const cached = insertsByRowCount.get(rowCount);
+    if (cached !== undefined) return cached;
+    const statement = database.prepare<unknown[]>(`INSERT OR IGNORE INTO log_nodes (level, node_index, hash) VALUES ${Array(rowCount).fill('(?, ?, ?)').join(', ')}`);
+    insertsByRowCount.set(rowCount, statement);
+    return statement;
+  };
   const latest = database.prepare<[], CheckpointRow>('SELECT * FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1');
   const at = database.prepare<[number], CheckpointRow>('SELECT * FROM log_checkpoints WHERE tree_size = ?');
   const insertCheckpoint = database.prepare<[number, Buffer, string, string]>(
     'INSERT OR IGNORE INTO log_checkpoints (tree_size, root_hash, note, signed_at) VALUES (?, ?, ?, ?)',
   );
   const writeNodes = database.transaction((nodes: Parameters<NodeTable['write']>[0]) => {
-    for (const { level, index, hash } of nodes) insertNode.run(level, index, hash);
+    for (let offset = 0; offset < nodes.length; offset += nodesPerInsertMax) {
+      const chunk = nodes.slice(offset, offset + nodesPerInsertMax);
+      insertNodes(chunk.length).run(chunk.flatMap(({ level, index, hash }) => [level, index, hash]));
+    }
   });
   return {
     nodes: {
@@ -36,6 +52,7 @@ export const createSqliteLogTables = (database: Database): Readonly<{ nodes: Nod
         if (hash === undefined) throw new RangeError(`verifiable log: no node (${level}, ${index})`);
         return hash;
       },
+      leaves: (from, count) => readLeaves.all(from, from + count),
       size: () => leafCount.get() ?? 0,
       write: (nodes) => writeNodes.immediate(nodes),
     },

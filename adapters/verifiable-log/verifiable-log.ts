@@ -8,6 +8,7 @@ import type { EventStore, GlobalPosition } from '../../domain/ports/event-store.
 import type { Clock } from '../event-store/recorded-at.ts';
 import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
 import { checkpointText } from './checkpoint.ts';
+import { type EventHashReader, eventHashesThroughPort } from './event-hashes.ts';
 import type { CheckpointTable, SignedCheckpoint } from './checkpoint-table.ts';
 import { type Consistency, checkBeforeSigning, checkEventsAgainst } from './log-consistency.ts';
 import { type Feeder, feedLog, feedOnce } from './log-feeder.ts';
@@ -43,6 +44,8 @@ export type VerifiableLog = Readonly<{
 
 export type VerifiableLogOptions = Readonly<{
   store: EventStore;
+  // How the log reads the events' hashes (default: through the store's readAll).
+  hashes?: EventHashReader;
   nodes: NodeTable;
   checkpoints: CheckpointTable;
   key: SigningKey;
@@ -58,6 +61,7 @@ export const checkpointIntervalMsDefault = 1000;
 export const createVerifiableLog = (options: VerifiableLogOptions): VerifiableLog => {
   const { store, checkpoints, key, origin, clock, warn } = options;
   const nodes = logNodesOver(options.nodes);
+  const hashes = options.hashes ?? eventHashesThroughPort(store);
   let status: LogStatus = { kind: 'starting' };
   let signing: Promise<SignedCheckpoint | undefined> | undefined;
   let stopped = false;
@@ -73,7 +77,7 @@ export const createVerifiableLog = (options: VerifiableLogOptions): VerifiableLo
     const last = checkpoints.latest();
     if (treeSize === 0 || treeSize === last?.treeSize) return undefined;
     if (last !== undefined) {
-      const check = await checkBeforeSigning(store, nodes.read, last);
+      const check = await checkBeforeSigning(hashes, nodes, last);
       if (check.kind === 'inconsistent') return void refuse(check);
     }
     const root = rootHash(nodes.read, treeSize);
@@ -96,14 +100,14 @@ export const createVerifiableLog = (options: VerifiableLogOptions): VerifiableLo
 
   let feeding: Promise<number> = Promise.resolve(0);
   const feedSerially = (): Promise<number> => {
-    feeding = feeding.catch(() => 0).then(() => feedOnce(store, nodes));
+    feeding = feeding.catch(() => 0).then(() => feedOnce(hashes, nodes));
     return feeding;
   };
   let subscription: Feeder | undefined;
   let timer: NodeJS.Timeout | undefined;
   const started = (async () => {
     const last = checkpoints.latest();
-    refuse(last === undefined ? { kind: 'consistent' } : await checkEventsAgainst(store, last, yieldToEventLoop));
+    refuse(last === undefined ? { kind: 'consistent' } : await checkEventsAgainst(hashes, last, yieldToEventLoop));
     if (stopped) return;
     // A quarter interval: events are in the tree well before the next half-interval signature.
     subscription = feedLog(feedSerially, Math.max(1, Math.floor(options.checkpointIntervalMs / 4)));

@@ -1,16 +1,10 @@
 // Seeds the served ledger over its own HTTP API (as a payment service would): each account opened,
-// a device registered and verified, and one large top-up.
-const post = async (url: string, authorization: string, body: unknown): Promise<void> => {
-  const response = await fetch(url, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (response.status >= 300) throw new Error(`seed ${url}: ${response.status} ${await response.text()}`);
-};
+// a device registered and verified, and one large top-up (the tests' own helper).
+import { seedFundedAccount } from '../../test/support/funded-account-over-http.ts';
 
 export const seedAccounts = async (base: string, authorization: string, accounts: ReadonlyArray<string>, amount: bigint, occurredAt: string): Promise<void> => {
   for (const accountId of accounts) {
-    await post(`${base}/v1/accounts`, authorization, { accountId, currency: 'JPY', homeCountry: 'JP', occurredAt });
-    await post(`${base}/v1/accounts/${accountId}/devices`, authorization, { deviceId: 'phone-1', occurredAt });
-    await post(`${base}/v1/accounts/${accountId}/devices/phone-1/verification`, authorization, { method: 'passkey', occurredAt });
-    await post(`${base}/v1/accounts/${accountId}/top-ups`, authorization, { topUpId: 'seed', amount: amount.toString(), source: 'bench', occurredAt });
+    await seedFundedAccount(base, authorization, { accountId, amount: amount.toString(), verificationMethod: 'passkey', occurredAt });
   }
 };
 

@@ -25,11 +25,18 @@ const startTimeoutMs = 120_000;
 
 // Resolves once the server printed its address. Everything it writes afterwards (one log line per
 // request at the default level) is drained, so a full pipe never stalls it.
-export const startServed = (directory: string, apiKeys: string): Promise<ServedProcess> =>
+// nodeArguments (e.g. --cpu-prof, which NODE_OPTIONS refuses) go right after the start script's
+// `node`; env adds to the server's environment (e.g. a feature turned off to measure its cost).
+export type ServedOptions = Readonly<{ nodeArguments?: ReadonlyArray<string>; env?: Readonly<Record<string, string>> }>;
+
+const withNodeArguments = (script: string, nodeArguments: ReadonlyArray<string>): string =>
+  nodeArguments.length === 0 ? script : script.replace(/\bnode /, `node ${nodeArguments.join(' ')} `);
+
+export const startServed = (directory: string, apiKeys: string, options: ServedOptions = {}): Promise<ServedProcess> =>
   new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', startScript()], {
+    const child = spawn('sh', ['-c', withNodeArguments(startScript(), options.nodeArguments ?? [])], {
       cwd: repositoryRoot,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LEDGER_STORE: `sqlite:${join(directory, 'ledger.db')}`, LEDGER_API_KEYS: apiKeys },
+      env: { ...process.env, ...options.env, PORT: '0', HOST: '127.0.0.1', LEDGER_STORE: `sqlite:${join(directory, 'ledger.db')}`, LEDGER_API_KEYS: apiKeys },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';

@@ -1,6 +1,7 @@
 // The chain-verification projection (chain-verification.ts) in the SQLite store's own database:
 // one row per account, written in the runner's batch transaction with the checkpoint.
 import type { Database } from 'better-sqlite3';
+import type { StoredEvent } from '../../domain/ports/event-store.ts';
 import type { Projection } from '../runner/projection.ts';
 import { type ChainHead, type ChainReader, accountEventTypes, accountOf, chainStep, chainVerificationProjectionName } from './chain-verification.ts';
 
@@ -30,21 +31,24 @@ export const createSqliteChainVerification = (database: Database): SqliteChainVe
   );
   const clear = database.prepare('DELETE FROM projection_chain_verification');
   const chainOf = (accountId: string): ChainHead | undefined => headOf(select.get(accountId));
+  const applyBatch = (_tx: Database, events: ReadonlyArray<StoredEvent>): void => {
+    // The batch's heads, written once each at the end of the batch.
+    const heads = new Map<string, ChainHead>();
+    for (const event of events) {
+      const accountId = accountOf(event);
+      if (accountId === undefined) continue;
+      heads.set(accountId, chainStep(heads.get(accountId) ?? chainOf(accountId), event));
+    }
+    for (const [accountId, head] of heads) upsert.run(accountId, head.verifiedThrough, head.headHash, head.broken ? 1 : 0);
+  };
   return {
     chainOf,
     projection: {
       name: chainVerificationProjectionName,
       eventTypes: accountEventTypes,
-      applyBatch: (_tx, events) => {
-        // The batch's heads, written once each at the end of the batch.
-        const heads = new Map<string, ChainHead>();
-        for (const event of events) {
-          const accountId = accountOf(event);
-          if (accountId === undefined) continue;
-          heads.set(accountId, chainStep(heads.get(accountId) ?? chainOf(accountId), event));
-        }
-        for (const [accountId, head] of heads) upsert.run(accountId, head.verifiedThrough, head.headHash, head.broken ? 1 : 0);
-      },
+      applyBatch,
+      // A first build: the same steps in large transactions (each account's head written once per batch).
+      bulkRebuild: { begin: () => undefined, applyBatch, finish: () => undefined },
       reset: () => {
         clear.run();
       },

@@ -7,7 +7,7 @@ import type { CommandHandler } from '../../adapters/command-handling/command-han
 import { type EventStore, pageSizeMax } from '../../domain/ports/event-store.ts';
 import { yieldToEventLoop } from '../../adapters/event-store/yield-to-event-loop.ts';
 import { type JournalHead, appendAlerts, readJournalHead } from './alert-journal.ts';
-import { type AutoFreezePolicy, freezeForAlerts, noAutoFreeze } from './auto-freeze.ts';
+import { type AutoFreezePolicy, freezeForAlerts, noAutoFreeze } from '../../adapters/processes/auto-freeze-policy.ts';
 import type { FraudAlert } from './fraud-alert.ts';
 import { type DetectorState, fraudSourceEventTypes, initialDetectorState, processBatch } from './fraud-detector.ts';
 import { type FraudRules, defaultFraudRules } from './fraud-rules.ts';

@@ -35,7 +35,7 @@ export type DetectorSnapshotter = Readonly<{
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export const createDetectorSnapshotter = (options: Readonly<{
-  snapshots: DetectorSnapshots;
+  snapshots: Pick<DetectorSnapshots, 'load' | 'save'>;
   rules: FraudRules;
   policy?: SnapshotPolicy;
   nowMs?: () => number;

@@ -1,7 +1,6 @@
-// The fraud detector's snapshot in the event store's own SQLite database: one row, replaced whole.
-// Alerts are appended to the store before the state that raised them is saved here, so a snapshot
-// never runs ahead of the alert journal. The table is created here, never in the event store's
-// migrations (user_version belongs to the store), so open the store before this.
+// The fraud detector's snapshot in the read models' SQLite file: one row, replaced whole, written
+// in the runner's batch transaction with the alerts that state raised (sqlite-fraud-detector.ts),
+// so a snapshot never runs ahead of the alert journal nor of the projection's checkpoint.
 import type { Database } from 'better-sqlite3';
 import type { DetectorSnapshot } from './detector-snapshot.ts';
 
@@ -9,6 +8,7 @@ export type DetectorSnapshots = Readonly<{
   // The stored snapshot, undefined when there is none; throws on a row of the wrong shape.
   load: () => DetectorSnapshot | undefined;
   save: (snapshot: DetectorSnapshot) => void;
+  clear: () => void;
 }>;
 
 type Row = Readonly<{ version: unknown; rules: unknown; checkpoint: unknown; state: unknown }>;
@@ -25,7 +25,7 @@ const checkedRow = (row: Row): DetectorSnapshot => {
 };
 
 export const createSqliteDetectorSnapshots = (database: Database): DetectorSnapshots => {
-  database.exec(
+  if (!database.readonly) database.exec(
     'CREATE TABLE IF NOT EXISTS projection_fraud_detector (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER, rules TEXT, checkpoint INTEGER, state TEXT)',
   );
   const select = database
@@ -42,6 +42,9 @@ export const createSqliteDetectorSnapshots = (database: Database): DetectorSnaps
     },
     save: (snapshot) => {
       upsert.run(snapshot.version, snapshot.rules, snapshot.checkpoint, snapshot.state);
+    },
+    clear: () => {
+      database.exec('DELETE FROM projection_fraud_detector');
     },
   };
 };

@@ -1,8 +1,8 @@
 // The read side's view of holds: every ChargeHeld not yet captured, voided or expired, with its
 // expiry, for the hold-expiry process (adapters/processes/hold-expiry.ts), and every hold's stamps
-// for the bitemporal held balance (held-balance.ts). Kept in memory and rebuilt from the store at
-// every start (it reads only the four hold event types), so the view needs no schema; what is
-// expired is decided and recorded by the account's decider.
+// for the bitemporal held balance (held-balance.ts). What is expired is decided and recorded by the
+// account's decider. Here: what a hold event says (shared with the read file's view,
+// sqlite-open-holds.ts), and the view in memory, for the memory store (rebuilt at every start).
 import { isLeft } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { AccountId, ChargeId } from '../../domain/ids.ts';
@@ -19,19 +19,19 @@ export type OpenHold = Readonly<{ accountId: AccountId; chargeId: ChargeId; expi
 export const openHoldsProjectionName = 'open-holds';
 export const holdEventTypes = ['ChargeHeld', 'HeldChargeCaptured', 'HoldVoided', 'HoldExpired'] as const;
 
-const HeldFields = t.type({ accountId: AccountId, chargeId: ChargeId, holdExpiresAt: InstantCodec, amount: MoneyCodec });
-const SettledFields = t.type({ accountId: AccountId, chargeId: ChargeId });
+export const HeldFields = t.type({ accountId: AccountId, chargeId: ChargeId, holdExpiresAt: InstantCodec, amount: MoneyCodec });
+export const SettledFields = t.type({ accountId: AccountId, chargeId: ChargeId });
 
 const keyOf = (accountId: string, chargeId: string): string => `${accountId}\u0000${chargeId}`;
 
-const decodeWith = <A>(codec: t.Decoder<unknown, A>, stored: StoredEvent): A => {
+export const decodeWith = <A>(codec: t.Decoder<unknown, A>, stored: StoredEvent): A => {
   const decoded = codec.decode(stored.data);
   if (isLeft(decoded)) throw new StoreCorruptedError(`event at position ${stored.position} of type ${stored.type} does not decode`);
   return decoded.right;
 };
 
-export type OpenHoldsView = Readonly<{
-  projection: Projection<MemoryTransaction>;
+// What the API and the hold-expiry process read, from memory or from the read file.
+export type HoldsReader = Readonly<{
   // Open holds whose expiry is at or before `now`, earliest expiry first, at most `limit`.
   due: (now: Instant, limit: number) => ReadonlyArray<OpenHold>;
   size: () => number;
@@ -39,7 +39,9 @@ export type OpenHoldsView = Readonly<{
   heldBalance: (accountId: AccountId, currency: Currency, asOf: Instant, knownAt: Instant) => Money;
 }>;
 
-const stampOf = (stored: StoredEvent): { occurredAt: Instant; recordedAt: Instant } => {
+export type OpenHoldsView = HoldsReader & Readonly<{ projection: Projection<MemoryTransaction> }>;
+
+export const stampOf = (stored: StoredEvent): { occurredAt: Instant; recordedAt: Instant } => {
   if (!InstantCodec.is(stored.occurredAt) || !InstantCodec.is(stored.recordedAt)) {
     throw new StoreCorruptedError(`event at position ${stored.position} has a malformed occurredAt or recordedAt`);
   }

@@ -23,6 +23,8 @@ export type SelectedCharge = {
   reversedBy?: 'this' | 'other';
 };
 
+export type OpenHold = Readonly<{ accountId: AccountId; chargeId: ChargeId }>;
+
 export type IncidentSummary = Readonly<{ charges: number; accounts: number; total: Readonly<Record<string, string>> }>;
 
 // Only the event types the given criteria need are read at all.
@@ -30,6 +32,8 @@ export const incidentSourceTypes = (criteria: IncidentCriteria): ReadonlyArray<L
   'WalletCharged',
   'ChargeHeld',
   'HeldChargeCaptured',
+  'HoldVoided',
+  'HoldExpired',
   'ChargeReversed',
   ...(criteria.devicesRegisteredInWindow === true ? (['DeviceRegistered'] as const) : []),
   ...(criteria.countries !== undefined ? (['LoginRecorded'] as const) : []),
@@ -79,6 +83,9 @@ export class IncidentIndex {
         return this.held(stored);
       case 'HeldChargeCaptured':
         return this.captured(stored);
+      case 'HoldVoided':
+      case 'HoldExpired':
+        return this.released(stored);
       case 'ChargeReversed':
         return this.reversed(stored);
       case 'DeviceRegistered':
@@ -155,6 +162,11 @@ export class IncidentIndex {
     this.found.push(charge);
   }
 
+  // A released hold is never selected, nor released again by the incident.
+  private released(stored: StoredEvent): void {
+    this.holds.delete(pairKey(rawString(stored.data, 'accountId') ?? '', rawString(stored.data, 'chargeId') ?? ''));
+  }
+
   private reversed(stored: StoredEvent): void {
     const key = pairKey(rawString(stored.data, 'accountId') ?? '', rawString(stored.data, 'chargeId') ?? '');
     const candidate = this.candidates.get(key);
@@ -169,6 +181,12 @@ export class IncidentIndex {
     const found = this.found;
     this.found = [];
     return found;
+  }
+
+  // The holds that match the criteria and were still open (as known at knownBefore): an incident
+  // run releases them.
+  openHolds(): ReadonlyArray<OpenHold> {
+    return [...this.holds.values()].map(({ accountId, chargeId }) => ({ accountId, chargeId }));
   }
 
   // The incident's charges in global order: every candidate not reversed by other means.

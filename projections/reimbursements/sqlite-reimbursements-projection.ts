@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import * as t from 'io-ts';
 import { AccountId, type IncidentId } from '../../domain/ids.ts';
 import { CurrencyCodec, LedgerDecimal, add, formatAmount, money, totalsByCurrency } from '../../domain/money.ts';
+import type { StoredEvent } from '../../domain/ports/event-store.ts';
 import type { Projection } from '../runner/projection.ts';
 import { type ReimbursementsReader, reimbursementFactOf, reimbursementsProjectionName, reimbursementsProjectionTypes } from './reimbursements-projection.ts';
 
@@ -32,24 +33,28 @@ export const createSqliteReimbursements = (database: Database): ReimbursementsRe
     return { ...row.right, amount: money(new LedgerDecimal(row.right.amount), row.right.currency) };
   };
 
+  const applyBatch = (_tx: Database, events: ReadonlyArray<StoredEvent>): void => {
+    for (const stored of events) {
+      const fact = reimbursementFactOf(stored);
+      if (fact?.kind === 'declared') declare.run(fact.incidentId);
+      if (fact?.kind !== 'reversed') continue;
+      const { incidentId, accountId, amount } = fact.event.data;
+      const existing = current.get(incidentId, accountId);
+      const next = existing === undefined ? { charges: 1, amount } : (() => {
+        const row = decodeRow(existing);
+        return { charges: row.charges + 1, amount: add(row.amount, amount) };
+      })();
+      save.run(incidentId, accountId, amount.currency, next.charges, formatAmount(next.amount));
+    }
+  };
+
   return {
     projection: {
       name: reimbursementsProjectionName,
       eventTypes: reimbursementsProjectionTypes,
-      applyBatch: (_tx, events) => {
-        for (const stored of events) {
-          const fact = reimbursementFactOf(stored);
-          if (fact?.kind === 'declared') declare.run(fact.incidentId);
-          if (fact?.kind !== 'reversed') continue;
-          const { incidentId, accountId, amount } = fact.event.data;
-          const existing = current.get(incidentId, accountId);
-          const next = existing === undefined ? { charges: 1, amount } : (() => {
-            const row = decodeRow(existing);
-            return { charges: row.charges + 1, amount: add(row.amount, amount) };
-          })();
-          save.run(incidentId, accountId, amount.currency, next.charges, formatAmount(next.amount));
-        }
-      },
+      applyBatch,
+      // A first build: the same steps in large transactions, over only its few event types.
+      bulkRebuild: { begin: () => undefined, applyBatch, finish: () => undefined },
       reset: () => {
         database.exec('DELETE FROM projection_reimbursements; DELETE FROM projection_reimbursement_incidents;');
       },

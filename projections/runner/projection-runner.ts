@@ -282,6 +282,8 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
     return entry.waiters.wait(position, entry.checkpoint, timeoutMs);
   };
 
+  let firstBuilds: Promise<void> = Promise.resolve();
+
   return {
     start: () => {
       for (const entry of running.values()) {
@@ -291,7 +293,11 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
           subscribe(entry);
           continue;
         }
-        entry.starting = firstBuild(entry);
+        // One first build at a time: a single thread gains nothing from interleaving them, and
+        // each holds a batch of events in memory (the server's peak memory at a cold start).
+        const building = firstBuilds.then(() => firstBuild(entry));
+        entry.starting = building;
+        firstBuilds = building;
       }
     },
     stop: async () => {

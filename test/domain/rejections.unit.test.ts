@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RejectionCodeCodec } from '../../domain/rejection-code.ts';
 import { type Rejection, rejectionMessage } from '../../domain/rejections.ts';
-import { accountId, amount, at, chargeId, phone } from './fixtures.ts';
+import { accountId, amount, at, chargeId, phone, text } from './fixtures.ts';
 import { money } from '../../domain/money.ts';
 
 const usd = money(amount('1'), 'USD');
@@ -22,6 +22,7 @@ const oneOfEach: ReadonlyArray<Rejection> = [
   { code: 'capture_exceeds_hold', accountId, chargeId: chargeId('c1'), held: usd, requested: usd },
   { code: 'hold_not_expired', accountId, chargeId: chargeId('c1'), expiresAt: at('2024-01-09T00:00:00Z') },
   { code: 'hold_expiry_out_of_range', accountId, earliest: at('2024-01-02T00:00:00Z'), latest: at('2024-02-01T00:00:00Z') },
+  { code: 'step_up_required', accountId, chargeId: chargeId('c1'), reasons: [text('amount-over-threshold')] },
 ];
 
 describe('rejections', () => {

@@ -4,7 +4,7 @@
 // a snake_case code, nothing is ever appended, and no prototype is polluted. LEDGER_SOAK=1: 50,000.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fundedAccount, keys, proposeSampleApproval, testApp } from '../adapters/http/http-fixtures.ts';
+import { fundedAccount, keys, proposeSampleApproval, stepUpHold, testApp } from '../adapters/http/http-fixtures.ts';
 import { hostileRequest } from './support/hostile-requests.ts';
 import { routeSpecs } from '../../adapters/http/routes/resource-plugins.ts';
 import { samples, urlOf } from '../adapters/http/route-samples.ts';
@@ -27,6 +27,7 @@ const fundedTarget = async () => {
   });
   // A four-eyes proposal for the approval routes' samples.
   await proposeSampleApproval(target.store);
+  await stepUpHold(target.store, 'acc-1', 's-1');
   return target;
 };
 

@@ -25,7 +25,21 @@ export const captureSpec = defineRoute({
   query: noFields,
   body: wireObject({ occurredAt: fields.instant }, { amount: fields.amount }),
   success: { 200: commandAnswerSchema(['chargeId'], true, holdStatusSchema) },
-  errors: [...settleErrors, 'capture_exceeds_hold', 'account_frozen', 'amount_scale_exceeded'],
+  errors: [...settleErrors, 'capture_exceeds_hold', 'account_frozen', 'amount_scale_exceeded', 'step_up_required'],
+});
+
+// The account holder's step-up (v1.1): captures the whole of a hold placed for a step-up.
+export const stepUpSpec = defineRoute({
+  method: 'POST',
+  url: '/v1/accounts/:accountId/charges/:chargeId/step-up',
+  summary: "Answer a step-up: capture a charge held for the account holder's confirmation",
+  tag: 'charges',
+  access: access.payments,
+  params: holdParams,
+  query: noFields,
+  body: wireObject({ method: fields.verificationMethod, occurredAt: fields.instant }, {}),
+  success: { 200: commandAnswerSchema(['chargeId'], true, holdStatusSchema) },
+  errors: [...settleErrors, 'account_frozen'],
 });
 
 export const voidSpec = defineRoute({
@@ -51,6 +65,11 @@ export const holdsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
       ...(amountFractionDigits === undefined ? {} : { amountFractionDigits }),
       ledgerTime: ledgerTime(deps.clock),
     };
+    return runCommand(deps.commands, request, command, 200, { chargeId: params.chargeId });
+  });
+  addRoute(app, stepUpSpec, async ({ params, body }, request) => {
+    const { method, occurredAt } = body;
+    const command = { kind: 'CaptureHeldCharge' as const, ...params, occurredAt, stepUpMethod: method, ledgerTime: ledgerTime(deps.clock) };
     return runCommand(deps.commands, request, command, 200, { chargeId: params.chargeId });
   });
   addRoute(app, voidSpec, async ({ params, body }, request) =>

@@ -14,7 +14,7 @@ import { eventsRoutes, eventsSpec } from './events-routes.ts';
 import { alertsSpec, fraudAlertsRoutes } from './fraud-alerts-routes.ts';
 import { freezeRoutes, freezeSpec, unfreezeSpec } from './freeze-routes.ts';
 import { healthRoutes, healthSpec } from './health-routes.ts';
-import { captureSpec, holdsRoutes, voidSpec } from './holds-routes.ts';
+import { captureSpec, holdsRoutes, stepUpSpec, voidSpec } from './holds-routes.ts';
 import { incidentSpec, incidentsRoutes } from './incidents-routes.ts';
 import { readyRoutes, readySpec } from './ready-routes.ts';
 import { loginsRoutes, recordLoginSpec } from './logins-routes.ts';
@@ -56,6 +56,7 @@ export const routeSpecs: ReadonlyArray<AnyRouteSpec> = [
   topUpSpec,
   chargeSpec,
   captureSpec,
+  stepUpSpec,
   voidSpec,
   reversalSpec,
   freezeSpec,

@@ -56,6 +56,11 @@ export const fields = {
   verificationMethod: wire(VerificationMethod, { type: 'string', enum: Object.keys(VerificationMethod.keys) }),
   loginOutcome: wire(LoginOutcome, { type: 'string', enum: Object.keys(LoginOutcome.keys) }),
   boolean: wire(t.boolean, { type: 'boolean' }),
+  stepUpSupport: wire(t.literal('supported'), {
+    type: 'string',
+    enum: ['supported'],
+    description: 'supported: a charge the step-up rules flag is held and answered 202 instead of refused',
+  }),
   captureMode: wire(t.literal('manual'), { type: 'string', enum: ['manual'], description: 'manual: hold now, capture later' }),
 } as const;
 

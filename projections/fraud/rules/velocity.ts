@@ -11,9 +11,12 @@ type Charge = Readonly<{ chargeId: ChargeId; amount: Money; atMs: number; positi
 type AccountTrack = Readonly<{ charges: ReadonlyArray<Charge>; alertedAtMs?: number }>;
 export type VelocityState = ImmutableMap<AccountId, AccountTrack>;
 
-const exceedsAmount = (config: VelocityRule, charges: ReadonlyArray<Charge>, total: Money): boolean => {
-  const limit = config.amountMaxByCurrency[total.currency];
-  return limit !== undefined && charges.length >= config.chargeCountMinForAmount && total.amount.greaterThan(new LedgerDecimal(limit));
+const totalOf = (charges: ReadonlyArray<Charge>, currency: Money['currency']): Money =>
+  charges.reduce((sum, charge) => add(sum, charge.amount), { amount: new LedgerDecimal(0), currency });
+
+const exceedsAmount = (config: VelocityRule, charges: ReadonlyArray<Charge>, currency: Money['currency']): boolean => {
+  const limit = config.amountMaxByCurrency[currency];
+  return limit !== undefined && charges.length >= config.chargeCountMinForAmount && totalOf(charges, currency).amount.greaterThan(new LedgerDecimal(limit));
 };
 
 export const velocity: Rule<VelocityRule, VelocityState> = {
@@ -25,10 +28,12 @@ export const velocity: Rule<VelocityRule, VelocityState> = {
     const track = state.get(accountId) ?? { charges: [] };
     const recent = track.charges.filter((charge) => charge.atMs <= context.atMs && context.atMs - charge.atMs <= config.windowMs);
     const charges = lastItems([...recent, { chargeId, amount, atMs: context.atMs, position: context.position }], config.chargesPerAccountMax);
-    const total = charges.reduce((sum, charge) => add(sum, charge.amount), { amount: new LedgerDecimal(0), currency: amount.currency });
+    // The total (up to chargesPerAccountMax Decimal additions) is summed only when the answer needs
+    // it: a quiet account, or one already over the count, decides without it.
     const quiet = track.alertedAtMs !== undefined && context.atMs - track.alertedAtMs < config.windowMs;
-    const fires = !quiet && (charges.length > config.chargeCountMax || exceedsAmount(config, charges, total));
+    const fires = !quiet && (charges.length > config.chargeCountMax || exceedsAmount(config, charges, amount.currency));
     if (!fires) return unchanged(state.set(accountId, { ...track, charges }));
+    const total = totalOf(charges, amount.currency);
     const alert = makeAlert('velocity', accountId, context.occurredAt, context.position, {
       windowMs: config.windowMs,
       count: charges.length,

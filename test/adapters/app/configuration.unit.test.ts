@@ -141,6 +141,7 @@ describe('rejection map', () => {
       capture_exceeds_hold: { status: 422, code: 'capture_exceeds_hold' },
       hold_not_expired: { status: 409, code: 'hold_not_expired' },
       hold_expiry_out_of_range: { status: 400, code: 'invalid_request' },
+      step_up_required: { status: 422, code: 'step_up_required' },
     });
   });
 });

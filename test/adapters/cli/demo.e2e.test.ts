@@ -23,6 +23,8 @@ describe('wallet-ledger demo', () => {
       "incident run: 47 charges on 12 accounts, 2220000 JPY; this run reversed 47 (2220000 JPY), 0 were already reversed by the incident, 1 by other means before (not the incident's)",
     );
     expect(demo.stdout).toContain('honest customer customer-040 got a new phone the same morning: not alerted');
+    expect(demo.stdout).toContain("attacker charges held for the account holder's step-up: 48 of 48; customer charges held: 0 of 81");
+    expect(demo.stdout).toMatch(/victim customer-001: ledger balance (\d+), available \d+ while held, \1 once the holds expire unconfirmed: the attack stopped at the hold/);
     expect(store?.[1]).toBeDefined();
 
     const reimbursements = await runCli(['reimbursements', 'incident-2019-07-03-takeover', '--format', 'json'], { LEDGER_STORE: store?.[1] ?? '' });

@@ -14,6 +14,12 @@ describe('event summary of holds (CLI history)', () => {
     ['HeldChargeCaptured', { chargeId: 'h-1', amount: jpy('500'), heldAmount: jpy('600') }, '-500', 'chargeId=h-1'],
     ['HoldVoided', { chargeId: 'h-1', amount: jpy('600'), reason: 'cancelled' }, '600', 'chargeId=h-1 reason=cancelled'],
     ['HoldExpired', { chargeId: 'h-1', amount: jpy('600') }, '600', 'chargeId=h-1'],
+    // Step-up: the rules that held it, the method that captured it, the rules that refused it.
+    ['ChargeHeld', { chargeId: 's-1', amount: jpy('600'), holdExpiresAt: '2024-05-08T00:00:00.000Z', stepUpReasons: ['foreign-login-recently', 'amount-over-threshold'] }, '600',
+      'chargeId=s-1 holdExpiresAt=2024-05-08T00:00:00.000Z stepUpReasons=foreign-login-recently,amount-over-threshold'],
+    ['HeldChargeCaptured', { chargeId: 's-1', amount: jpy('600'), heldAmount: jpy('600'), stepUpMethod: 'passkey' }, '-600', 'chargeId=s-1 stepUpMethod=passkey'],
+    ['ChargeDeclined', { chargeId: 's-2', amount: jpy('600'), rejection: 'step_up_required', stepUpReasons: ['amount-over-threshold'] }, '600',
+      'chargeId=s-2 rejection=step_up_required stepUpReasons=amount-over-threshold'],
     ['WalletCharged', { chargeId: 'c-1', amount: jpy('100') }, '-100', 'chargeId=c-1'],
   ])('%s: amount %s', (type, data, amount, detail) => {
     const event = stored(type, data);

@@ -127,4 +127,14 @@ describe('wallet-ledger alerts and rules what-if', () => {
     expect(typo.code).toBe(2);
     expect(oneLine(typo.stderr)).toContain('velocity: unknown chargeCountMaxx');
   });
+
+  it('reports, with --step-up, the charges a step-up rule set would have held: the attackers\' only', async () => {
+    const stepUp = join(temp.directory, 'step-up.json');
+    writeFileSync(stepUp, JSON.stringify({ 'foreign-login-recently': { sameDevice: true } }));
+    const whatIf = await runCli(['rules', 'what-if', '--step-up', stepUp, '--format', 'json', '--store', temp.store]);
+    expect(whatIf.code).toBe(0);
+    const report = JSON.parse(whatIf.stdout);
+    expect(new Set(report.held.map((held: { chargeId: string }) => held.chargeId))).toEqual(new Set(day.fraudulentCharges.map((charge) => charge.chargeId)));
+    expect(report.heldByRule).toEqual({ 'foreign-login-recently': day.fraudulentCharges.length });
+  });
 });

@@ -150,7 +150,7 @@ describe('wallet-ledger projections rebuild', () => {
     const text = await runCli(['projections', 'rebuild', 'reimbursements', '--timeout-ms', '60000', '--store', temp.store]);
     expect(text.stderr).toBe('');
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(new RegExp(`^rebuilt reimbursements \\(replay\\): ${head} events up to position ${head} in \\d+\\.\\d{3} s, \\d+ events/s\\n$`));
+    expect(text.stdout).toMatch(new RegExp(`^rebuilt reimbursements \\(bulk\\): ${head} events up to position ${head} in \\d+\\.\\d{3} s, \\d+ events/s\\n$`));
     expect(await persistedAnswers(temp.path, incidentId)).toEqual(reference);
     // The two rebuilt here (the chain-verification projection, also reset above, was not).
     const rebuilt = (await statusOf(temp)).projections.filter(({ name }) => name === 'balance' || name === 'reimbursements');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Role, roles } from '../../../adapters/http/api-keys.ts';
 import { routeSpecs } from '../../../adapters/http/routes/resource-plugins.ts';
-import { errorShape, fundedAccount, keys, proposeSampleApproval, testApp } from './http-fixtures.ts';
+import { errorShape, fundedAccount, keys, proposeSampleApproval, stepUpHold, testApp } from './http-fixtures.ts';
 import { samples, urlOf } from './route-samples.ts';
 
 const payments: ReadonlyArray<Role> = ['payments', 'admin'];
@@ -20,6 +20,7 @@ const contract: Readonly<Record<string, ReadonlyArray<Role> | 'public'>> = {
   'POST /v1/accounts/:accountId/top-ups': payments,
   'POST /v1/accounts/:accountId/charges': payments,
   'POST /v1/accounts/:accountId/charges/:chargeId/capture': payments,
+  'POST /v1/accounts/:accountId/charges/:chargeId/step-up': payments,
   'POST /v1/accounts/:accountId/charges/:chargeId/void': payments,
   'POST /v1/accounts/:accountId/charges/:chargeId/reversal': ['finance', 'admin'],
   'POST /v1/accounts/:accountId/freeze': ['admin'],
@@ -61,6 +62,7 @@ describe('auth matrix', () => {
       chargeId: 'h-1', amount: '100', merchantId: 'm', storeId: 's', deviceId: 'phone-1', occurredAt: '2024-05-01T10:00:00+09:00', capture: 'manual',
     });
     await proposeSampleApproval(store);
+    await stepUpHold(store, 'acc-1', 's-1');
     const [method, template] = route.split(' ') as [string, string];
     const sample = samples[route];
     if (sample === undefined) throw new Error(`no sample for ${route}`);

@@ -9,6 +9,7 @@ import { initialState } from '../../../domain/state.ts';
 import { toLedgerEvent } from '../../../adapters/event-store/ledger-events.ts';
 import { openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import { buildApp } from '../../../adapters/http/build-app.ts';
+import { postJson, seedFundedAccount } from '../../support/funded-account-over-http.ts';
 import { at, keys, testDeps } from './http-fixtures.ts';
 
 const directories: string[] = [];
@@ -27,20 +28,9 @@ describe('concurrent charges over a listening server', () => {
       const address = app.server.address();
       if (typeof address !== 'object' || address === null) throw new Error('not listening');
       const base = `http://127.0.0.1:${address.port}`;
-      const post = (path: string, body: unknown) =>
-        fetch(`${base}${path}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${keys.payments}`, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-      for (const [path, body] of [
-        ['/v1/accounts', { accountId: 'acc-1', currency: 'JPY', homeCountry: 'JP', occurredAt: at }],
-        ['/v1/accounts/acc-1/devices', { deviceId: 'phone-1', occurredAt: at }],
-        ['/v1/accounts/acc-1/devices/phone-1/verification', { method: 'totp', occurredAt: at }],
-        ['/v1/accounts/acc-1/top-ups', { topUpId: 't-1', amount: '1000', source: 'bank', occurredAt: at }],
-      ] as const) {
-        expect((await post(path, body)).status).toBeLessThan(300);
-      }
+      const authorization = `Bearer ${keys.payments}`;
+      const post = (path: string, body: unknown) => postJson(base, authorization, path, body);
+      await seedFundedAccount(base, authorization, { accountId: 'acc-1', amount: '1000', topUpId: 't-1', occurredAt: at });
       const responses = await Promise.all(
         Array.from({ length: 100 }, (_, index) =>
           post('/v1/accounts/acc-1/charges', {

@@ -12,6 +12,7 @@ import { buildApp } from '../../../adapters/http/build-app.ts';
 import { AccountId, ChargeId } from '../../../domain/ids.ts';
 import { InstantCodec } from '../../../domain/instant.ts';
 import { decodeOrThrow } from '../../domain/fixtures.ts';
+import { postJson, seedFundedAccount } from '../../support/funded-account-over-http.ts';
 import { at, keys, testDeps } from './http-fixtures.ts';
 
 const directories: string[] = [];
@@ -32,20 +33,10 @@ describe('races on one hold', () => {
     try {
       const address = app.server.address();
       if (typeof address !== 'object' || address === null) throw new Error('not listening');
-      const post = (path: string, body: unknown) =>
-        fetch(`http://127.0.0.1:${address.port}${path}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${keys.payments}`, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-      for (const [path, body] of [
-        ['/v1/accounts', { accountId: 'acc-1', currency: 'JPY', homeCountry: 'JP', occurredAt: at }],
-        ['/v1/accounts/acc-1/devices', { deviceId: 'phone-1', occurredAt: at }],
-        ['/v1/accounts/acc-1/devices/phone-1/verification', { method: 'totp', occurredAt: at }],
-        ['/v1/accounts/acc-1/top-ups', { topUpId: 't-1', amount: '100000', source: 'bank', occurredAt: at }],
-      ] as const) {
-        expect((await post(path, body)).status).toBeLessThan(300);
-      }
+      const base = `http://127.0.0.1:${address.port}`;
+      const authorization = `Bearer ${keys.payments}`;
+      const post = (path: string, body: unknown) => postJson(base, authorization, path, body);
+      await seedFundedAccount(base, authorization, { accountId: 'acc-1', amount: '100000', topUpId: 't-1', occurredAt: at });
       // The server's clock reads 12:00:00; these holds expire a millisecond later.
       const holdExpiresAt = '2024-05-01T12:00:00.001Z';
       for (let index = 0; index < holdCount; index += 1) {

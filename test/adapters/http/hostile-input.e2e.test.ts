@@ -69,6 +69,13 @@ describe('hostile input', () => {
     ['a capture amount as a number', '/v1/accounts/acc-1/charges/c-1/capture', JSON.stringify({ occurredAt: at, amount: 10 }), 400, 'invalid_request'],
     ['a capture amount of zero', '/v1/accounts/acc-1/charges/c-1/capture', JSON.stringify({ occurredAt: at, amount: '0' }), 400, 'invalid_request'],
     ['a capture with an unknown field', '/v1/accounts/acc-1/charges/c-1/capture', JSON.stringify({ occurredAt: at, currency: 'JPY' }), 400, 'invalid_request'],
+    // Step-up (v1.1).
+    ['stepUp other than supported', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, stepUp: 'yes' }), 400, 'invalid_request'],
+    ['stepUp as a boolean', '/v1/accounts/acc-1/charges', JSON.stringify({ ...validCharge, stepUp: true }), 400, 'invalid_request'],
+    ['a step-up without a method', '/v1/accounts/acc-1/charges/c-1/step-up', JSON.stringify({ occurredAt: at }), 400, 'invalid_request'],
+    ['a step-up with an unknown method', '/v1/accounts/acc-1/charges/c-1/step-up', JSON.stringify({ method: 'fax', occurredAt: at }), 400, 'invalid_request'],
+    ['a step-up with an amount', '/v1/accounts/acc-1/charges/c-1/step-up', JSON.stringify({ method: 'totp', occurredAt: at, amount: '1' }), 400, 'invalid_request'],
+    ['a step-up of a charge id too long', `/v1/accounts/acc-1/charges/${'c'.repeat(129)}/step-up`, JSON.stringify({ method: 'totp', occurredAt: at }), 400, 'invalid_request'],
     ['a void without a reason', '/v1/accounts/acc-1/charges/c-1/void', JSON.stringify({ occurredAt: at }), 400, 'invalid_request'],
     ['a void of a charge id with a slash', '/v1/accounts/acc-1/charges/a%2Fb/void', JSON.stringify({ occurredAt: at, reason: 'x' }), 400, 'invalid_request'],
     // Four eyes (v1.1).
@@ -131,16 +138,16 @@ describe('hostile input', () => {
       '/v1/accounts', '/v1/accounts/acc-1/devices', '/v1/accounts/acc-1/devices/phone-1/verification',
       '/v1/accounts/acc-1/logins', '/v1/accounts/acc-1/top-ups', '/v1/accounts/acc-1/charges',
       '/v1/accounts/acc-1/charges/c-1/reversal', '/v1/accounts/acc-1/freeze', '/v1/incidents',
-      '/v1/accounts/acc-1/charges/c-1/capture', '/v1/accounts/acc-1/charges/c-1/void',
+      '/v1/accounts/acc-1/charges/c-1/capture', '/v1/accounts/acc-1/charges/c-1/void', '/v1/accounts/acc-1/charges/c-1/step-up',
       '/v1/approvals/apr-1/approve', '/v1/approvals/apr-1/reject',
     ];
     const field = fc.oneof(
       fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null),
-      fc.constantFrom('10', '0.5', at, 'JPY', 'JP', 'sms_otp', 'c-1', 'manual'),
+      fc.constantFrom('10', '0.5', at, 'JPY', 'JP', 'sms_otp', 'c-1', 'manual', 'supported'),
       fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
     );
     const body = fc.dictionary(
-      fc.constantFrom('accountId', 'deviceId', 'chargeId', 'amount', 'occurredAt', 'currency', 'method', 'reason', 'source', 'topUpId', 'merchantId', 'storeId', 'window', 'criteria', 'capture', 'holdExpiresAt', 'x'),
+      fc.constantFrom('accountId', 'deviceId', 'chargeId', 'amount', 'occurredAt', 'currency', 'method', 'reason', 'source', 'topUpId', 'merchantId', 'storeId', 'window', 'criteria', 'capture', 'holdExpiresAt', 'stepUp', 'x'),
       field,
       { maxKeys: 8 },
     );

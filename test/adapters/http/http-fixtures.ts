@@ -1,7 +1,11 @@
 // Shared fixtures for the HTTP tests: an app on the memory store with fixed keys and a fixed
 // clock, and helpers to call it as a given role.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { right } from 'fp-ts/lib/Either.js';
+import { type Either, isLeft, right } from 'fp-ts/lib/Either.js';
+import { createCommandHandler } from '../../../adapters/command-handling/command-handler.ts';
+import { AccountId, ChargeId, DeviceId, MerchantId, StoreId } from '../../../domain/ids.ts';
+import { InstantCodec } from '../../../domain/instant.ts';
+import { PositiveAmountCodec } from '../../../domain/money.ts';
 import { createMemoryEventStore } from '../../../adapters/event-store/memory-event-store.ts';
 import type { EventStore } from '../../../domain/ports/event-store.ts';
 import type { Clock } from '../../../adapters/event-store/recorded-at.ts';
@@ -9,7 +13,6 @@ import { type ApiKey, type Role, roles } from '../../../adapters/http/api-keys.t
 import type { AppDeps } from '../../../adapters/http/app-deps.ts';
 import { buildApp } from '../../../adapters/http/build-app.ts';
 import { createApprovals, fourEyesOff } from '../../../adapters/approvals/approvals-service.ts';
-import { createCommandHandler } from '../../../adapters/command-handling/command-handler.ts';
 import { IssuerId, ReversalProposal } from '../../../domain/approvals/approval-events.ts';
 import { recordAnswers } from './openapi/answer-recorder.ts';
 import { signedTestLog } from './log-fixture.ts';
@@ -102,4 +105,23 @@ export const proposeSampleApproval = async (store: EventStore): Promise<void> =>
   if (proposedBy._tag === 'Left' || decoded._tag === 'Left') throw new Error('sample approval: bad fixture');
   const proposed = await approvals.propose(decoded.right, proposedBy.right);
   if (proposed._tag === 'Left') throw new Error(`sample approval: ${JSON.stringify(proposed.left)}`);
+};
+
+// A charge `chargeId` of 100 held for a step-up on `accountId` (a fundedAccount), placed through a
+// command handler of its own on the same store with rules that flag every charge: for the samples
+// of POST .../step-up, on apps built with step-up off.
+export const stepUpHold = async (store: EventStore, accountId: string, chargeId: string): Promise<void> => {
+  const decode = <A>(codec: { decode: (input: unknown) => Either<unknown, A> }, input: unknown): A => {
+    const decoded = codec.decode(input);
+    if (isLeft(decoded)) throw new Error(`fixture: ${String(input)}`);
+    return decoded.right;
+  };
+  const command = {
+    kind: 'ChargeWallet' as const,
+    accountId: decode(AccountId, accountId), chargeId: decode(ChargeId, chargeId), amount: decode(PositiveAmountCodec, '100'),
+    merchantId: decode(MerchantId, 'm'), storeId: decode(StoreId, 's'), deviceId: decode(DeviceId, 'phone-1'), occurredAt: decode(InstantCodec, at),
+    stepUp: { rules: { 'amount-over-threshold': { amountMaxByCurrency: { JPY: decode(PositiveAmountCodec, '1') } } }, supported: true, ledgerTime: decode(InstantCodec, fixedClock.now().toISOString()) },
+  };
+  const outcome = await createCommandHandler(store)(command);
+  if (isLeft(outcome) || outcome.right.recorded.type !== 'ChargeHeld') throw new Error(`fixture: no step-up hold ${chargeId}`);
 };

@@ -19,7 +19,7 @@ const stringValues: ReadonlyArray<string> = [
   '1e3', '-5', '+5', '1'.repeat(15), '1'.repeat(16), at, '2024-05-01T10:00:00Z', '2024-05-01T10:00:00.123456789-03:30', '2024-05-01T10:00:00',
   '2024-05-01 10:00:00Z', '2024-13-01T00:00:00Z', '2024-05-01T24:00:00Z', '10000-01-01T00:00:00Z', '1969-12-31T23:59:59Z', '9999-01-01T00:00:00Z',
   'JPY', 'USD', 'XXX', 'JP', 'jp', 'JPN', 'sms_otp', 'passkey', 'succeeded', 'failed', 'unknown', '203.0.113.5', '256.1.1.1', '::1',
-  '2001:db8::1', 'manual', 'a\u0000b', 'tab\there', 'x'.repeat(500), 'x'.repeat(501), '1000', '1001', '999999999999999999', '1000000000000000000', '-1', '01',
+  '2001:db8::1', 'manual', 'supported', 'a\u0000b', 'tab\there', 'x'.repeat(500), 'x'.repeat(501), '1000', '1001', '999999999999999999', '1000000000000000000', '-1', '01',
 ];
 const otherValues: ReadonlyArray<unknown> = [null, true, false, 0, 12, -1, 1.5, [], ['phone-1'], ['bad id'], ['CN', 'jp'], {}, { from: at, to: at }];
 

@@ -25,6 +25,11 @@ describe('GET /ready', () => {
     expect(metrics.body).toContain('ledger_projection_lag_events{projection="balance"} 4');
     expect(metrics.body).toMatch(/nodejs_eventloop_lag_p99_seconds \d/);
     expect(metrics.body).toMatch(/nodejs_eventloop_lag_max_seconds \d/);
+    // Every projection of the read side, the fraud detector and the holds view included.
+    expect(Object.keys(behind.json().error.details.projections).sort()).toEqual(
+      ['balance', 'chain-verification', 'fraud-detector', 'open-holds', 'reimbursements'].sort(),
+    );
+    expect(behind.json().error.details.projections['fraud-detector'].lag).toBe(4);
     runner.start();
     for (const name of ledgerProjectionNames) expect((await runner.waitFor(name, 4n, 10_000)).kind).toBe('caught_up');
     const ready = await app.inject({ method: 'GET', url: '/ready' });

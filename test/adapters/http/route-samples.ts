@@ -30,6 +30,11 @@ export const samples: Readonly<Record<string, Sample>> = {
     query: {},
     body: { occurredAt: at, amount: '10' },
   },
+  'POST /v1/accounts/:accountId/charges/:chargeId/step-up': {
+    params: { accountId: 'acc-1', chargeId: 's-1' },
+    query: {},
+    body: { method: 'passkey', occurredAt: at },
+  },
   'POST /v1/accounts/:accountId/charges/:chargeId/void': {
     params: { accountId: 'acc-1', chargeId: 'h-1' },
     query: {},

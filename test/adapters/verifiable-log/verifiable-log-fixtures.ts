@@ -1,10 +1,12 @@
-// A SQLite store with its verifiable log, for the log's tests: append events to several
+// A SQLite store with its verifiable log as the server opens it (hashes read from the hash column),
+// for the log's tests: append events to several
 // streams, wait until the log holds them, sign.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { expect } from 'vitest';
 import { expectAny } from '../../../domain/ports/event-store.ts';
 import { type SqliteEventStore, openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
+import { sqliteEventHashes } from '../../../adapters/verifiable-log/event-hashes.ts';
 import { createSqliteLogTables } from '../../../adapters/verifiable-log/sqlite-log-tables.ts';
 import { type SigningKey, generateSigningKey } from '../../../adapters/verifiable-log/signing-key.ts';
 import { type VerifiableLog, createVerifiableLog } from '../../../adapters/verifiable-log/verifiable-log.ts';
@@ -20,7 +22,7 @@ export const openLoggedStore = (path: string, key: SigningKey = generateSigningK
   const warnings: string[] = [];
   const tables = createSqliteLogTables(store.database);
   const log = createVerifiableLog({
-    store, ...tables, key, origin: testOrigin, checkpointIntervalMs: 3_600_000, clock: fixedClock, warn: (line) => warnings.push(line),
+    store, ...tables, hashes: sqliteEventHashes(store.database), key, origin: testOrigin, checkpointIntervalMs: 3_600_000, clock: fixedClock, warn: (line) => warnings.push(line),
   });
   return { store, log, warnings, close: async () => { await log.stop(); await store.close(); } };
 };

@@ -73,3 +73,25 @@ describe('the verifiable log on SQLite', () => {
     await reopened.close();
   });
 });
+
+describe('the check before each signature', () => {
+  it.each([
+    ['a changed stored leaf', 'UPDATE log_nodes SET hash = zeroblob(32) WHERE level = 0 AND node_index = 7', /event at log index 7 no longer matches/],
+    ['a deleted stored leaf', 'DELETE FROM log_nodes WHERE level = 0 AND node_index = 7', /event at log index 7 no longer matches/],
+  ])('refuses to sign the next tree after %s inside the recent window', async (_, tampering, reason) => {
+    const logged = openLoggedStore(files.nextPath());
+    try {
+      await appendEvents(logged.store, 10);
+      await waitForLogSize(logged.log, 10);
+      expect((await logged.log.signNow())?.treeSize).toBe(10);
+      logged.store.database.exec(tampering);
+      await appendEvents(logged.store, 2);
+      await waitForLogSize(logged.log, 12);
+      expect(await logged.log.signNow()).toBeUndefined();
+      expect(logged.log.status().kind).toBe('inconsistent');
+      expect(logged.warnings.join('\n')).toMatch(reason);
+    } finally {
+      await logged.close();
+    }
+  });
+});

@@ -9,7 +9,7 @@ import { sevenPayDay } from '../../../adapters/incidents/seven-pay-scenario.ts';
 import { jst } from '../../../adapters/incidents/scenario-ids.ts';
 import { createFraudAlertDriver } from '../../../projections/fraud/alert-driver.ts';
 import { alertsSince } from '../../../projections/fraud/alerts-since.ts';
-import { parseAutoFreeze } from '../../../projections/fraud/auto-freeze.ts';
+import { parseAutoFreeze } from '../../../adapters/processes/auto-freeze-policy.ts';
 import { fraudAlertStreamId } from '../../../projections/fraud/fraud-alert.ts';
 import { defaultFraudRules, onlyRules } from '../../../projections/fraud/fraud-rules.ts';
 import { whatIf } from '../../../projections/fraud/what-if.ts';

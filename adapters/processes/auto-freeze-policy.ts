@@ -2,10 +2,10 @@
 // whose alerts freeze the account at once. Off by default. The freeze goes through the one command
 // path as a FreezeAccount naming the alert, so it is recorded as an AccountFrozen with alertId.
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js';
-import type { CommandHandler } from '../../adapters/command-handling/command-handler.ts';
+import type { CommandHandler } from '../command-handling/command-handler.ts';
 import { Text } from '../../domain/ids.ts';
-import type { FraudAlert } from './fraud-alert.ts';
-import { type FraudRuleName, fraudRuleNames, isFraudRuleName } from './fraud-rules.ts';
+import type { FraudAlert } from '../../projections/fraud/fraud-alert.ts';
+import { type FraudRuleName, fraudRuleNames, isFraudRuleName } from '../../projections/fraud/fraud-rules.ts';
 
 export const autoFreezeVariable = 'LEDGER_FRAUD_AUTO_FREEZE';
 
@@ -22,7 +22,9 @@ export const parseAutoFreeze = (value: string | undefined): Either<string, AutoF
   return right(new Set(names.filter(isFraudRuleName)));
 };
 
-// Freezes the account of every alert the policy names. Freezing a frozen account is a no-op.
+// Freezes the account of every alert the policy names. The FreezeAccount names the alert, and the
+// decider records one freeze per alert whoever asks (a second instance, a restart, a re-read of
+// the journal): asked again, it is answered as a replay and appends nothing.
 export const freezeForAlerts = async (
   handle: CommandHandler,
   policy: AutoFreezePolicy,

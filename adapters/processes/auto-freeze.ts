@@ -1,0 +1,75 @@
+// The auto-freeze process: reads the fraud detector's alert journal (a projection of the read side,
+// written by the runner in its worker) page by page after its cursor, and freezes the account of
+// every alert the policy (LEDGER_FRAUD_AUTO_FREEZE) names, through the one command path of this
+// process. It never writes the read side. Its cursor is kept in memory: a start reads the journal
+// from the beginning again, and each freeze asked again is answered as a replay (the command names
+// the alert, the decider keeps one freeze per alert), so a restart, a rebuilt read file or several
+// instances freeze once per alert and lose none.
+import type { CommandHandler } from '../command-handling/command-handler.ts';
+import { type AlertCursor, type AlertsReader, cursorOf } from '../../projections/fraud/fraud-detector-projection.ts';
+import { type AutoFreezePolicy, freezeForAlerts } from './auto-freeze-policy.ts';
+
+export type AutoFreezeOptions = Readonly<{
+  policy: AutoFreezePolicy;
+  // The journal as the API reads it now (the read file may be reopened after a rebuild).
+  alerts: () => Pick<AlertsReader, 'after'>;
+  commands: CommandHandler;
+  intervalMs?: number;
+  // Alerts read per page, and pages per pass (the rest waits for the next pass).
+  pageSizeMax?: number;
+  pagesPerPassMax?: number;
+  onError?: (error: unknown) => void;
+}>;
+
+export type AutoFreeze = Readonly<{
+  // One pass; resolves to how many accounts it froze (replays not counted).
+  runOnce: () => Promise<number>;
+  stop: () => Promise<void>;
+}>;
+
+export const autoFreezeIntervalMsDefault = 200;
+
+export const createAutoFreeze = (options: AutoFreezeOptions): Pick<AutoFreeze, 'runOnce'> => {
+  const pageSizeMax = options.pageSizeMax ?? 500;
+  const pagesPerPassMax = options.pagesPerPassMax ?? 20;
+  let cursor: AlertCursor | undefined;
+  return {
+    runOnce: async () => {
+      let frozen = 0;
+      for (let pages = 0; pages < pagesPerPassMax; pages += 1) {
+        const page = options.alerts().after(cursor, pageSizeMax);
+        const last = page.at(-1);
+        if (last === undefined) break;
+        // A failed freeze throws before the cursor moves: the next pass asks again.
+        frozen += await freezeForAlerts(options.commands, options.policy, page);
+        cursor = cursorOf(last);
+        if (page.length < pageSizeMax) break;
+      }
+      return frozen;
+    },
+  };
+};
+
+// Passes every intervalMs until stopped; a pass never overlaps the next, stop() waits for it.
+export const startAutoFreeze = (options: AutoFreezeOptions): AutoFreeze => {
+  const process = createAutoFreeze(options);
+  const intervalMs = options.intervalMs ?? autoFreezeIntervalMsDefault;
+  const onError = options.onError ?? ((error: unknown) => console.error('auto-freeze:', error));
+  let stopped = false;
+  let pass: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const tick = (): void => {
+    pass = process.runOnce().catch(onError).finally(() => {
+      if (!stopped) timer = setTimeout(tick, intervalMs);
+    });
+  };
+  timer = setTimeout(tick, 0);
+  return {
+    runOnce: process.runOnce,
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await pass;
+    },
+  };
+};

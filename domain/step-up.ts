@@ -1,0 +1,81 @@
+// Step-up: the risk checks a charge passes before it may move money at once. They run inside
+// decide, against the account's own state (when the charging device was verified, the account's
+// recent logins from abroad, the amount), so the verdict is part of the decision, not an alert
+// after it. The rules arrive on the command as data (the server reads them once from a file).
+//
+// device-verified-recently: the charging device was verified less than withinMs before the charge.
+// foreign-login-recently: a successful login from a country other than the account's home country
+//   occurred in the withinMs before the charge (with sameDevice, a login of the charging device:
+//   the holder's own phone at home is not challenged for a session someone opened abroad).
+// amount-over-threshold: the amount is above amountMaxByCurrency[the account's currency] (a
+//   currency left out is never flagged by it).
+import type Decimal from 'decimal.js';
+import * as t from 'io-ts';
+import { type DeviceId, Text } from './ids.ts';
+import { type Instant, epochMsOf } from './instant.ts';
+import type { Currency } from './money.ts';
+import type { OpenAccountState } from './state.ts';
+
+export const StepUpRuleName = t.keyof({ 'device-verified-recently': null, 'foreign-login-recently': null, 'amount-over-threshold': null });
+export type StepUpRuleName = t.TypeOf<typeof StepUpRuleName>;
+export const stepUpRuleNames: ReadonlyArray<StepUpRuleName> = ['device-verified-recently', 'foreign-login-recently', 'amount-over-threshold'];
+
+// A rule absent from the set is off; an empty set flags nothing.
+export type StepUpRules = Readonly<{
+  'device-verified-recently'?: Readonly<{ withinMs: number }>;
+  'foreign-login-recently'?: Readonly<{ withinMs: number; sameDevice: boolean }>;
+  'amount-over-threshold'?: Readonly<{ amountMaxByCurrency: Readonly<Partial<Record<Currency, Decimal>>> }>;
+}>;
+
+// What a charge command carries when step-up is on: the rules, whether the client can answer a
+// step-up (it declared "stepUp": "supported"), and the ledger's clock (a step-up hold's expiry).
+export type StepUpRequest = Readonly<{ rules: StepUpRules; supported: boolean; ledgerTime: Instant }>;
+
+// How many of an account's successful logins from abroad its state keeps (the latest by
+// occurredAt): the check looks back hours, not the account's whole life.
+export const foreignLoginsKeptMax = 8;
+
+// The reasons as the events store them (Text), made once: rule names are valid Text.
+const reasonText = (name: StepUpRuleName): Text => {
+  if (!Text.is(name)) throw new Error(`step-up: rule name ${name} is not Text`);
+  return name;
+};
+const reasons: Readonly<Record<StepUpRuleName, Text>> = {
+  'device-verified-recently': reasonText('device-verified-recently'),
+  'foreign-login-recently': reasonText('foreign-login-recently'),
+  'amount-over-threshold': reasonText('amount-over-threshold'),
+};
+
+export type StepUpCharge = Readonly<{ amount: Decimal; deviceId: DeviceId; occurredAt: Instant }>;
+
+const none: ReadonlyArray<Text> = [];
+
+// The rules the charge trips, in the order of stepUpRuleNames; empty: no step-up needed. The state
+// keeps the times it compares as epoch ms: one date parse per charge, and only with a time rule on.
+export const stepUpReasons = (rules: StepUpRules, charge: StepUpCharge, state: OpenAccountState): ReadonlyArray<Text> => {
+  let flagged: Text[] | undefined;
+  const flag = (name: StepUpRuleName): void => {
+    flagged ??= [];
+    flagged.push(reasons[name]);
+  };
+  const fresh = rules['device-verified-recently'];
+  const foreign = rules['foreign-login-recently'];
+  const chargeMs = fresh === undefined && foreign === undefined ? 0 : epochMsOf(charge.occurredAt);
+  if (fresh !== undefined) {
+    const verifiedAtMs = state.devices.get(charge.deviceId)?.verifiedAtMs;
+    if (verifiedAtMs !== undefined && chargeMs - verifiedAtMs < fresh.withinMs) flag('device-verified-recently');
+  }
+  if (foreign !== undefined && state.foreignLogins !== undefined) {
+    // Newest first: once one is out of the window, every later entry is older still.
+    for (const login of state.foreignLogins) {
+      if (chargeMs - login.occurredAtMs >= foreign.withinMs) break;
+      if (login.occurredAtMs <= chargeMs && (!foreign.sameDevice || login.deviceId === charge.deviceId)) {
+        flag('foreign-login-recently');
+        break;
+      }
+    }
+  }
+  const threshold = rules['amount-over-threshold']?.amountMaxByCurrency[state.currency];
+  if (threshold !== undefined && charge.amount.greaterThan(threshold)) flag('amount-over-threshold');
+  return flagged ?? none;
+};
