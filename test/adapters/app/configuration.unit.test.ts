@@ -32,7 +32,7 @@ describe('server configuration', () => {
       _tag: 'Right',
       right: {
         host: '127.0.0.1', port: 8080, store: { kind: 'sqlite', path: './data/ledger.db' }, apiKeys: undefined,
-        fourEyes: { guarded: new Set(), approvalTtlHours: 72 },
+        fourEyes: { guarded: new Set(), approvalTtlHours: 72 }, stepUp: undefined,
       },
     });
   });
