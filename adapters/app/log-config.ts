@@ -5,7 +5,9 @@ import { type Either, left, right } from 'fp-ts/lib/Either.js';
 import { isKeyName } from '../verifiable-log/signed-note.ts';
 import { checkpointIntervalMsDefault } from '../verifiable-log/verifiable-log.ts';
 
-export type LogConfig = Readonly<{ origin: string; signingKeyFile: string | undefined; checkpointIntervalMs: number }>;
+// originGiven: LEDGER_LOG_ORIGIN was set. A SQLite store keeps the origin it signs under; when the
+// variable is unset the store's own origin is used, when set it must be the store's (log-setup.ts).
+export type LogConfig = Readonly<{ origin: string; originGiven: boolean; signingKeyFile: string | undefined; checkpointIntervalMs: number }>;
 
 export const logOriginDefault = 'wallet-ledger';
 export const checkpointIntervalMsMax = 86_400_000;
@@ -31,5 +33,5 @@ export const logConfigFrom = (env: Readonly<Record<string, string | undefined>>)
   }
   const interval = parseInterval(env.LEDGER_CHECKPOINT_INTERVAL_MS);
   if (interval._tag === 'Left') return interval;
-  return right({ origin, signingKeyFile: keyFile, checkpointIntervalMs: interval.right });
+  return right({ origin, originGiven: env.LEDGER_LOG_ORIGIN !== undefined, signingKeyFile: keyFile, checkpointIntervalMs: interval.right });
 };

@@ -14,7 +14,7 @@ import { operationsConfigFrom } from './operations-config.ts';
 import { readinessOf } from './readiness.ts';
 import { consoleDirectoryDefault } from '../http/plugins/console-plugin.ts';
 import { logConfigFrom } from './log-config.ts';
-import { openVerifiableLog } from './log-setup.ts';
+import { LogOriginError, openVerifiableLog } from './log-setup.ts';
 import { openReadSide } from './read-side.ts';
 import { readSideConfigFrom } from './read-side-config.ts';
 import { listenFailureLine } from './listen-failure.ts';
@@ -83,7 +83,7 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
     await log?.stop();
     await opened.store.close();
     lock?.release();
-    throw error instanceof SigningKeyError ? new ServerConfigError(error.message) : error;
+    throw error instanceof SigningKeyError || error instanceof LogOriginError ? new ServerConfigError(error.message) : error;
   }
   const verifiableLog = log;
   let resuming: Promise<void> = Promise.resolve();

@@ -9,8 +9,10 @@ import type { Command } from 'commander';
 import { copySqliteStore } from '../event-store/sqlite-backup.ts';
 import { CliFailure, exitCodes, failed, runAction, usageFailure } from './cli-failure.ts';
 import { type StoreOption, storeLocation, storeOptionFlags, storeOptionHelp, storeValue } from './cli-store.ts';
+import { copyCheckpointCheck } from './copy-log-checks.ts';
 import { verifyCopy } from './copy-verification.ts';
 import { progressOnTerminal } from './progress-bar.ts';
+import { storeSigningKey } from './restore-log.ts';
 
 type BackupOptions = StoreOption & Readonly<{ allowEmpty?: boolean }>;
 
@@ -28,6 +30,7 @@ const runBackup = async (file: string, options: BackupOptions): Promise<void> =>
   const target = resolve(file);
   if (existsSync(target)) throw usageFailure(`${file} exists; a backup never overwrites a file (choose a new name)`);
   if (target === resolve(source)) throw usageFailure(`${file} is the store itself`);
+  const logChecks = [copyCheckpointCheck(storeSigningKey(source, process.env))];
   const partial = `${target}.partial`;
   rmSync(partial, { force: true });
   const progress = progressOnTerminal();
@@ -35,10 +38,11 @@ const runBackup = async (file: string, options: BackupOptions): Promise<void> =>
   try {
     await copySqliteStore(source, partial, (written, expected) => progress.update(Math.round(written / kibibyte), Math.round(expected / kibibyte)));
     progress.stop();
-    const verification = await verifyCopy(partial, { allowEmpty: options.allowEmpty === true, progress });
+    const verification = await verifyCopy(partial, { allowEmpty: options.allowEmpty === true, progress, logChecks });
     if (!verification.verified) throw failed(`the copy does not verify, ${verification.reason}; nothing was written at ${file}`);
     renameSync(partial, target);
     process.stdout.write(`backed up ${verification.events} events of ${verification.streams} streams to ${file}: every hash chain verified\n`);
+    for (const summary of verification.summaries) process.stdout.write(`${summary}\n`);
   } finally {
     progress.stop();
     rmSync(partial, { force: true });

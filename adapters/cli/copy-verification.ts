@@ -1,24 +1,14 @@
 // What `backup` checks in the copy it wrote, and `restore` in the copy it is given, before either
 // is trusted: the copy opens as an event store, holds events (unless an empty ledger is allowed),
 // and every stream's hash chain verifies (the same audit as `audit --all`); then the signed log's
-// checkpoint checks (signedLogCheckpointChecks, below).
-import type { EventStore } from '../../domain/ports/event-store.ts';
+// checks the command asks for (copy-log-checks.ts), each saying what it verified.
 import { openSqliteEventStore } from '../event-store/sqlite-event-store.ts';
 import { auditStore } from './audit-all.ts';
+import type { CopyCheck } from './copy-log-checks.ts';
 import type { Progress } from './progress-bar.ts';
 
-export type CopyFacts = Readonly<{ path: string; events: bigint; streams: number }>;
-
-// undefined: the check passes; otherwise the reason the copy cannot be trusted.
-export type CopyCheck = (store: EventStore, facts: CopyFacts) => Promise<string | undefined>;
-
-// The hook for issue 15's signed-log checkpoint check (a copy older than the newest signed
-// checkpoint must be refused): it runs after the hash chains verify. No signed log exists in this
-// revision, so the list is empty; the log's check is added here once the log exists.
-export const signedLogCheckpointChecks: ReadonlyArray<CopyCheck> = [];
-
 export type CopyVerification =
-  | Readonly<{ verified: true; events: bigint; streams: number }>
+  | Readonly<{ verified: true; events: bigint; streams: number; summaries: ReadonlyArray<string> }>
   | Readonly<{ verified: false; reason: string }>;
 
 const openedCopy = (path: string) => {
@@ -29,7 +19,7 @@ const openedCopy = (path: string) => {
   }
 };
 
-export const verifyCopy = async (path: string, options: Readonly<{ allowEmpty: boolean; progress: Progress }>): Promise<CopyVerification> => {
+export const verifyCopy = async (path: string, options: Readonly<{ allowEmpty: boolean; progress: Progress; logChecks: ReadonlyArray<CopyCheck> }>): Promise<CopyVerification> => {
   const store = openedCopy(path);
   if (typeof store === 'string') return { verified: false, reason: store };
   try {
@@ -41,12 +31,13 @@ export const verifyCopy = async (path: string, options: Readonly<{ allowEmpty: b
       const unreadable = audit.unreadablePositions.map((position) => `unreadable event at position ${position}`);
       return { verified: false, reason: `its hash chains do not verify: ${[...broken, ...unreadable].slice(0, 5).join(', ')}` };
     }
-    const facts: CopyFacts = { path, events, streams: audit.streams };
-    for (const check of signedLogCheckpointChecks) {
-      const problem = await check(store, facts);
-      if (problem !== undefined) return { verified: false, reason: problem };
+    const summaries: string[] = [];
+    for (const check of options.logChecks) {
+      const result = await check(store);
+      if (!result.passed) return { verified: false, reason: result.reason };
+      if (result.summary !== undefined) summaries.push(result.summary);
     }
-    return { verified: true, events, streams: audit.streams };
+    return { verified: true, events, streams: audit.streams, summaries };
   } finally {
     await store.close();
   }

@@ -3,11 +3,10 @@
 // (a consistency proof, from the bundle or the server). With --bundle FILE (from `export`), or
 // --url URL --account A (key in LEDGER_API_KEY): every event's own hash, each chain, and each
 // event's place in the signed tree. Exit code 0 only when everything verifies.
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AccountId } from '../../domain/ids.ts';
-import { bundleLineLengthMax } from '../verifiable-log/bundle-lines.ts';
+import { BundleLineTooLong, readBundleFile } from '../verifiable-log/bundle-file.ts';
 import { type Verdict, createBundleVerifier, openCheckpoint } from '../verifiable-log/bundle-verifier.ts';
 import type { Checkpoint } from '../verifiable-log/checkpoint.ts';
 import { type NoteVerifier, cosignatureV1Type, parseSignedNote, parseVerifierKey } from '../verifiable-log/signed-note.ts';
@@ -55,28 +54,18 @@ const report = (verdict: Verdict, what: string): void => {
   if (!verdict.verified) process.exitCode = exitCodes.failed;
 };
 
-// A line that is not JSON is reported by the verifier as an unknown line, like any other.
-const parsedOrNull = (line: string): unknown => {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return null;
-  }
-};
-
 const verifyBundle = async (path: string, verifier: NoteVerifier, earlier: Checkpoint | undefined): Promise<Verdict> => {
   const bundle = createBundleVerifier(verifier, earlier);
   const progress = progressOnTerminal();
   progress.start(statSync(path).size, 'verify', 'bytes');
-  let read = 0;
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) {
-    read += line.length + 1;
-    if (line.length > bundleLineLengthMax) throw failed(`a bundle line is longer than ${bundleLineLengthMax} characters`);
-    if (line !== '') bundle.accept(parsedOrNull(line));
-    progress.update(read);
+  try {
+    await readBundleFile(path, bundle.accept, (bytes) => progress.update(bytes));
+  } catch (error) {
+    if (error instanceof BundleLineTooLong) throw failed(error.message);
+    throw error;
+  } finally {
+    progress.stop();
   }
-  progress.stop();
   return bundle.verdict();
 };
 

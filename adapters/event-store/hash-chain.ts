@@ -113,6 +113,11 @@ export class ChainVerifier {
     this.previousHash = event.hash;
   }
 
+  // result().verified without building the result (a verifier asks after every event).
+  isIntact(): boolean {
+    return this.broken === undefined;
+  }
+
   result(): ChainVerification {
     const base = { events: this.count, verified: this.broken === undefined, headHash: this.previousHash };
     return this.broken === undefined ? base : { ...base, firstBrokenRevision: this.broken };

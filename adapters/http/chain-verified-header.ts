@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 
 export const chainVerifiedHeader = 'ledger-chain-verified';
 
-const accountReads: ReadonlySet<string> = new Set(['/v1/accounts/:accountId/balance', '/v1/accounts/:accountId/events']);
+export const chainVerifiedRoutes: ReadonlySet<string> = new Set(['/v1/accounts/:accountId/balance', '/v1/accounts/:accountId/events']);
 
 const accountIdOf = (params: unknown): string | undefined =>
   typeof params === 'object' && params !== null && 'accountId' in params && typeof params.accountId === 'string' ? params.accountId : undefined;
@@ -17,7 +17,7 @@ export const addChainVerifiedHeader = (app: FastifyInstance, chainBroken: ((acco
   // Callback style: an async hook costs a promise per request.
   app.addHook('onSend', (request, reply, payload, done) => {
     const route = request.routeOptions.url;
-    if (reply.statusCode === 200 && route !== undefined && accountReads.has(route)) {
+    if (reply.statusCode === 200 && route !== undefined && chainVerifiedRoutes.has(route)) {
       const accountId = accountIdOf(request.params);
       if (accountId !== undefined && chainBroken(accountId)) reply.header(chainVerifiedHeader, 'false');
     }

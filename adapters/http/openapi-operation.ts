@@ -4,13 +4,13 @@
 // answer, and errors as references to the one named Error schema (the codes a status can carry
 // are listed in its description rather than in a copy of the schema per route).
 import type { AnyRouteSpec } from './route-spec.ts';
+import { chainVerifiedHeader, chainVerifiedRoutes } from './chain-verified-header.ts';
 import { type ErrorCode, statusOfCode, wireCodeOf } from './error-catalogue.ts';
 import { jsonMediaType } from './media-type.ts';
 import type { JsonSchema } from './wire/json-schema.ts';
+import { named } from './wire/named-schema.ts';
 import { noBody } from './wire/wire.ts';
 
-// A schema with a title is a named component: the document hoists it into components.schemas.
-export const named = (title: string, schema: JsonSchema): JsonSchema => ({ ...schema, title });
 
 export const errorSchema: JsonSchema = named('Error', {
   type: 'object',
@@ -55,6 +55,16 @@ export const documentedCodes = (spec: AnyRouteSpec): ReadonlyArray<ErrorCode> =>
   return [...new Set([...codes, ...spec.errors])];
 };
 
+// Headers on the answers (build-app.ts sends x-request-id on every one; chain-verified-header.ts
+// marks an account's reads when its chain does not verify).
+const requestIdHeader = { 'x-request-id': { type: 'string', description: 'the id of this request, as in the server log line about it' } };
+const chainHeader = {
+  [chainVerifiedHeader]: {
+    type: 'string', enum: ['false'],
+    description: "sent only as `false`, when the account's hash chain does not verify (the body is unchanged); absent otherwise",
+  },
+};
+
 const textSchema = (mediaType: string): JsonSchema => ({ type: 'string', description: `${mediaType} text` });
 
 const successResponses = (spec: AnyRouteSpec) => {
@@ -64,6 +74,7 @@ const successResponses = (spec: AnyRouteSpec) => {
       status,
       {
         description: schema.description ?? 'Success',
+        headers: { ...requestIdHeader, ...(chainVerifiedRoutes.has(spec.url) ? chainHeader : {}) },
         content: Object.fromEntries(
           mediaTypes.map((mediaType) => [mediaType, { schema: mediaType === jsonMediaType ? schema : textSchema(mediaType) }]),
         ),
@@ -81,7 +92,7 @@ const errorResponses = (spec: AnyRouteSpec) => {
   return Object.fromEntries(
     [...byStatus].map(([status, codes]) => [
       status,
-      { description: `Error codes: ${codes.join(', ')}`, content: { [jsonMediaType]: { schema: errorSchema } } },
+      { description: `Error codes: ${codes.join(', ')}`, headers: requestIdHeader, content: { [jsonMediaType]: { schema: errorSchema } } },
     ]),
   );
 };

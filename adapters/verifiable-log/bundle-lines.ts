@@ -7,20 +7,24 @@ import * as t from 'io-ts';
 
 export const CheckpointLine = t.type({ kind: t.literal('checkpoint'), note: t.string });
 export const ConsistencyLine = t.type({ kind: t.literal('consistency'), from: t.number, hashes: t.array(t.string) });
-// t.type keeps fields it does not name: a stored event's newer fields reach the hash template.
-export const EventLine = t.type({
-  kind: t.literal('event'),
-  logIndex: t.number,
-  streamId: t.string,
-  revision: t.number,
-  position: t.string,
-  type: t.string,
-  occurredAt: t.string,
-  recordedAt: t.string,
-  data: t.UnknownRecord,
-  hash: t.string,
-  previousHash: t.string,
-});
+// Every field the hash templates read (adapters/event-store/hash-chain.ts) is named: metadata is
+// absent on v1 events and present, perhaps empty, on v2 ones. t.type keeps fields it does not name.
+export const EventLine = t.intersection([
+  t.type({
+    kind: t.literal('event'),
+    logIndex: t.number,
+    streamId: t.string,
+    revision: t.number,
+    position: t.string,
+    type: t.string,
+    occurredAt: t.string,
+    recordedAt: t.string,
+    data: t.UnknownRecord,
+    hash: t.string,
+    previousHash: t.string,
+  }),
+  t.partial({ metadata: t.partial({ issuedBy: t.string }) }),
+]);
 export const NodesLine = t.type({ kind: t.literal('nodes'), nodes: t.array(t.tuple([t.number, t.number, t.string])) });
 export const EndLine = t.type({ kind: t.literal('end'), scope: t.union([t.literal('account'), t.literal('all')]), events: t.number });
 

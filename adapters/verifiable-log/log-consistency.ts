@@ -29,27 +29,36 @@ const edgeOnly = () =>
     write: () => undefined,
   });
 
-export const checkEventsAgainst = async (
-  hashes: EventHashReader, signed: SignedCheckpoint, yieldEvery: () => Promise<void>,
-): Promise<Consistency> => {
-  const tree = edgeOnly();
-  let after = 0n;
-  while (tree.size() < signed.treeSize) {
-    const limit = Math.min(pageSizeMax, signed.treeSize - tree.size());
-    const page = await hashes(after, limit);
-    if (page.length === 0) return { kind: 'inconsistent', reason: `the store holds ${tree.size()} events, fewer than the signed tree of ${signed.treeSize}` };
-    assertDense(page, tree.size());
-    tree.append(page.map((event) => eventLeafHash(event.hash)));
-    after = page.at(-1)?.position ?? after;
-    await yieldEvery();
-  }
-  return rootOf(tree.size(), signed, tree.root);
-};
-
 const rootOf = (size: number, signed: SignedCheckpoint, root: () => Buffer): Consistency =>
   root().equals(signed.rootHash)
     ? consistent
     : { kind: 'inconsistent', reason: `the events no longer hash to the root signed at tree size ${size}` };
+
+// Every given checkpoint against the events, in one pass: the tree grows page by page and its root
+// is compared at each checkpoint's size (smallest first). O(n) hashes once, O(log n) memory.
+export const checkEventsAgainstAll = async (
+  hashes: EventHashReader, signed: ReadonlyArray<SignedCheckpoint>, yieldEvery: () => Promise<void>,
+): Promise<Consistency> => {
+  const tree = edgeOnly();
+  let after = 0n;
+  for (const checkpoint of [...signed].sort((left, right) => left.treeSize - right.treeSize)) {
+    while (tree.size() < checkpoint.treeSize) {
+      const limit = Math.min(pageSizeMax, checkpoint.treeSize - tree.size());
+      const page = await hashes(after, limit);
+      if (page.length === 0) return { kind: 'inconsistent', reason: `the store holds ${tree.size()} events, fewer than the signed tree of ${checkpoint.treeSize}` };
+      assertDense(page, tree.size());
+      tree.append(page.map((event) => eventLeafHash(event.hash)));
+      after = page.at(-1)?.position ?? after;
+      await yieldEvery();
+    }
+    const consistency = rootOf(tree.size(), checkpoint, tree.root);
+    if (consistency.kind === 'inconsistent') return consistency;
+  }
+  return consistent;
+};
+
+export const checkEventsAgainst = (hashes: EventHashReader, signed: SignedCheckpoint, yieldEvery: () => Promise<void>): Promise<Consistency> =>
+  checkEventsAgainstAll(hashes, [signed], yieldEvery);
 
 export const checkBeforeSigning = async (
   hashes: EventHashReader, nodes: Pick<LogNodes, 'read' | 'leaves'>, signed: SignedCheckpoint,

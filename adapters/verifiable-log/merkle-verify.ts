@@ -8,29 +8,41 @@ const odd = (n: number): boolean => n % 2 === 1;
 const wellFormed = (hashes: ReadonlyArray<Uint8Array>): boolean => hashes.every((hash) => hash.length === hashSizeBytes);
 const safe = (...values: number[]): boolean => values.every((value) => Number.isSafeInteger(value) && value >= 0);
 
-// The root an inclusion proof leads to, or undefined when the proof cannot fit the sizes.
-export const rootFromInclusionProof = (
-  logIndex: number, treeSize: number, leaf: Hash, proof: ReadonlyArray<Uint8Array>,
-): Hash | undefined => {
-  if (!safe(logIndex, treeSize) || logIndex >= treeSize || !wellFormed(proof) || leaf.length !== hashSizeBytes) return undefined;
-  let fn = logIndex;
-  let sn = treeSize - 1;
-  let r: Hash = leaf;
+type Walked = Readonly<{ fromRoot: Hash; toRoot: Hash }>;
+
+// The one walk both verifications share (RFC 9162 2.1.3.2 and 2.1.4.2): from `seed` at node
+// (fn, sn), up the proof. `toRoot` takes every proof hash; `fromRoot` (tracked only when asked:
+// the consistency proof's older root) takes only the left siblings. undefined when the proof does
+// not fit the sizes (too long, or too short to reach the root).
+const walk = (fnStart: number, snStart: number, seed: Hash, proof: ReadonlyArray<Uint8Array>, trackFrom: boolean): Walked | undefined => {
+  let fn = fnStart;
+  let sn = snStart;
+  let fromRoot: Hash = seed;
+  let toRoot: Hash = seed;
   for (const p of proof) {
     if (sn === 0) return undefined;
     if (odd(fn) || fn === sn) {
-      r = nodeHash(p, r);
+      if (trackFrom) fromRoot = nodeHash(p, fromRoot);
+      toRoot = nodeHash(p, toRoot);
       while (!odd(fn) && fn !== 0) {
         fn = half(fn);
         sn = half(sn);
       }
     } else {
-      r = nodeHash(r, p);
+      toRoot = nodeHash(toRoot, p);
     }
     fn = half(fn);
     sn = half(sn);
   }
-  return sn === 0 ? r : undefined;
+  return sn === 0 ? { fromRoot, toRoot } : undefined;
+};
+
+// The root an inclusion proof leads to, or undefined when the proof cannot fit the sizes.
+export const rootFromInclusionProof = (
+  logIndex: number, treeSize: number, leaf: Hash, proof: ReadonlyArray<Uint8Array>,
+): Hash | undefined => {
+  if (!safe(logIndex, treeSize) || logIndex >= treeSize || !wellFormed(proof) || leaf.length !== hashSizeBytes) return undefined;
+  return walk(logIndex, treeSize - 1, leaf, proof, false)?.toRoot;
 };
 
 export const verifyInclusion = (
@@ -52,22 +64,6 @@ export const verifyConsistency = (
   const path = fn === 0 ? [fromRoot, ...proof] : proof;
   const [first, ...rest] = path;
   if (first === undefined) return false;
-  let fr: Hash = Buffer.from(first);
-  let sr: Hash = Buffer.from(first);
-  for (const c of rest) {
-    if (sn === 0) return false;
-    if (odd(fn) || fn === sn) {
-      fr = nodeHash(c, fr);
-      sr = nodeHash(c, sr);
-      while (!odd(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
-    } else {
-      sr = nodeHash(sr, c);
-    }
-    fn = half(fn);
-    sn = half(sn);
-  }
-  return sn === 0 && fr.equals(fromRoot) && sr.equals(toRoot);
+  const walked = walk(fn, sn, Buffer.from(first), rest, true);
+  return walked !== undefined && walked.fromRoot.equals(fromRoot) && walked.toRoot.equals(toRoot);
 };

@@ -8,6 +8,21 @@ import { type SubtreeReader, rangeHash } from './merkle-proofs.ts';
 export type RangeNode = Readonly<{ start: number; end: number; hash: Hash }>;
 export const rangeKey = (start: number, end: number): string => `${start}:${end}`;
 
+const rightEdgeLevel = 63;
+
+// A number naming a node of the RFC 6962 tree of treeSize leaves, for a verifier's node table (a
+// million string keys cost the garbage collector more than the hashing): every node is a perfect
+// subtree [start, start + 2^k) aligned on its size, or a range that ends at the tree's right edge,
+// so (start, k) or (start, edge) names it. undefined for a range that is no node of this tree
+// (the root's recursion never asks for it).
+export const treeNodeKey = (start: number, end: number, treeSize: number): number | undefined => {
+  if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && start < end && end <= treeSize)) return undefined;
+  const size = end - start;
+  const level = Math.log2(size);
+  if (Number.isInteger(level) && start % size === 0) return start * 64 + level;
+  return end === treeSize ? start * 64 + rightEdgeLevel : undefined;
+};
+
 // The first position in sorted `indices` (from lo) whose value is >= value.
 const lowerBound = (indices: ReadonlyArray<number>, value: number, lo: number, hi: number): number => {
   let low = lo;
@@ -40,19 +55,21 @@ export const multiproofNodes = (read: SubtreeReader, treeSize: number, indices: 
 
 export type MultiproofRoot = Readonly<{ kind: 'root'; root: Hash }> | Readonly<{ kind: 'missing'; start: number; end: number }>;
 
-// The root from the proven leaves (sorted indices with their leaf hashes) and the node table.
+// The root from the proven leaves (sorted indices; leafAt(k) is the hash of the k-th) and the
+// node table (nodeAt(start, end) the hash given for those leaves).
 export const rootFromMultiproof = (
-  treeSize: number, indices: ReadonlyArray<number>, leaves: ReadonlyArray<Hash>, table: ReadonlyMap<string, Hash>,
+  treeSize: number, indices: ReadonlyArray<number>, leafAt: (position: number) => Hash | undefined,
+  nodeAt: (start: number, end: number) => Hash | undefined,
 ): MultiproofRoot => {
   let missing: { start: number; end: number } | undefined;
   const walk = (start: number, end: number, lo: number, hi: number): Hash => {
     if (missing !== undefined) return Buffer.alloc(0);
     if (lo === hi) {
-      const hash = table.get(rangeKey(start, end));
+      const hash = nodeAt(start, end);
       if (hash === undefined) missing = { start, end };
       return hash ?? Buffer.alloc(0);
     }
-    if (end - start === 1) return leaves[lo] ?? Buffer.alloc(0);
+    if (end - start === 1) return leafAt(lo) ?? Buffer.alloc(0);
     const middle = start + splitPoint(end - start);
     const split = lowerBound(indices, middle, lo, hi);
     return nodeHash(walk(start, middle, lo, split), walk(middle, end, split, hi));

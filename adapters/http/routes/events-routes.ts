@@ -7,7 +7,7 @@ import { apiError } from '../api-error.ts';
 import { awaitPosition } from '../read-your-writes.ts';
 import { addRoute, defineRoute } from '../route-spec.ts';
 import type { RouteDeps } from '../route-deps.ts';
-import { named } from '../openapi-operation.ts';
+import { named } from '../wire/named-schema.ts';
 import { accountEventSchema } from '../wire/event-schemas.ts';
 import { fields } from '../wire/fields.ts';
 import { pageLimitMax, queryFields } from '../wire/query-fields.ts';

@@ -3,7 +3,7 @@
 // their details as the rule wrote them (FraudAlertRaised stores an open record), so each schema
 // requires only what its rule always writes and stays open to more.
 import { type FraudRuleName, fraudRuleNames } from '../../../projections/fraud/fraud-rules.ts';
-import { named } from '../openapi-operation.ts';
+import { named } from './named-schema.ts';
 import type { JsonSchema } from './json-schema.ts';
 
 const integer = (description: string): JsonSchema => ({ type: 'integer', description });

@@ -7,7 +7,7 @@ import * as t from 'io-ts';
 import { type LedgerEventType, ledgerEventCodecByType } from '../../../domain/events.ts';
 import { MoneyCodec } from '../../../domain/money.ts';
 import { RejectionCodeCodec } from '../../../domain/rejection-code.ts';
-import { named } from '../openapi-operation.ts';
+import { named } from './named-schema.ts';
 import { fields } from './fields.ts';
 import type { JsonSchema } from './json-schema.ts';
 

@@ -4,7 +4,7 @@ import { logConfigFrom } from '../../../adapters/app/log-config.ts';
 
 describe('verifiable log configuration', () => {
   it('defaults to origin wallet-ledger, a 1 s interval and a key beside the store', () => {
-    expect(logConfigFrom({})).toEqual({ _tag: 'Right', right: { origin: 'wallet-ledger', signingKeyFile: undefined, checkpointIntervalMs: 1000 } });
+    expect(logConfigFrom({})).toEqual({ _tag: 'Right', right: { origin: 'wallet-ledger', originGiven: false, signingKeyFile: undefined, checkpointIntervalMs: 1000 } });
   });
 
   it.each([

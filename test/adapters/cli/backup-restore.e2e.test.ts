@@ -1,7 +1,8 @@
 // `backup` while a server serves the store under a steady load of commands: the copy finishes,
 // verifies, and holds every event acknowledged before it started. `restore` refuses while the
-// server runs, refuses a tampered backup leaving the store as it was, and puts a good one in
-// place, keeping the store it replaced.
+// server runs, refuses a tampered backup leaving the store as it was, refuses the good one too
+// while the served log signed past it, and puts it in place as a new log origin, keeping the store
+// it replaced.
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -67,6 +68,10 @@ describe('wallet-ledger backup and restore', () => {
       const live = await runCli(['restore', backup, '--store', temp.store]);
       expect(live.code).toBe(3);
       expect(oneLine(live.stderr)).toBe(`wallet-ledger restore: ${temp.path} is being served by a running server; stop it before restoring`);
+      // One event past the copy, and a checkpoint over it: the served log has signed past the backup.
+      const head = await post(server, '/v1/accounts/acc-1/top-ups', { topUpId: 't-last', amount: '100', source: 'bank', occurredAt: at });
+      await expect.poll(async () => BigInt((await server.app.inject({ url: '/v1/log/checkpoint', headers: { authorization: 'Bearer aud-0123456789' } })).body.split('\n')[1] ?? '0'), { timeout: 15_000 })
+        .toBeGreaterThanOrEqual(head);
     } finally {
       await server.stop();
     }
@@ -82,8 +87,15 @@ describe('wallet-ledger backup and restore', () => {
     expect(oneLine(refused.stderr)).toMatch(/does not verify, its hash chains do not verify: account-acc-1 at revision 2; .+ was left as it was$/);
     expect(await headOf(temp.path)).toBe(served);
 
-    const restored = await runCli(['restore', backup, '--store', temp.store]);
+    // The served log signed checkpoints after the backup was taken: going back before them is a new log.
+    const older = await runCli(['restore', backup, '--store', temp.store]);
+    expect(older.code).toBe(1);
+    expect(oneLine(older.stderr)).toMatch(/is older than or inconsistent with the newest checkpoint .+ signed \(tree size \d+\): .+give --new-log-origin <origin>/);
+    expect(await headOf(temp.path)).toBe(served);
+
+    const restored = await runCli(['restore', backup, '--store', temp.store, '--new-log-origin', 'wallet-ledger/restored-1']);
     expect(restored.stderr).toBe('');
+    expect(restored.stdout).toMatch(/starts a new log: origin wallet-ledger\/restored-1/);
     expect(restored.code).toBe(0);
     expect(await headOf(temp.path)).toBe(await headOf(backup));
     expect(readdirSync(temp.directory).some((name) => /^ledger\.db\.replaced-.+Z$/.test(name))).toBe(true);

@@ -92,6 +92,17 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(isObject(metrics) ? metrics : {})).toEqual(['text/plain']);
   });
 
+  it('documents x-request-id on every answer and Ledger-Chain-Verified on the account reads', () => {
+    for (const [route, operation] of operations()) {
+      for (const [status, response] of Object.entries(isObject(operation.responses) ? operation.responses : {})) {
+        expect(at(response, 'headers', 'x-request-id', 'schema', 'type'), `${route} ${status}`).toBe('string');
+      }
+    }
+    expect(at(document, 'paths', '/v1/accounts/{accountId}/balance', 'get', 'responses', '200', 'headers', 'ledger-chain-verified', 'schema', 'enum')).toEqual(['false']);
+    expect(at(document, 'paths', '/v1/accounts/{accountId}/events', 'get', 'responses', '200', 'headers', 'ledger-chain-verified', 'schema', 'enum')).toEqual(['false']);
+    expect(at(document, 'paths', '/v1/accounts', 'post', 'responses', '201', 'headers', 'ledger-chain-verified')).toBeUndefined();
+  });
+
   it('marks keyless routes keyless, declares every tag and names a server', () => {
     expect(at(document, 'paths', '/health', 'get', 'security')).toEqual([]);
     expect(at(document, 'paths', '/v1/accounts', 'post', 'security')).toEqual([{ bearer: [] }]);
