@@ -273,5 +273,7 @@ describe('the console on a real server with four eyes (LEDGER_FOUR_EYES=incident
     } finally {
       await guarded.stop();
     }
-  });
+    // A second server with its own read-side worker starts inside this test: a wider budget than
+    // the file's default on a loaded machine (it takes ~10 s alone).
+  }, 180_000);
 });
