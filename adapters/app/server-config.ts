@@ -6,6 +6,7 @@ import { type ApiKey, parseApiKeys } from '../http/api-keys.ts';
 import { autoFreezeVariable, parseAutoFreeze } from '../processes/auto-freeze-policy.ts';
 import type { StepUpRules } from '../../domain/step-up.ts';
 import { readStepUpRulesFile } from '../cli/step-up-rules-file.ts';
+import { type FourEyesConfig, type GuardedAction, approvalTtlHoursDefault, guardedActions } from '../approvals/approvals-service.ts';
 
 export type ServerConfig = Readonly<{
   host: string;
@@ -13,9 +14,29 @@ export type ServerConfig = Readonly<{
   store: StoreLocation;
   // undefined: LEDGER_API_KEYS unset, keys are generated at start-up.
   apiKeys: ReadonlyArray<ApiKey> | undefined;
+  fourEyes: FourEyesConfig;
   // LEDGER_STEP_UP: the step-up rules file's rules; undefined: step-up off (v1 answers).
   stepUp: StepUpRules | undefined;
 }>;
+
+// A year: a proposal left longer than that is no longer what its proposer reviewed.
+export const approvalTtlHoursMax = 8_760;
+
+const isGuardedAction = (name: string): name is GuardedAction => guardedActions.some((action) => action === name);
+
+// LEDGER_FOUR_EYES: comma-separated actions needing a second person (contract: incidents, freeze,
+// reversal); unset, none. LEDGER_APPROVAL_TTL_HOURS: 1 to 8760 (default 72).
+export const parseFourEyes = (actions: string | undefined, ttl: string | undefined): Either<string, FourEyesConfig> => {
+  const guarded = new Set<GuardedAction>();
+  for (const name of actions === undefined ? [] : actions.split(',')) {
+    if (!isGuardedAction(name)) return left(`LEDGER_FOUR_EYES "${actions?.slice(0, 60)}" must be a comma-separated list of ${guardedActions.join(', ')}`);
+    guarded.add(name);
+  }
+  if (ttl !== undefined && (!/^[0-9]{1,4}$/.test(ttl) || Number(ttl) < 1 || Number(ttl) > approvalTtlHoursMax)) {
+    return left(`LEDGER_APPROVAL_TTL_HOURS "${ttl.slice(0, 20)}" must be an integer from 1 to ${approvalTtlHoursMax} (hours)`);
+  }
+  return right({ guarded, approvalTtlHours: ttl === undefined ? approvalTtlHoursDefault : Number(ttl) });
+};
 
 export const hostDefault = '127.0.0.1';
 export const portDefault = 8080;
@@ -45,12 +66,15 @@ export const serverConfigFrom = (env: Readonly<Record<string, string | undefined
   if (isLeft(port)) return port;
   const store = parseStoreLocation(env.LEDGER_STORE === undefined || env.LEDGER_STORE === '' ? ledgerStoreDefault : env.LEDGER_STORE);
   if (isLeft(store)) return store;
+  const fourEyes = parseFourEyes(env.LEDGER_FOUR_EYES, env.LEDGER_APPROVAL_TTL_HOURS);
+  if (isLeft(fourEyes)) return fourEyes;
   const stepUpPath = env.LEDGER_STEP_UP;
   const stepUp = stepUpPath === undefined ? right(undefined) : readStepUpRulesFile(stepUpPath);
   if (isLeft(stepUp)) return left(`LEDGER_STEP_UP: ${stepUp.left}`);
+  const common = { host, port: port.right, store: store.right, fourEyes: fourEyes.right, stepUp: stepUp.right };
   const keysText = env.LEDGER_API_KEYS;
-  if (keysText === undefined || keysText === '') return right({ host, port: port.right, store: store.right, apiKeys: undefined, stepUp: stepUp.right });
+  if (keysText === undefined || keysText === '') return right({ ...common, apiKeys: undefined });
   const apiKeys = parseApiKeys(keysText);
   if (isLeft(apiKeys)) return apiKeys;
-  return right({ host, port: port.right, store: store.right, apiKeys: apiKeys.right, stepUp: stepUp.right });
+  return right({ ...common, apiKeys: apiKeys.right });
 };

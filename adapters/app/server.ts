@@ -21,6 +21,8 @@ import { listenFailureLine } from './listen-failure.ts';
 import { acquireServerLock } from './server-lock.ts';
 import { SigningKeyError } from '../verifiable-log/signing-key.ts';
 import { serverConfigFrom } from './server-config.ts';
+import { createApprovals } from '../approvals/approvals-service.ts';
+import { systemClock } from '../event-store/recorded-at.ts';
 
 export type RunningServer = Readonly<{ app: FastifyInstance; url: string; stop: () => Promise<void> }>;
 
@@ -84,10 +86,12 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
     throw error instanceof SigningKeyError || error instanceof LogOriginError ? new ServerConfigError(error.message) : error;
   }
   const verifiableLog = log;
+  let resuming: Promise<void> = Promise.resolve();
   try {
     const readiness = readinessOf(store, readSide.models.statuses, operations.right.readyLagMax, opened.kind !== 'eventstoredb');
+    const approvals = createApprovals({ store, commands, clock: systemClock, config: config.right.fourEyes });
     const app = await buildApp({
-      store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, readiness,
+      store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, readiness, approvals,
       ...(verifiableLog === undefined ? {} : { log: verifiableLog }),
       logger: logger ?? { level: operations.right.logLevel },
       consoleDirectory: consoleDirectory ?? consoleDirectoryDefault,
@@ -105,10 +109,21 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
     const boundPort = typeof address === 'object' && address !== null ? address.port : port;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
     print(`listening on ${url}`);
+    // Four eyes: approved actions a crash left unfinished run again now (each is idempotent), and
+    // proposals past their expiry get their expiry event. In the background: the server serves.
+    resuming = approvals.resume().then(
+      ({ expired, resumed }) => {
+        if (expired + resumed > 0) print(`four eyes: ${resumed} approved action(s) resumed, ${expired} proposal(s) expired`);
+      },
+      (error: unknown) => {
+        process.stderr.write(`four eyes: resuming approved actions failed (they resume at the next start): ${String(error)}\n`);
+      },
+    );
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
         await app.close();
+        await resuming;
         await verifiableLog?.stop();
         await readSide.stop();
         await opened.store.close();

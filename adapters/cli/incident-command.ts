@@ -17,6 +17,8 @@ import { reviewCsv, reviewTable } from './incident-review-output.ts';
 import { writeOutput } from './reimbursements-command.ts';
 import { collect, decodeArgument, decodeInstant, decodeOptional, decodeOptionalInstant, formatCodec, idHint } from './cli-arguments.ts';
 import { failed, runAction, usageFailure } from './cli-failure.ts';
+import { parseFourEyes } from '../app/server-config.ts';
+import { callRemote, refusedAnswer, remoteApiOf } from './remote-api.ts';
 import { type StoreOption, storeOptionFlags, storeOptionHelp, withStore } from './cli-store.ts';
 import { type Progress, progressOnTerminal } from './progress-bar.ts';
 import { type RunTally, type Tally, createTally, tallyNote, tallyText } from './incident-tally.ts';
@@ -35,6 +37,7 @@ type IncidentOptions = StoreOption & Readonly<{
   occurredAt?: string;
   format?: string;
   output?: string;
+  url?: string;
 }>;
 
 const descriptionDefault = 'recorded with the wallet-ledger CLI';
@@ -132,6 +135,28 @@ const reviewIncident = async (store: EventStore, request: IncidentRequest, optio
   process.stdout.write(`wrote ${reviewed.length} charges (${summaryText.split('\n').slice(-2, -1).join('')}) to ${options.output}\n`);
 };
 
+// Four eyes on incidents (LEDGER_FOUR_EYES, as the server reads it): a run on a local store would
+// move money with nobody's approval, so it is refused; the run is proposed through a server.
+const refuseUnderFourEyes = (): void => {
+  const fourEyes = parseFourEyes(process.env.LEDGER_FOUR_EYES, process.env.LEDGER_APPROVAL_TTL_HOURS);
+  if (isLeft(fourEyes)) throw usageFailure(fourEyes.left);
+  if (fourEyes.right.guarded.has('incidents')) {
+    throw usageFailure('four eyes is on for incidents (LEDGER_FOUR_EYES): propose the run through the server with --url <server> (key in LEDGER_API_KEY); a second person approves it');
+  }
+};
+
+// POST /v1/incidents on a running ledger: a run, or under four eyes a proposal awaiting approval.
+const runRemotely = async (url: string, request: IncidentRequest, json: boolean): Promise<void> => {
+  const answer = await callRemote(remoteApiOf(url), 'POST', '/v1/incidents', IncidentRequestCodec.encode(request));
+  if (answer.status >= 300) throw refusedAnswer('/v1/incidents', answer);
+  if (json) return void process.stdout.write(`${JSON.stringify(answer.body)}\n`);
+  if (answer.status === 202) {
+    const { approvalId, expiresAt, charges, proposedBy } = answer.body;
+    return void process.stdout.write(`proposed as ${String(approvalId)} by ${String(proposedBy)}: ${String(charges)} charges, awaiting a second person's approval until ${String(expiresAt)}\n`);
+  }
+  process.stdout.write(`${JSON.stringify(answer.body)}\n`);
+};
+
 const runIncidentCommand = (dryRun: boolean) => async (options: IncidentOptions): Promise<void> => {
   const request = incidentRequestOf(options, dryRun);
   const format = decodeOptional(IncidentFormat, options.format, '--format') ?? 'text';
@@ -139,6 +164,8 @@ const runIncidentCommand = (dryRun: boolean) => async (options: IncidentOptions)
   if (!dryRun && format === 'csv') throw usageFailure('--format csv lists a dry run\'s charges: use it with incident dry-run');
   if (options.output !== undefined && format !== 'csv') throw usageFailure('--output writes the CSV of a dry run: add --format csv');
   if (options.output === '') throw usageFailure('--output needs a file path');
+  if (!dryRun && options.url !== undefined) return runRemotely(options.url, request, json);
+  if (!dryRun) refuseUnderFourEyes();
   await withStore(options, 'read', async (store) => {
     if (dryRun && !json) return reviewIncident(store, request, options, format === 'csv');
     const run = await runIncidentWithProgress(store, request);
@@ -159,7 +186,8 @@ const withIncidentOptions = (command: Command): Command =>
     .option('--occurred-at <time>', 'occurredAt of the reversals (default: now)')
     .option('--format <format>', 'text, json (the HTTP answer) or csv (a dry run\'s selected charges)', 'text')
     .option('--output <file>', 'with --format csv: write the CSV to this file instead of stdout')
-    .option(storeOptionFlags, storeOptionHelp);
+    .option(storeOptionFlags, storeOptionHelp)
+    .option('--url <url>', 'run: send it to a running ledger instead (key in LEDGER_API_KEY); under four eyes, it is proposed');
 
 export const addIncidentCommand = (program: Command): Command => {
   const incident = program.command('incident').description('select charges by criteria and reverse them (or only report: dry-run)');

@@ -10,6 +10,7 @@ import { addDemoCommand } from './demo-command.ts';
 import { addExportCommand } from './export-command.ts';
 import { addHistoryCommand } from './history-command.ts';
 import { addIncidentCommand } from './incident-command.ts';
+import { addApprovalsCommand } from './approvals-command.ts';
 import { addProjectCommand } from './project-command.ts';
 import { addProjectionsCommand } from './projections-command.ts';
 import { addReimbursementsCommand } from './reimbursements-command.ts';
@@ -34,6 +35,7 @@ export const buildProgram = (): Command => {
   addBalanceCommand(program);
   addAuditCommand(program);
   addIncidentCommand(program);
+  addApprovalsCommand(program);
   addReimbursementsCommand(program);
   addAlertsCommand(program);
   addRulesCommand(program);

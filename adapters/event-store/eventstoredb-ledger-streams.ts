@@ -7,8 +7,9 @@
 // subscriptions (the contract test "skips other applications' streams" shows what that means).
 import type { StreamId } from '../../domain/ports/event-store.ts';
 
-// accountStreamId (domain/events.ts), incidentStreamId (projections/incidents/incident-declared.ts).
-export const ledgerStreamPrefixes: ReadonlyArray<string> = ['account-', 'incident-'];
+// accountStreamId (domain/events.ts), incidentStreamId (projections/incidents/incident-declared.ts),
+// approvalStreamId (domain/approvals/approval-events.ts).
+export const ledgerStreamPrefixes: ReadonlyArray<string> = ['account-', 'incident-', 'approval-'];
 // fraudAlertStreamId (projections/fraud/fraud-alert.ts).
 export const ledgerStreamNames: ReadonlyArray<string> = ['fraud-alerts'];
 

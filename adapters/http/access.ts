@@ -10,6 +10,9 @@ export const access = {
   // Every other GET: read-only roles.
   read: ['auditor', 'finance', 'admin'],
   incidents: ['finance', 'admin'],
+  // Deciding a proposal (four eyes): the role that may propose its action, or admin; the route
+  // lets finance and admin in, and a freeze's decision is admin's alone (approvals-routes.ts).
+  approvals: ['finance', 'admin'],
   // Operational data (volumes per route) is for every read role (the contract gives finance every
   // GET), not for payment clients.
   metrics: ['auditor', 'finance', 'admin'],

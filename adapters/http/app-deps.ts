@@ -10,6 +10,7 @@ import type { StepUpRules } from '../../domain/step-up.ts';
 import type { ApiKey } from './api-keys.ts';
 import type { LedgerMetrics } from './ledger-metrics.ts';
 import type { VerifiableLog } from '../verifiable-log/verifiable-log.ts';
+import type { Approvals, FourEyesConfig } from '../approvals/approvals-service.ts';
 
 // What the /v1/log routes and the events' logIndex read of the verifiable log.
 export type LogQueries = Pick<VerifiableLog, 'origin' | 'verifierKey' | 'latest' | 'checkpointAt' | 'inclusion' | 'consistency' | 'logIndexOf'>;
@@ -114,6 +115,10 @@ export type AppDeps = Readonly<{
   alerts?: AlertsQuery;
   // The verifiable log (absent: /v1/log answers 503 not_available, events carry no logIndex).
   log?: LogQueries;
+  // Four eyes: the approvals (the server builds them on its command path); absent, buildApp builds
+  // them on its own, guarding what `fourEyes` says (absent: nothing, the v1 answers).
+  approvals?: Approvals;
+  fourEyes?: FourEyesConfig;
   // Builds the command path on the (instrumented) store; default createCommandHandler.
   commandHandler?: (store: EventStore) => CommandHandler;
   // When given, `store` must already be instrumented with them (instrumentStore).

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { addChainVerifiedHeader } from './chain-verified-header.ts';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { createCommandHandler } from '../command-handling/command-handler.ts';
+import { createApprovals, fourEyesOff } from '../approvals/approvals-service.ts';
 import { systemClock } from '../event-store/recorded-at.ts';
 import { invalidRequest } from './api-error.ts';
 import { keyRing } from './api-keys.ts';
@@ -95,16 +96,19 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   await app.register(authPlugin, { keys: keyRing(deps.apiKeys) });
   const readiness = deps.readiness ?? storeReadiness(store);
   await app.register(metricsPlugin, { metrics, readiness });
+  const commands = (deps.commandHandler ?? createCommandHandler)(store);
+  const clock = deps.clock ?? systemClock;
   const routeDeps: RouteDeps = {
-    commands: (deps.commandHandler ?? createCommandHandler)(store),
+    commands,
     store,
-    clock: deps.clock ?? systemClock,
+    clock,
     queries: deps.queries,
     incidents: deps.incidents,
     alerts: deps.alerts,
     log: deps.log,
     readYourWritesTimeoutMs: deps.readYourWritesTimeoutMs ?? readYourWritesTimeoutMsDefault,
     readiness,
+    approvals: deps.approvals ?? createApprovals({ store, commands, clock, config: deps.fourEyes ?? fourEyesOff }),
     stepUp: deps.stepUp,
   };
   for (const plugin of resourcePlugins) await app.register(plugin, routeDeps);

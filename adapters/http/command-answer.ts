@@ -3,7 +3,7 @@
 // original event) gets exactly the original body.
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js';
 import { callerOf } from './plugins/auth-plugin.ts';
-import type { CommandFailure, CommandHandler } from '../command-handling/command-handler.ts';
+import type { CommandFailure, CommandHandler, CommandResult } from '../command-handling/command-handler.ts';
 import type { Command } from '../../domain/commands.ts';
 import { type Instant, instantFromEpochMs } from '../../domain/instant.ts';
 import { formatAmount } from '../../domain/money.ts';
@@ -72,6 +72,15 @@ export const runCommand = async (
   key: Readonly<Record<string, string>> = {},
 ): Promise<Either<ApiError, Answer>> => {
   const outcome = await commands(command, callerOf(request)?.keyId);
+  return commandAnswer(outcome, status, key);
+};
+
+// The answer to a command's outcome: also what an approved reversal or freeze answers (four eyes).
+export const commandAnswer = (
+  outcome: Either<CommandFailure, CommandResult>,
+  status: 200 | 201,
+  key: Readonly<Record<string, string>> = {},
+): Either<ApiError, Answer> => {
   if (isLeft(outcome)) return left(failureError(outcome.left));
   const { event, accountId, recorded } = outcome.right;
   return right({

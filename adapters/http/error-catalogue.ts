@@ -23,14 +23,22 @@ export const infrastructureErrors = {
   // A collaborator this deployment was built without.
   not_available: 503,
 } as const;
+// Four eyes (adapters/http/approval-answer.ts maps the approval decider's rejections to these).
+export const approvalErrors = {
+  approver_is_proposer: 403,
+  approval_decided: 409,
+  approval_expired: 409,
+} as const;
 export type InfrastructureErrorCode = keyof typeof infrastructureErrors;
-export type ErrorCode = InfrastructureErrorCode | RejectionCode;
+export type ApprovalErrorCode = keyof typeof approvalErrors;
+export type ErrorCode = InfrastructureErrorCode | ApprovalErrorCode | RejectionCode;
 
 const isInfrastructure = (code: ErrorCode): code is InfrastructureErrorCode =>
   Object.prototype.hasOwnProperty.call(infrastructureErrors, code);
+const isApproval = (code: ErrorCode): code is ApprovalErrorCode => Object.prototype.hasOwnProperty.call(approvalErrors, code);
 
 export const statusOfCode = (code: ErrorCode): number =>
-  isInfrastructure(code) ? infrastructureErrors[code] : rejectionAnswer(code).status;
+  isInfrastructure(code) ? infrastructureErrors[code] : isApproval(code) ? approvalErrors[code] : rejectionAnswer(code).status;
 
 // amount_scale_exceeded is answered as invalid_request: list the code that reaches the wire.
-export const wireCodeOf = (code: ErrorCode): string => (isInfrastructure(code) ? code : rejectionAnswer(code).code);
+export const wireCodeOf = (code: ErrorCode): string => (isInfrastructure(code) || isApproval(code) ? code : rejectionAnswer(code).code);

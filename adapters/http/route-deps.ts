@@ -2,6 +2,7 @@
 import type { CommandHandler } from '../command-handling/command-handler.ts';
 import type { EventStore } from '../../domain/ports/event-store.ts';
 import type { Clock } from '../event-store/recorded-at.ts';
+import type { Approvals } from '../approvals/approvals-service.ts';
 import type { StepUpRules } from '../../domain/step-up.ts';
 import type { AlertsQuery, IncidentsService, LedgerQueries, LogQueries, Readiness } from './app-deps.ts';
 
@@ -15,6 +16,7 @@ export type RouteDeps = Readonly<{
   log: LogQueries | undefined;
   readYourWritesTimeoutMs: number;
   readiness: Readiness;
+  approvals: Approvals;
   // undefined: step-up off.
   stepUp: StepUpRules | undefined;
 }>;

@@ -32,6 +32,9 @@ export type IncidentDeps = Readonly<{
   // Who runs it (a key id, `cli:<user>`, `system:<job>`): on the declaration and every reversal.
   issuedBy?: string | undefined;
   onProgress?: (progress: IncidentProgress) => void;
+  // An approved proposal's pin (four eyes): the selection as known at this store position, even
+  // when the declaration comes later (it is appended at the approval).
+  selectionKnownBefore?: bigint | undefined;
 }>;
 
 export const reversalConcurrencyMaxDefault = 128;
@@ -81,6 +84,9 @@ export const selectIncidentCharges = async (
   return index.selected();
 };
 
+const pinnedBefore = (declaredBefore: bigint, pinned: bigint | undefined): bigint =>
+  pinned !== undefined && pinned < declaredBefore ? pinned : declaredBefore;
+
 // Reversals start while the scan goes on (the scan is the slow part), as each page finds charges.
 // A charge found reversed later in the scan (by this incident or by other means) is then also
 // answered so by the command handler, whose outcome is the one that counts.
@@ -119,7 +125,7 @@ export const runIncident = async (
     // One task per account, its charges in order: commands on one account are serialised by the
     // handler anyway, so concurrency is spent across accounts (whose appends share group commits).
     for (const group of byAccount(charges)) await queue.submit(() => reverse(group));
-  }, declared.right.knownBefore, (holds) => openHolds.push(...holds));
+  }, pinnedBefore(declared.right.knownBefore, deps.selectionKnownBefore), (holds) => openHolds.push(...holds));
   await queue.drain();
   // The open holds that match: released once each (a re-run finds them released by this incident).
   for (const hold of openHolds) await releaseForIncident(deps, hold, incident);

@@ -2,34 +2,16 @@
 // half-open [from, to) on the charges' occurredAt. A criterion left out does not restrict; a
 // criterion given must match (an empty list matches nothing).
 import * as t from 'io-ts';
-import { AccountId, CountryCode, DeviceId, IncidentId, Text } from '../../domain/ids.ts';
+import { IncidentId, Text } from '../../domain/ids.ts';
+import { IncidentCriteriaCodec, IncidentWindowCodec } from '../../domain/incident-criteria.ts';
 import { type Instant, InstantCodec } from '../../domain/instant.ts';
 import type { ReviewedCharge } from './incident-review.ts';
 
-export const criteriaListLengthMax = 10_000;
-
-const boundedList = <C extends t.Mixed>(codec: C, name: string) =>
-  t.refinement(t.array(codec), (items) => items.length <= criteriaListLengthMax, `${name} (at most ${criteriaListLengthMax})`);
-
-export const IncidentCriteriaCodec = t.exact(
-  t.partial({
-    deviceIds: boundedList(DeviceId, 'deviceIds'),
-    devicesRegisteredInWindow: t.boolean,
-    countries: boundedList(CountryCode, 'countries'),
-    accountIds: boundedList(AccountId, 'accountIds'),
-  }),
-);
-export type IncidentCriteria = t.TypeOf<typeof IncidentCriteriaCodec>;
-
-const WindowCodec = t.refinement(
-  t.exact(t.type({ from: InstantCodec, to: InstantCodec })),
-  (window) => window.from < window.to,
-  'window (from must be before to)',
-);
+export { IncidentCriteriaCodec, type IncidentCriteria, criteriaListLengthMax } from '../../domain/incident-criteria.ts';
 
 export const IncidentRequestCodec = t.exact(
   t.intersection([
-    t.type({ incidentId: IncidentId, description: Text, window: WindowCodec, criteria: IncidentCriteriaCodec }),
+    t.type({ incidentId: IncidentId, description: Text, window: IncidentWindowCodec, criteria: IncidentCriteriaCodec }),
     // after: a dry run's review cursor (incident-review.ts); not part of the incident's identity.
     t.partial({ dryRun: t.boolean, occurredAt: InstantCodec, after: t.string }),
   ]),

@@ -4,7 +4,7 @@
 // a snake_case code, nothing is ever appended, and no prototype is polluted. LEDGER_SOAK=1: 50,000.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fundedAccount, keys, stepUpHold, testApp } from '../adapters/http/http-fixtures.ts';
+import { fundedAccount, keys, proposeSampleApproval, stepUpHold, testApp } from '../adapters/http/http-fixtures.ts';
 import { hostileRequest } from './support/hostile-requests.ts';
 import { routeSpecs } from '../../adapters/http/routes/resource-plugins.ts';
 import { samples, urlOf } from '../adapters/http/route-samples.ts';
@@ -25,6 +25,8 @@ const fundedTarget = async () => {
   await target.call('payments', 'POST', '/v1/accounts/acc-1/charges', {
     chargeId: 'h-1', amount: '100', merchantId: 'm', storeId: 's', deviceId: 'phone-1', occurredAt: '2024-05-01T10:00:00+09:00', capture: 'manual',
   });
+  // A four-eyes proposal for the approval routes' samples.
+  await proposeSampleApproval(target.store);
   await stepUpHold(target.store, 'acc-1', 's-1');
   return target;
 };

@@ -2,8 +2,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { isLeft, left, right } from 'fp-ts/lib/Either.js';
 import { access } from '../access.ts';
+import { IncidentRunCodec } from '../../../domain/incident-criteria.ts';
 import { decodeCursor, reviewPageSizeMax } from '../../../projections/incidents/incident-review.ts';
 import { callerOf } from '../plugins/auth-plugin.ts';
+import { guarded, proposalAnswer } from '../approval-answer.ts';
+import { proposalAnswerSchema } from '../wire/approval-schema.ts';
 import { apiError, invalidRequest } from '../api-error.ts';
 import { addRoute, defineRoute } from '../route-spec.ts';
 import type { RouteDeps } from '../route-deps.ts';
@@ -64,7 +67,7 @@ export const incidentSpec = defineRoute({
   params: noFields,
   query: noFields,
   body: incidentBody,
-  success: { 201: report, 200: { ...report, description: 'dry run' } },
+  success: { 201: report, 200: { ...report, description: 'dry run' }, 202: proposalAnswerSchema },
   errors: ['idempotency_conflict', 'not_available', 'store_unavailable'],
 });
 
@@ -77,6 +80,15 @@ export const incidentsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) 
     const dryRun = body.dryRun ?? false;
     if (body.after !== undefined && (!dryRun || decodeCursor(body.after) === undefined)) {
       return left(invalidRequest('The body is not valid: after must be a selectedNext cursor of a dry run.', [{ field: 'body.after', rule: 'a selectedNext cursor of a dry run' }]));
+    }
+    // Four eyes on `incidents` (LEDGER_FOUR_EYES): a real run is a proposal, pinned at the store's
+    // head (adapters/approvals/proposal-input.ts); dry runs are not guarded.
+    const approvals = guarded(deps.approvals, 'incidents');
+    if (!dryRun && approvals !== undefined) {
+      // The body decoded already; the domain's codec gives its exact type (and drops dryRun).
+      const run = IncidentRunCodec.decode(body);
+      if (isLeft(run)) throw new Error('incidents: a decoded body failed the incident run codec');
+      return proposalAnswer(approvals, { action: 'incidents', request: run.right }, request);
     }
     // No default occurredAt here: the declaration takes "now" once, and a re-run without one is the
     // same incident (the contract's identity), answering the same totals.

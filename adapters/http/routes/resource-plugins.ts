@@ -5,6 +5,7 @@ import type { AnyRouteSpec } from '../route-spec.ts';
 import type { RouteDeps } from '../route-deps.ts';
 import { metricsSpec } from '../plugins/metrics-plugin.ts';
 import { accountsRoutes, openAccountSpec } from './accounts-routes.ts';
+import { approvalSpec, approvalsListSpec, approvalsRoutes, approveSpec, rejectSpec } from './approvals-routes.ts';
 import { auditRoutes, auditSpec } from './audit-routes.ts';
 import { balanceRoutes, balanceSpec } from './balance-routes.ts';
 import { chargeSpec, chargesRoutes } from './charges-routes.ts';
@@ -40,6 +41,7 @@ export const resourcePlugins: ReadonlyArray<FastifyPluginAsync<RouteDeps>> = [
   reimbursementsRoutes,
   fraudAlertsRoutes,
   logRoutes,
+  approvalsRoutes,
 ];
 
 export const routeSpecs: ReadonlyArray<AnyRouteSpec> = [
@@ -70,4 +72,8 @@ export const routeSpecs: ReadonlyArray<AnyRouteSpec> = [
   logKeySpec,
   inclusionSpec,
   consistencySpec,
+  approvalsListSpec,
+  approvalSpec,
+  approveSpec,
+  rejectSpec,
 ];

@@ -30,8 +30,18 @@ describe('server configuration', () => {
   it('defaults to 127.0.0.1:8080 on sqlite:./data/ledger.db with generated keys', () => {
     expect(serverConfigFrom({})).toEqual({
       _tag: 'Right',
-      right: { host: '127.0.0.1', port: 8080, store: { kind: 'sqlite', path: './data/ledger.db' }, apiKeys: undefined },
+      right: {
+        host: '127.0.0.1', port: 8080, store: { kind: 'sqlite', path: './data/ledger.db' }, apiKeys: undefined,
+        fourEyes: { guarded: new Set(), approvalTtlHours: 72 }, stepUp: undefined,
+      },
     });
+  });
+
+  it('parses LEDGER_FOUR_EYES and LEDGER_APPROVAL_TTL_HOURS', () => {
+    const config = serverConfigFrom({ LEDGER_FOUR_EYES: 'incidents,freeze', LEDGER_APPROVAL_TTL_HOURS: '24' });
+    expect(config._tag === 'Right' && config.right.fourEyes).toEqual({ guarded: new Set(['incidents', 'freeze']), approvalTtlHours: 24 });
+    const all = serverConfigFrom({ LEDGER_FOUR_EYES: 'reversal,incidents,freeze' });
+    expect(all._tag === 'Right' && [...all.right.fourEyes.guarded].sort()).toEqual(['freeze', 'incidents', 'reversal']);
   });
 
   it.each([{ PORT: '70000' }, { PORT: 'eighty' }, { HOST: 'a b' }, { LEDGER_API_KEYS: 'root:secret-key-1' }, { LEDGER_API_KEYS: 'payments:short' }])(
@@ -45,6 +55,13 @@ describe('server configuration', () => {
     [{ HOST: '' }, 'HOST is set but empty; unset it to use its default'],
     [{ LEDGER_API_KEYS: '' }, 'LEDGER_API_KEYS is set but empty; unset it to use its default'],
     [{ LEDGER_FRAUD_AUTO_FREEZE: 'velocity,no-such-rule' }, 'LEDGER_FRAUD_AUTO_FREEZE: unknown rule(s) no-such-rule; known: '],
+    [{ LEDGER_FOUR_EYES: '' }, 'LEDGER_FOUR_EYES is set but empty; unset it to use its default'],
+    [{ LEDGER_FOUR_EYES: 'incidents,charges' }, 'LEDGER_FOUR_EYES "incidents,charges" must be a comma-separated list of incidents, freeze, reversal'],
+    [{ LEDGER_FOUR_EYES: 'incidents, freeze' }, 'LEDGER_FOUR_EYES "incidents, freeze" must be a comma-separated list'],
+    [{ LEDGER_FOUR_EYES: 'incidents,' }, 'LEDGER_FOUR_EYES "incidents," must be a comma-separated list'],
+    [{ LEDGER_APPROVAL_TTL_HOURS: '0' }, 'LEDGER_APPROVAL_TTL_HOURS "0" must be an integer from 1 to 8760 (hours)'],
+    [{ LEDGER_APPROVAL_TTL_HOURS: '8761' }, 'LEDGER_APPROVAL_TTL_HOURS "8761" must be an integer from 1 to 8760 (hours)'],
+    [{ LEDGER_APPROVAL_TTL_HOURS: '1.5' }, 'LEDGER_APPROVAL_TTL_HOURS "1.5" must be an integer'],
   ])('refuses %j in one line', (env, line) => {
     const config = serverConfigFrom(env);
     expect(config._tag).toBe('Left');

@@ -12,7 +12,8 @@ describe('the wallet-ledger program', () => {
 
   it('has the commands of the issue', () => {
     expect(commands.map(([name]) => name)).toEqual([
-      'serve', 'history', 'balance', 'audit', 'incident', 'incident dry-run', 'incident run', 'reimbursements', 'alerts', 'rules', 'rules what-if', 'demo',
+      'serve', 'history', 'balance', 'audit', 'incident', 'incident dry-run', 'incident run',
+      'approvals', 'approvals list', 'approvals show', 'approvals approve', 'approvals reject', 'reimbursements', 'alerts', 'rules', 'rules what-if', 'demo',
       'projections', 'projections status', 'projections rebuild', 'project', 'backup', 'restore', 'export', 'verify', 'witness',
     ]);
   });

@@ -9,7 +9,7 @@ import * as t from 'io-ts';
 import { Alerts, Balance, EventsPage, Reimbursements } from '../../../adapters/console/src/api/wire.ts';
 import { type ContractStub, contractStub, selectedCount, stubVerifierKey } from './contract-stub.ts';
 import { type Browser, launchChromium } from './headless-chromium.ts';
-import { consoleKeys, incidentWindow, type SeededLedger, seedForeignLogin, seedHistory, startSeededLedger } from './seeded-ledger.ts';
+import { consoleKeys, incidentWindow, type SeededLedger, secondFinanceKey, seedForeignLogin, seedHistory, startSeededLedger } from './seeded-ledger.ts';
 
 let ledger: SeededLedger;
 let stub: ContractStub;
@@ -239,4 +239,41 @@ describe('the console against the v1.1 contract formats', () => {
     await browser.screenshot(page, 'v1.1-health');
     await expectNoErrors(page);
   });
+});
+
+describe('the console on a real server with four eyes (LEDGER_FOUR_EYES=incidents)', () => {
+  it('one finance user proposes an incident, another approves it, and the reimbursements of its reversals show', async () => {
+    const guarded = await startSeededLedger({ LEDGER_FOUR_EYES: 'incidents' }, ledger.consoleDirectory);
+    try {
+      await seedHistory(guarded);
+      const proposer = await signIn(consoleKeys.finance, '#/incidents', guarded.url);
+      await proposer.getByLabel('Incident id', { exact: true }).fill('four-eyes-2019');
+      await proposer.getByLabel('Description', { exact: true }).fill('Charges from the thief phone, approved by a second person');
+      await proposer.getByLabel('Window from (inclusive)', { exact: true }).fill(incidentWindow.from);
+      await proposer.getByLabel('Window to (exclusive)', { exact: true }).fill(incidentWindow.to);
+      await proposer.getByLabel('Device ids (optional)', { exact: true }).fill('thief-phone');
+      await proposer.getByRole('button', { name: 'Dry run' }).click();
+      await expect.poll(() => proposer.locator('#dry-run-totals').textContent()).toBe('2 charges on 2 accounts: 29000 JPY.');
+      // The reimbursements answer 404 until the first reversal, which waits for the approval.
+      browser.expectFailedLoad('/v1/incidents/four-eyes-2019/reimbursements');
+      await proposer.getByRole('button', { name: 'Run or propose this incident' }).click();
+      await expect.poll(() => proposer.locator('#run-outcome').textContent()).toMatch(/^Proposed as apr-[0-9a-f-]+: awaiting a second person's approval\.$/);
+      const approvalId = /apr-[0-9a-f-]+/.exec((await proposer.locator('#run-outcome').textContent()) ?? '')?.[0] ?? '';
+      // Nothing is reversed before the second person approves.
+      expect((await guarded.call('GET', '/v1/incidents/four-eyes-2019/reimbursements', consoleKeys.auditor)).status).toBe(404);
+
+      const approver = await signIn(secondFinanceKey, '#/incidents', guarded.url);
+      await approver.getByRole('button', { name: `Approve ${approvalId}` }).click();
+      await expect.poll(() => approver.locator('#approval-outcome').textContent()).toBe('Decision recorded.');
+      await expect.poll(() => approver.locator('#reimbursements-total').textContent()).toBe('Total owed: 29000 JPY to 2 accounts.');
+      const shown = await (await guarded.call('GET', `/v1/approvals/${approvalId}`, consoleKeys.auditor)).json();
+      expect(shown).toMatchObject({ status: 'approved', proposedBy: expect.stringMatching(/^finance:/), decidedBy: 'finance:bea', executed: { outcome: 'succeeded' } });
+      await browser.screenshot(approver, 'four-eyes-approved');
+      await expectNoErrors(approver);
+    } finally {
+      await guarded.stop();
+    }
+    // A second server with its own read-side worker starts inside this test: a wider budget than
+    // the file's default on a loaded machine (it takes ~10 s alone).
+  }, 180_000);
 });

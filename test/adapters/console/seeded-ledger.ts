@@ -26,12 +26,16 @@ export type SeededLedger = Readonly<{
 
 const viteConfig = resolve(import.meta.dirname, '../../../adapters/console/vite.config.ts');
 
-// env: more server variables (e.g. a feature switched on), over the defaults below.
-export const startSeededLedger = async (env: Readonly<Record<string, string>> = {}): Promise<SeededLedger> => {
+// A second finance key, named: four eyes needs a key other than the proposer's to approve.
+export const secondFinanceKey = 'fin-key-bea-0001';
+
+// env: more server variables (e.g. a feature switched on), over the defaults below. builtConsole:
+// a console another seeded ledger built already (one vite build per test file).
+export const startSeededLedger = async (env: Readonly<Record<string, string>> = {}, builtConsole?: string): Promise<SeededLedger> => {
   const directory = mkdtempSync(join(tmpdir(), 'ledger-console-'));
-  const consoleDirectory = join(directory, 'console');
-  await build({ configFile: viteConfig, logLevel: 'error', build: { outDir: consoleDirectory, emptyOutDir: true } });
-  const keys = Object.entries(consoleKeys).map(([role, key]) => `${role}:${key}`).join(',');
+  const consoleDirectory = builtConsole ?? join(directory, 'console');
+  if (builtConsole === undefined) await build({ configFile: viteConfig, logLevel: 'error', build: { outDir: consoleDirectory, emptyOutDir: true } });
+  const keys = [...Object.entries(consoleKeys).map(([role, key]) => `${role}:${key}`), `finance:bea:${secondFinanceKey}`].join(',');
   let server: RunningServer;
   try {
     server = await startServer({

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Role, roles } from '../../../adapters/http/api-keys.ts';
 import { routeSpecs } from '../../../adapters/http/routes/resource-plugins.ts';
-import { errorShape, fundedAccount, keys, stepUpHold, testApp } from './http-fixtures.ts';
+import { errorShape, fundedAccount, keys, proposeSampleApproval, stepUpHold, testApp } from './http-fixtures.ts';
 import { samples, urlOf } from './route-samples.ts';
 
 const payments: ReadonlyArray<Role> = ['payments', 'admin'];
@@ -36,6 +36,10 @@ const contract: Readonly<Record<string, ReadonlyArray<Role> | 'public'>> = {
   'GET /v1/log/key': ['payments', 'auditor', 'finance', 'admin'],
   'GET /v1/log/proofs/inclusion': ['payments', 'auditor', 'finance', 'admin'],
   'GET /v1/log/proofs/consistency': ['payments', 'auditor', 'finance', 'admin'],
+  'GET /v1/approvals': readers,
+  'GET /v1/approvals/:approvalId': readers,
+  'POST /v1/approvals/:approvalId/approve': ['finance', 'admin'],
+  'POST /v1/approvals/:approvalId/reject': ['finance', 'admin'],
 };
 
 type Caller = Role | 'none' | 'wrong';
@@ -57,6 +61,7 @@ describe('auth matrix', () => {
     await call('payments', 'POST', '/v1/accounts/acc-1/charges', {
       chargeId: 'h-1', amount: '100', merchantId: 'm', storeId: 's', deviceId: 'phone-1', occurredAt: '2024-05-01T10:00:00+09:00', capture: 'manual',
     });
+    await proposeSampleApproval(store);
     await stepUpHold(store, 'acc-1', 's-1');
     const [method, template] = route.split(' ') as [string, string];
     const sample = samples[route];

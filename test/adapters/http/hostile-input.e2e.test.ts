@@ -2,7 +2,7 @@
 // error shape. Hand-picked hostile cases first, then seeded random bodies, URLs and headers.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { at, errorShape, fundedAccount, keys, testApp } from './http-fixtures.ts';
+import { at, errorShape, fundedAccount, keys, proposeSampleApproval, testApp } from './http-fixtures.ts';
 
 const validCharge = { chargeId: 'c-1', amount: '10', merchantId: 'm', storeId: 's', deviceId: 'phone-1', occurredAt: at };
 const deep = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
@@ -78,12 +78,21 @@ describe('hostile input', () => {
     ['a step-up of a charge id too long', `/v1/accounts/acc-1/charges/${'c'.repeat(129)}/step-up`, JSON.stringify({ method: 'totp', occurredAt: at }), 400, 'invalid_request'],
     ['a void without a reason', '/v1/accounts/acc-1/charges/c-1/void', JSON.stringify({ occurredAt: at }), 400, 'invalid_request'],
     ['a void of a charge id with a slash', '/v1/accounts/acc-1/charges/a%2Fb/void', JSON.stringify({ occurredAt: at, reason: 'x' }), 400, 'invalid_request'],
+    // Four eyes (v1.1).
+    ['an approval without occurredAt', '/v1/approvals/apr-1/approve', JSON.stringify({ reason: 'ok' }), 400, 'invalid_request'],
+    ['a rejection with an unknown field', '/v1/approvals/apr-1/reject', JSON.stringify({ occurredAt: at, status: 'approved' }), 400, 'invalid_request'],
+    ['an approval id with a slash', '/v1/approvals/a%2Fb/approve', JSON.stringify({ occurredAt: at }), 400, 'invalid_request'],
+    ['an approval id of 129 characters', `/v1/approvals/${'a'.repeat(129)}/reject`, JSON.stringify({ occurredAt: at }), 400, 'invalid_request'],
+    ['an approval of no proposal', '/v1/approvals/apr-none/approve', JSON.stringify({ occurredAt: at }), 404, 'not_found'],
+    ['a rejection of no proposal', '/v1/approvals/apr-none/reject', JSON.stringify({ occurredAt: at }), 404, 'not_found'],
+    ['an approval reason with a control character', '/v1/approvals/apr-1/approve', JSON.stringify({ occurredAt: at, reason: 'a\u0007b' }), 400, 'invalid_request'],
   ];
 
   const rows = cases.map(([name, url, payload, status, code, contentType]) => ({ name, url, payload, status, code, contentType }));
   it.each(rows)('$name: the contract status and code, nothing appended', async ({ url, payload, status, code, contentType }) => {
     const target = await testApp();
     await fundedAccount(target.call, 'acc-1', '1000');
+    await proposeSampleApproval(target.store);
     const head = await target.store.headPosition();
     const response = await raw(target, 'POST', url, payload, contentType);
     expect([response.statusCode, errorShape(response).code]).toEqual([status, code]);
@@ -111,6 +120,9 @@ describe('hostile input', () => {
     ['a fractional tree size', '/v1/log/proofs/consistency?from=1.5&to=4'],
     ['a checkpoint size that is not a number', '/v1/log/checkpoints/latest'],
     ['a checkpoint size with a sign', '/v1/log/checkpoints/+4'],
+    ['an unknown approval status', '/v1/approvals?status=pending'],
+    ['an approvals limit of 0', '/v1/approvals?limit=0'],
+    ['an approval id with a space', '/v1/approvals/a%20b'],
   ])('GET with %s → 400 invalid_request', async (_name, url) => {
     const target = await testApp();
     await fundedAccount(target.call, 'acc-1', '1000');
@@ -121,11 +133,13 @@ describe('hostile input', () => {
   it('answers random bodies on every command route with a 2xx or a shaped 4xx, never a 5xx', async () => {
     const target = await testApp();
     await fundedAccount(target.call, 'acc-1', '1000');
+    await proposeSampleApproval(target.store);
     const urls = [
       '/v1/accounts', '/v1/accounts/acc-1/devices', '/v1/accounts/acc-1/devices/phone-1/verification',
       '/v1/accounts/acc-1/logins', '/v1/accounts/acc-1/top-ups', '/v1/accounts/acc-1/charges',
       '/v1/accounts/acc-1/charges/c-1/reversal', '/v1/accounts/acc-1/freeze', '/v1/incidents',
       '/v1/accounts/acc-1/charges/c-1/capture', '/v1/accounts/acc-1/charges/c-1/void', '/v1/accounts/acc-1/charges/c-1/step-up',
+      '/v1/approvals/apr-1/approve', '/v1/approvals/apr-1/reject',
     ];
     const field = fc.oneof(
       fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null),

@@ -12,6 +12,8 @@ import type { Clock } from '../../../adapters/event-store/recorded-at.ts';
 import { type ApiKey, type Role, roles } from '../../../adapters/http/api-keys.ts';
 import type { AppDeps } from '../../../adapters/http/app-deps.ts';
 import { buildApp } from '../../../adapters/http/build-app.ts';
+import { createApprovals, fourEyesOff } from '../../../adapters/approvals/approvals-service.ts';
+import { IssuerId, ReversalProposal } from '../../../domain/approvals/approval-events.ts';
 import { recordAnswers } from './openapi/answer-recorder.ts';
 import { signedTestLog } from './log-fixture.ts';
 
@@ -91,6 +93,18 @@ export const errorShape = (response: LightMyRequestResponse): { code: string; me
   if (typeof error !== 'object' || error === null || !('code' in error) || !('message' in error)) throw new Error(`bad error: ${response.body}`);
   if (typeof error.code !== 'string' || typeof error.message !== 'string') throw new Error(`bad error: ${response.body}`);
   return { code: error.code, message: error.message };
+};
+
+// A reversal of acc-1's c-1 proposed as `apr-1` by another finance key than the test's (so either
+// test key may decide it), written through the approvals' own command path on the app's store.
+export const proposeSampleApproval = async (store: EventStore): Promise<void> => {
+  const approvals = createApprovals({ store, commands: createCommandHandler(store), clock: fixedClock, config: fourEyesOff, newApprovalId: () => 'apr-1' });
+  const proposedBy = IssuerId.decode('finance:carol');
+  const request = { accountId: 'acc-1', chargeId: 'c-1', reason: 'fraud', occurredAt: '2024-05-01T01:00:00.000Z' };
+  const decoded = ReversalProposal.decode({ action: 'reversal', request });
+  if (proposedBy._tag === 'Left' || decoded._tag === 'Left') throw new Error('sample approval: bad fixture');
+  const proposed = await approvals.propose(decoded.right, proposedBy.right);
+  if (proposed._tag === 'Left') throw new Error(`sample approval: ${JSON.stringify(proposed.left)}`);
 };
 
 // A charge `chargeId` of 100 held for a step-up on `accountId` (a fundedAccount), placed through a

@@ -69,6 +69,11 @@ export const samples: Readonly<Record<string, Sample>> = {
   'GET /v1/log/key': { params: {}, query: {}, body: undefined },
   'GET /v1/log/proofs/inclusion': { params: {}, query: { logIndex: '1', treeSize: '4' }, body: undefined },
   'GET /v1/log/proofs/consistency': { params: {}, query: { from: '2', to: '4' }, body: undefined },
+  // Four eyes: apr-1 is a reversal proposed by finance:carol (proposeSampleApproval).
+  'GET /v1/approvals': { params: {}, query: { status: 'awaiting_approval', limit: '10' }, body: undefined },
+  'GET /v1/approvals/:approvalId': { params: { approvalId: 'apr-1' }, query: {}, body: undefined },
+  'POST /v1/approvals/:approvalId/approve': { params: { approvalId: 'apr-1' }, query: {}, body: { occurredAt: at, reason: 'checked' } },
+  'POST /v1/approvals/:approvalId/reject': { params: { approvalId: 'apr-1' }, query: {}, body: { occurredAt: at, reason: 'not this one' } },
 };
 
 export const urlOf = (template: string, sample: Sample): string => {

@@ -83,6 +83,7 @@ describe('wallet-ledger serve', () => {
   it.each([
     ['an empty variable', { PORT: '' }, /^wallet-ledger serve: PORT is set but empty; unset it to use its default$/],
     ['a HOST not of this machine', { HOST: '192.0.2.1' }, /^wallet-ledger serve: HOST 192\.0\.2\.1 is not an address of this machine/],
+    ['an unknown four-eyes action', { LEDGER_FOUR_EYES: 'charges' }, /^wallet-ledger serve: LEDGER_FOUR_EYES "charges" must be a comma-separated list of incidents, freeze, reversal$/],
   ])('refuses %s before printing keys: one line, exit code 2', async (_name, env, line) => {
     const refused = await refusedRun({ LEDGER_STORE: 'memory:', LEDGER_API_KEYS: undefined, PORT: '0', ...env });
     expect(refused.code).toBe(2);
