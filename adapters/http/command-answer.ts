@@ -119,7 +119,7 @@ export const commandAnswerSchema = (keys: ReadonlyArray<string> = [], withAmount
 };
 
 // The 202 of a charge held for a step-up (contract: {"status","chargeId","expiresAt","reasons"}).
-export const stepUpAnswerSchema: JsonSchema = commandAnswerSchema(['chargeId', 'status', 'expiresAt'], true, {
+export const stepUpAnswerSchema: JsonSchema = commandAnswerSchema(['chargeId', 'status', 'expiresAt', 'reasons'], true, {
   status: { type: 'string', enum: ['step_up_required'] },
   expiresAt: { type: 'string', description: 'when the hold is released unless the step-up captures it first' },
   reasons: { type: 'array', items: { type: 'string' }, description: 'the step-up rules the charge tripped' },
