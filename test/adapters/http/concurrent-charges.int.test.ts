@@ -9,6 +9,7 @@ import { initialState } from '../../../domain/state.ts';
 import { toLedgerEvent } from '../../../adapters/event-store/ledger-events.ts';
 import { openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import { buildApp } from '../../../adapters/http/build-app.ts';
+import { listeningBase } from '../../support/listening-base.ts';
 import { postJson, seedFundedAccount } from '../../support/funded-account-over-http.ts';
 import { at, keys, testDeps } from './http-fixtures.ts';
 
@@ -23,11 +24,8 @@ describe('concurrent charges over a listening server', () => {
     directories.push(directory);
     const store = openSqliteEventStore({ path: join(directory, 'ledger.db') });
     const app = await buildApp(testDeps(store));
-    await app.listen({ host: '127.0.0.1', port: 0 });
+    const base = await listeningBase(app);
     try {
-      const address = app.server.address();
-      if (typeof address !== 'object' || address === null) throw new Error('not listening');
-      const base = `http://127.0.0.1:${address.port}`;
       const authorization = `Bearer ${keys.payments}`;
       const post = (path: string, body: unknown) => postJson(base, authorization, path, body);
       await seedFundedAccount(base, authorization, { accountId: 'acc-1', amount: '1000', topUpId: 't-1', occurredAt: at });

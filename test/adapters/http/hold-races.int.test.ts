@@ -12,6 +12,7 @@ import { buildApp } from '../../../adapters/http/build-app.ts';
 import { AccountId, ChargeId } from '../../../domain/ids.ts';
 import { InstantCodec } from '../../../domain/instant.ts';
 import { decodeOrThrow } from '../../domain/fixtures.ts';
+import { listeningBase } from '../../support/listening-base.ts';
 import { postJson, seedFundedAccount } from '../../support/funded-account-over-http.ts';
 import { at, keys, testDeps } from './http-fixtures.ts';
 
@@ -29,11 +30,8 @@ describe('races on one hold', () => {
     const store = openSqliteEventStore({ path: join(directory, 'ledger.db') });
     const app = await buildApp(testDeps(store));
     const expiries = createCommandHandler(store);
-    await app.listen({ host: '127.0.0.1', port: 0 });
+    const base = await listeningBase(app);
     try {
-      const address = app.server.address();
-      if (typeof address !== 'object' || address === null) throw new Error('not listening');
-      const base = `http://127.0.0.1:${address.port}`;
       const authorization = `Bearer ${keys.payments}`;
       const post = (path: string, body: unknown) => postJson(base, authorization, path, body);
       await seedFundedAccount(base, authorization, { accountId: 'acc-1', amount: '100000', topUpId: 't-1', occurredAt: at });
