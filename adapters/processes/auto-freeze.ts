@@ -8,6 +8,7 @@
 import type { CommandHandler } from '../command-handling/command-handler.ts';
 import { type AlertCursor, type AlertsReader, cursorOf } from '../../projections/fraud/fraud-detector-projection.ts';
 import { type AutoFreezePolicy, freezeForAlerts } from './auto-freeze-policy.ts';
+import { startPeriodicPasses } from './periodic-passes.ts';
 
 export type AutoFreezeOptions = Readonly<{
   policy: AutoFreezePolicy;
@@ -50,26 +51,11 @@ export const createAutoFreeze = (options: AutoFreezeOptions): Pick<AutoFreeze, '
   };
 };
 
-// Passes every intervalMs until stopped; a pass never overlaps the next, stop() waits for it.
+// Passes every intervalMs until stopped, the first at once.
 export const startAutoFreeze = (options: AutoFreezeOptions): AutoFreeze => {
   const process = createAutoFreeze(options);
   const intervalMs = options.intervalMs ?? autoFreezeIntervalMsDefault;
   const onError = options.onError ?? ((error: unknown) => console.error('auto-freeze:', error));
-  let stopped = false;
-  let pass: Promise<unknown> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  const tick = (): void => {
-    pass = process.runOnce().catch(onError).finally(() => {
-      if (!stopped) timer = setTimeout(tick, intervalMs);
-    });
-  };
-  timer = setTimeout(tick, 0);
-  return {
-    runOnce: process.runOnce,
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await pass;
-    },
-  };
+  const passes = startPeriodicPasses(process.runOnce, { intervalMs, firstDelayMs: 0, onError });
+  return { runOnce: process.runOnce, stop: passes.stop };
 };

@@ -8,6 +8,7 @@ import type { CommandHandler } from '../command-handling/command-handler.ts';
 import type { Clock } from '../event-store/recorded-at.ts';
 import { instantFromEpochMs } from '../../domain/instant.ts';
 import type { HoldsReader } from '../../projections/holds/open-holds.ts';
+import { startPeriodicPasses } from './periodic-passes.ts';
 
 export type HoldExpiryOptions = Readonly<{
   view: Pick<HoldsReader, 'due'>;
@@ -51,21 +52,6 @@ export const startHoldExpiry = (options: HoldExpiryOptions): HoldExpiry => {
   const expiry = createHoldExpiry(options);
   const intervalMs = options.intervalMs ?? holdExpiryIntervalMsDefault;
   const onError = options.onError ?? ((error: unknown) => console.error('hold expiry:', error));
-  let stopped = false;
-  let pass: Promise<unknown> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  const tick = () => {
-    pass = expiry.runOnce().catch(onError).finally(() => {
-      if (!stopped) timer = setTimeout(tick, intervalMs);
-    });
-  };
-  timer = setTimeout(tick, intervalMs);
-  return {
-    runOnce: expiry.runOnce,
-    stop: async () => {
-      stopped = true;
-      if (timer !== undefined) clearTimeout(timer);
-      await pass;
-    },
-  };
+  const passes = startPeriodicPasses(expiry.runOnce, { intervalMs, firstDelayMs: intervalMs, onError });
+  return { runOnce: expiry.runOnce, stop: passes.stop };
 };
