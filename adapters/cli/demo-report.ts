@@ -1,7 +1,7 @@
 // The demo's printed report: what was seeded, what the detector flagged, what the incident
 // reversed, who gets reimbursed, one victim's balances before and after. The line
 // `incident: <incidentId>` is part of the interface: scripts pick the id up from it.
-import type { FraudAlert } from '../../projections/fraud/fraud-alert.ts';
+import type { FraudAlert } from '../../domain/alerts/fraud-alert-raised.ts';
 import type { IncidentResult } from '../../projections/incidents/incident-request.ts';
 import type { Reimbursements } from '../../projections/reimbursements/reimbursements.ts';
 import type { SevenPayDay } from '../incidents/seven-pay-scenario.ts';

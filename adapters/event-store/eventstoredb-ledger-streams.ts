@@ -10,7 +10,7 @@ import type { StreamId } from '../../domain/ports/event-store.ts';
 // accountStreamId (domain/events.ts), incidentStreamId (projections/incidents/incident-declared.ts),
 // approvalStreamId (domain/approvals/approval-events.ts).
 export const ledgerStreamPrefixes: ReadonlyArray<string> = ['account-', 'incident-', 'approval-'];
-// fraudAlertStreamId (projections/fraud/fraud-alert.ts).
+// fraudAlertStreamId (domain/alerts/fraud-alert-raised.ts).
 export const ledgerStreamNames: ReadonlyArray<string> = ['fraud-alerts'];
 
 export type LedgerStreamPredicate = (streamId: StreamId) => boolean;

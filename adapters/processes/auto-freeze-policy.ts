@@ -4,8 +4,8 @@
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js';
 import type { CommandHandler } from '../command-handling/command-handler.ts';
 import { Text } from '../../domain/ids.ts';
-import type { FraudAlert } from '../../projections/fraud/fraud-alert.ts';
-import { type FraudRuleName, fraudRuleNames, isFraudRuleName } from '../../projections/fraud/fraud-rules.ts';
+import type { FraudAlert } from '../../domain/alerts/fraud-alert-raised.ts';
+import { type FraudRuleName, fraudRuleNames, isFraudRuleName } from '../../domain/alerts/fraud-rule-name.ts';
 
 export const autoFreezeVariable = 'LEDGER_FRAUD_AUTO_FREEZE';
 

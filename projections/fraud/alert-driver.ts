@@ -8,7 +8,7 @@ import { type EventStore, pageSizeMax } from '../../domain/ports/event-store.ts'
 import { yieldToEventLoop } from '../../adapters/event-store/yield-to-event-loop.ts';
 import { type JournalHead, appendAlerts, readJournalHead } from './alert-journal.ts';
 import { type AutoFreezePolicy, freezeForAlerts, noAutoFreeze } from '../../adapters/processes/auto-freeze-policy.ts';
-import type { FraudAlert } from './fraud-alert.ts';
+import type { FraudAlert } from '../../domain/alerts/fraud-alert-raised.ts';
 import { type DetectorState, fraudSourceEventTypes, initialDetectorState, processBatch } from './fraud-detector.ts';
 import { type FraudRules, defaultFraudRules } from './fraud-rules.ts';
 

@@ -7,7 +7,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import {
   type EventStore, type NewEvent, type StoredEvent, StoreCorruptedError, expectExact, expectNoStream, pageSizeMax,
 } from '../../domain/ports/event-store.ts';
-import { type FraudAlert, FraudAlertRaisedData, fraudAlertRaisedType, fraudAlertStreamId } from './fraud-alert.ts';
+import { type FraudAlert, FraudAlertRaisedData, fraudAlertRaisedType, fraudAlertStreamId } from '../../domain/alerts/fraud-alert-raised.ts';
 
 // Alerts are raised by the ledger itself: the fraud detector is the job that issued them.
 export const fraudDetectorIssuer = 'system:fraud-detector';

@@ -4,7 +4,7 @@ import type { EventStore } from '../../domain/ports/event-store.ts';
 import { pageSizeMax } from '../../domain/ports/event-store.ts';
 import { yieldToEventLoop } from '../../adapters/event-store/yield-to-event-loop.ts';
 import type { Instant } from '../../domain/instant.ts';
-import { type FraudAlert, fraudAlertStreamId } from './fraud-alert.ts';
+import { type FraudAlert, fraudAlertStreamId } from '../../domain/alerts/fraud-alert-raised.ts';
 import { fromAlertEvent } from './alert-journal.ts';
 
 export const alertsLimitMax = 1000;

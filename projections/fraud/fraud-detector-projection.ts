@@ -3,7 +3,7 @@
 // written by the projection runner in the batch's transaction; nothing here issues commands (the
 // auto-freeze process, adapters/processes/auto-freeze.ts, reads the journal and does).
 import type { Instant } from '../../domain/instant.ts';
-import type { FraudAlert } from './fraud-alert.ts';
+import type { FraudAlert } from '../../domain/alerts/fraud-alert-raised.ts';
 
 export const fraudDetectorProjectionName = 'fraud-detector';
 

@@ -6,7 +6,7 @@ import type { StoredEvent } from '../../domain/ports/event-store.ts';
 import { toLedgerEvent } from '../../adapters/event-store/ledger-events.ts';
 import type { LedgerEvent, LedgerEventType } from '../../domain/events.ts';
 import { epochMsOf } from '../../domain/instant.ts';
-import type { FraudAlert } from './fraud-alert.ts';
+import type { FraudAlert } from '../../domain/alerts/fraud-alert-raised.ts';
 import type { FraudRules } from './fraud-rules.ts';
 import { type ForeignLoginState, foreignLoginNewDevice } from './rules/foreign-login-new-device.ts';
 import { type FreshDeviceState, freshDeviceLargeCharge } from './rules/fresh-device-large-charge.ts';

@@ -19,18 +19,8 @@
 // fresh-device-large-charge: a device registered and verified on an account, then used within
 //   windowMs of its registration for a charge of at least amountMinByCurrency[currency].
 import type { Currency } from '../../domain/money.ts';
+import type { FraudRuleName } from '../../domain/alerts/fraud-rule-name.ts';
 
-export const fraudRuleNames = [
-  'foreign-login-new-device',
-  'shared-device',
-  'velocity',
-  'impossible-travel',
-  'fresh-device-large-charge',
-] as const;
-export type FraudRuleName = (typeof fraudRuleNames)[number];
-
-export const isFraudRuleName = (value: string): value is FraudRuleName =>
-  (fraudRuleNames as ReadonlyArray<string>).includes(value);
 
 export type AmountsByCurrency = Readonly<Partial<Record<Currency, string>>>;
 

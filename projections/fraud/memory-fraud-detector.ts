@@ -2,7 +2,7 @@
 // the store at every start, like the store itself). A failed batch leaves state and journal as they were.
 import type { MemoryTransaction } from '../runner/memory-projection-persistence.ts';
 import type { Projection } from '../runner/projection.ts';
-import type { FraudAlert } from './fraud-alert.ts';
+import type { FraudAlert } from '../../domain/alerts/fraud-alert-raised.ts';
 import { type AlertsReader, fraudDetectorProjectionName, isAfter } from './fraud-detector-projection.ts';
 import { fraudSourceEventTypes, initialDetectorState, processBatch } from './fraud-detector.ts';
 import { type FraudRules, defaultFraudRules } from './fraud-rules.ts';

@@ -4,7 +4,7 @@
 // (FraudAlertRaisedData) and are decoded when read back, like events.
 import type { Database } from 'better-sqlite3';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { type FraudAlert, FraudAlertRaisedData } from './fraud-alert.ts';
+import { type FraudAlert, FraudAlertRaisedData } from '../../domain/alerts/fraud-alert-raised.ts';
 import type { AlertsReader } from './fraud-detector-projection.ts';
 
 export type SqliteAlertJournal = AlertsReader & Readonly<{

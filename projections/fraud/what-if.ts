@@ -4,7 +4,7 @@
 import { type EventStore, pageSizeMax } from '../../domain/ports/event-store.ts';
 import { yieldToEventLoop } from '../../adapters/event-store/yield-to-event-loop.ts';
 import type { Instant } from '../../domain/instant.ts';
-import type { FraudAlert } from './fraud-alert.ts';
+import type { FraudAlert } from '../../domain/alerts/fraud-alert-raised.ts';
 import { fraudSourceEventTypes, initialDetectorState, processBatch } from './fraud-detector.ts';
 import type { FraudRules } from './fraud-rules.ts';
 

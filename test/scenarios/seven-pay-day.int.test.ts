@@ -9,7 +9,7 @@ import { readReimbursements } from '../../adapters/incidents/reimbursements-from
 import { sevenPayDay } from '../../adapters/incidents/seven-pay-scenario.ts';
 import { createFraudAlertDriver } from '../../projections/fraud/alert-driver.ts';
 import { alertsSince } from '../../projections/fraud/alerts-since.ts';
-import { fraudRuleNames } from '../../projections/fraud/fraud-rules.ts';
+import { fraudRuleNames } from '../../domain/alerts/fraud-rule-name.ts';
 import { reimbursementsCsv } from '../../projections/reimbursements/reimbursements-csv.ts';
 import { type OpenedStore, accountState, balanceOf, fixedClock, storeKinds } from './scenario-stores.ts';
 

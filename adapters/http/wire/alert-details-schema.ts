@@ -2,7 +2,7 @@
 // (projections/fraud/rules/) named and typed, told apart by the alert's `rule`. Stored alerts keep
 // their details as the rule wrote them (FraudAlertRaised stores an open record), so each schema
 // requires only what its rule always writes and stays open to more.
-import { type FraudRuleName, fraudRuleNames } from '../../../projections/fraud/fraud-rules.ts';
+import { type FraudRuleName, fraudRuleNames } from '../../../domain/alerts/fraud-rule-name.ts';
 import { named } from './named-schema.ts';
 import type { JsonSchema } from './json-schema.ts';
 

@@ -3,7 +3,8 @@
 import { Map as ImmutableMap } from 'immutable';
 import type { AccountId, CountryCode, DeviceId, LoginId } from '../../../domain/ids.ts';
 import type { Instant } from '../../../domain/instant.ts';
-import { type FraudAlert, makeAlert } from '../fraud-alert.ts';
+import { makeAlert } from '../fraud-alert.ts';
+import { type FraudAlert } from '../../../domain/alerts/fraud-alert-raised.ts';
 import type { ForeignLoginNewDeviceRule } from '../fraud-rules.ts';
 import { type Rule, lastItems, unchanged } from './rule.ts';
 

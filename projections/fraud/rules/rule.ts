@@ -3,8 +3,8 @@
 // never relies on the sweep for correctness: it ignores expired entries itself.
 import type { LedgerEvent } from '../../../domain/events.ts';
 import type { Instant } from '../../../domain/instant.ts';
-import type { FraudAlert } from '../fraud-alert.ts';
-import type { FraudRuleName } from '../fraud-rules.ts';
+import type { FraudAlert } from '../../../domain/alerts/fraud-alert-raised.ts';
+import type { FraudRuleName } from '../../../domain/alerts/fraud-rule-name.ts';
 
 export type EventContext = Readonly<{ position: bigint; occurredAt: Instant; atMs: number }>;
 

@@ -10,7 +10,7 @@ import { jst } from '../../../adapters/incidents/scenario-ids.ts';
 import { createFraudAlertDriver } from '../../../projections/fraud/alert-driver.ts';
 import { alertsSince } from '../../../projections/fraud/alerts-since.ts';
 import { parseAutoFreeze } from '../../../adapters/processes/auto-freeze-policy.ts';
-import { fraudAlertStreamId } from '../../../projections/fraud/fraud-alert.ts';
+import { fraudAlertStreamId } from '../../../domain/alerts/fraud-alert-raised.ts';
 import { defaultFraudRules, onlyRules } from '../../../projections/fraud/fraud-rules.ts';
 import { whatIf } from '../../../projections/fraud/what-if.ts';
 import { accountState } from '../../scenarios/scenario-stores.ts';

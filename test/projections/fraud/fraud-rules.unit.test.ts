@@ -1,6 +1,7 @@
 // Each rule, given events, fires on the pattern it names and stays quiet on ordinary behaviour.
 import { describe, expect, it } from 'vitest';
-import { type FraudRuleName, type FraudRules, defaultFraudRules, onlyRules } from '../../../projections/fraud/fraud-rules.ts';
+import { type FraudRules, defaultFraudRules, onlyRules } from '../../../projections/fraud/fraud-rules.ts';
+import { type FraudRuleName } from '../../../domain/alerts/fraud-rule-name.ts';
 import { initialDetectorState, processBatch } from '../../../projections/fraud/fraud-detector.ts';
 import { charged, loggedIn, opened, registered, timeline, verified } from './fraud-fixtures.ts';
 

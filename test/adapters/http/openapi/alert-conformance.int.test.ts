@@ -8,7 +8,8 @@ import { createMemoryEventStore } from '../../../../adapters/event-store/memory-
 import { runCommands } from '../../../../adapters/incidents/run-commands.ts';
 import { sevenPayDay } from '../../../../adapters/incidents/seven-pay-scenario.ts';
 import { alertToJson } from '../../../../projections/fraud/fraud-alert.ts';
-import { defaultFraudRules, fraudRuleNames } from '../../../../projections/fraud/fraud-rules.ts';
+import { defaultFraudRules } from '../../../../projections/fraud/fraud-rules.ts';
+import { fraudRuleNames } from '../../../../domain/alerts/fraud-rule-name.ts';
 import { whatIf } from '../../../../projections/fraud/what-if.ts';
 import { testApp } from '../http-fixtures.ts';
 import { conformanceOf } from './openapi-conformance.ts';
