@@ -15,7 +15,7 @@ import { literal } from '../adapters/incidents/scenario-ids.ts';
 import { CountryCode, IncidentId, Text } from '../domain/ids.ts';
 import { InstantCodec } from '../domain/instant.ts';
 import { incidentSourceTypes } from '../projections/incidents/incident-index.ts';
-import type { IncidentRequest } from '../projections/incidents/incident-request.ts';
+import type { IncidentRequest } from '../domain/incidents/incident-request.ts';
 
 import type { BenchResult } from './bench-result.ts';
 

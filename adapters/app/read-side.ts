@@ -8,7 +8,7 @@ import type { EventStore } from '../../domain/ports/event-store.ts';
 import type { OpenedStore } from '../event-store/open-event-store.ts';
 import { formatAmount, subtract } from '../../domain/money.ts';
 import { openHoldsProjectionName } from '../../projections/holds/open-holds.ts';
-import { IncidentRequestCodec } from '../../projections/incidents/incident-request.ts';
+import { IncidentRequestCodec } from '../../domain/incidents/incident-request.ts';
 import type { ChainReader } from '../../projections/chain/chain-verification.ts';
 import { reimbursementsProjectionName } from '../../projections/reimbursements/reimbursements-projection.ts';
 import { balanceProjectionName } from './projections-setup.ts';

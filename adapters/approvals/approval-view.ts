@@ -1,7 +1,7 @@
 // An approval as the API shows it (the contract's four-eyes section). The status is judged by the
 // ledger's clock: a proposal past its expiresAt shows `expired` even before its expiry event is
 // appended (that happens lazily, at the next decision on it or at the server's next start).
-import { IncidentRunCodec } from '../../domain/incident-criteria.ts';
+import { IncidentRunCodec } from '../../domain/incidents/incident-criteria.ts';
 import type { ApprovalStatus, ApprovalState } from '../../domain/approvals/approval-state.ts';
 import type { Proposal } from '../../domain/approvals/approval-events.ts';
 import { type Instant, isBefore } from '../../domain/instant.ts';

@@ -2,7 +2,7 @@
 // reversed, who gets reimbursed, one victim's balances before and after. The line
 // `incident: <incidentId>` is part of the interface: scripts pick the id up from it.
 import type { FraudAlert } from '../../domain/alerts/fraud-alert-raised.ts';
-import type { IncidentResult } from '../../projections/incidents/incident-request.ts';
+import type { IncidentResult } from '../../projections/incidents/incident-result.ts';
 import type { Reimbursements } from '../../projections/reimbursements/reimbursements.ts';
 import type { SevenPayDay } from '../incidents/seven-pay-scenario.ts';
 import { type SevenPayStepUpFacts, sevenPayStepUpFile } from '../incidents/seven-pay-step-up.ts';

@@ -7,7 +7,7 @@
 // subscriptions (the contract test "skips other applications' streams" shows what that means).
 import type { StreamId } from '../../domain/ports/event-store.ts';
 
-// accountStreamId (domain/events.ts), incidentStreamId (projections/incidents/incident-declared.ts),
+// accountStreamId (domain/events.ts), incidentStreamId (domain/incidents/incident-declared.ts),
 // approvalStreamId (domain/approvals/approval-events.ts).
 export const ledgerStreamPrefixes: ReadonlyArray<string> = ['account-', 'incident-', 'approval-'];
 // fraudAlertStreamId (domain/alerts/fraud-alert-raised.ts).

@@ -1,4 +1,4 @@
-// Declares an incident before its reversals (see projections/incidents/incident-declared.ts):
+// Declares an incident before its reversals (see domain/incidents/incident-declared.ts):
 // the first run appends the declaration; a re-run with the same selection reads it back and resumes
 // with the declared reversal time (a re-run may leave occurredAt out); the same id with another
 // selection or another explicit occurredAt is an idempotency conflict.
@@ -7,8 +7,8 @@ import type { IncidentId } from '../../domain/ids.ts';
 import { type Instant, instantFromEpochMs } from '../../domain/instant.ts';
 import {
   IncidentDeclaredData, incidentDeclaredType, incidentStreamId, sameIncident,
-} from '../../projections/incidents/incident-declared.ts';
-import type { IncidentRequest } from '../../projections/incidents/incident-request.ts';
+} from '../../domain/incidents/incident-declared.ts';
+import type { IncidentRequest } from '../../domain/incidents/incident-request.ts';
 import { type EventStore, type GlobalPosition, StoreCorruptedError, expectNoStream } from '../../domain/ports/event-store.ts';
 import { type Clock, systemClock } from '../event-store/recorded-at.ts';
 

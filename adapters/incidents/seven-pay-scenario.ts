@@ -7,7 +7,7 @@
 import type { Command } from '../../domain/commands.ts';
 import { AccountId, ChargeId, CountryCode, DeviceId, IncidentId, IpAddress, LoginId, MerchantId, StoreId, Text, TopUpId } from '../../domain/ids.ts';
 import type { Instant } from '../../domain/instant.ts';
-import type { IncidentRequest } from '../../projections/incidents/incident-request.ts';
+import type { IncidentRequest } from '../../domain/incidents/incident-request.ts';
 import { jst, literal, plusMinutes, yen } from './scenario-ids.ts';
 
 export type SevenPayOptions = Readonly<{ customers?: number; victims?: number; accountsPerAttackerPhone?: number }>;

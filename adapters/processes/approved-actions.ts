@@ -12,7 +12,7 @@ import { Text } from '../../domain/ids.ts';
 import { instantFromEpochMs } from '../../domain/instant.ts';
 import { unreachable } from '../../domain/rejections.ts';
 import type { EventStore } from '../../domain/ports/event-store.ts';
-import type { IncidentResult } from '../../projections/incidents/incident-request.ts';
+import type { IncidentResult } from '../../projections/incidents/incident-result.ts';
 import type { CommandFailure, CommandHandler, CommandResult } from '../command-handling/command-handler.ts';
 import { KeyedMutex } from '../command-handling/keyed-mutex.ts';
 import type { StreamCommandHandler } from '../command-handling/stream-command-handler.ts';

@@ -3,7 +3,7 @@
 // the action's execution is recorded as finished. Stored shapes never change.
 import * as t from 'io-ts';
 import { AccountId, AlertId, ChargeId, IncidentId, Text, idPattern } from '../ids.ts';
-import { IncidentRunCodec } from '../incident-criteria.ts';
+import { IncidentRunCodec } from '../incidents/incident-criteria.ts';
 import { InstantCodec } from '../instant.ts';
 
 export const ApprovalId = t.brand(

@@ -10,7 +10,7 @@ import { ChargeHeld, ChargeReversed, HeldChargeCaptured, type LedgerEventType, W
 import type { AccountId, ChargeId, DeviceId, IncidentId } from '../../domain/ids.ts';
 import type { Instant } from '../../domain/instant.ts';
 import { type Money, totalsByCurrency } from '../../domain/money.ts';
-import type { IncidentCriteria, IncidentWindow } from './incident-request.ts';
+import type { IncidentCriteria, IncidentWindow } from '../../domain/incidents/incident-criteria.ts';
 
 export type SelectedCharge = {
   readonly accountId: AccountId;

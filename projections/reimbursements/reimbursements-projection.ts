@@ -6,7 +6,7 @@ import type { StoredEvent } from '../../domain/ports/event-store.ts';
 import { toLedgerEvent } from '../../adapters/event-store/ledger-events.ts';
 import type { IncidentId } from '../../domain/ids.ts';
 import type { LedgerEvent } from '../../domain/events.ts';
-import { IncidentDeclaredData, incidentDeclaredType } from '../incidents/incident-declared.ts';
+import { IncidentDeclaredData, incidentDeclaredType } from '../../domain/incidents/incident-declared.ts';
 import type { Projection } from '../runner/projection.ts';
 import type { MemoryTransaction } from '../runner/memory-projection-persistence.ts';
 import {

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { isLeft, left, right } from 'fp-ts/lib/Either.js';
 import { access } from '../access.ts';
-import { IncidentRunCodec } from '../../../domain/incident-criteria.ts';
+import { IncidentRunCodec } from '../../../domain/incidents/incident-criteria.ts';
 import { decodeCursor, reviewPageSizeMax } from '../../../projections/incidents/incident-review.ts';
 import { callerOf } from '../plugins/auth-plugin.ts';
 import { guarded, proposalAnswer } from '../approval-answer.ts';

@@ -7,7 +7,7 @@ import { declareIncident, readDeclaration } from '../../../adapters/incidents/de
 import { literal } from '../../../adapters/incidents/scenario-ids.ts';
 import { CountryCode, IncidentId, Text } from '../../../domain/ids.ts';
 import { InstantCodec } from '../../../domain/instant.ts';
-import type { IncidentRequest } from '../../../projections/incidents/incident-request.ts';
+import type { IncidentRequest } from '../../../domain/incidents/incident-request.ts';
 import { type OpenedStore, storeKinds } from '../../scenarios/scenario-stores.ts';
 
 const request: IncidentRequest = {

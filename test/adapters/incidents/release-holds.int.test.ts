@@ -8,7 +8,7 @@ import { runCommands } from '../../../adapters/incidents/run-commands.ts';
 import { literal, jst, yen } from '../../../adapters/incidents/scenario-ids.ts';
 import type { Command } from '../../../domain/commands.ts';
 import { AccountId, ChargeId, CountryCode, DeviceId, IncidentId, MerchantId, StoreId, Text, TopUpId } from '../../../domain/ids.ts';
-import type { IncidentRequest } from '../../../projections/incidents/incident-request.ts';
+import type { IncidentRequest } from '../../../domain/incidents/incident-request.ts';
 import { runIncidentOrThrow } from '../../support/run-incident-or-throw.ts';
 
 const account = (name: string) => literal(AccountId, name);

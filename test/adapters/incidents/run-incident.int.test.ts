@@ -9,7 +9,7 @@ import { literal } from '../../../adapters/incidents/scenario-ids.ts';
 import { incidentDayEnd, incidentDayStart, seedSyntheticLedger, syntheticAccountId } from '../../../adapters/incidents/synthetic-ledger.ts';
 import { ChargeId, CountryCode, IncidentId, Text } from '../../../domain/ids.ts';
 import { InstantCodec } from '../../../domain/instant.ts';
-import type { IncidentRequest } from '../../../projections/incidents/incident-request.ts';
+import type { IncidentRequest } from '../../../domain/incidents/incident-request.ts';
 import { type OpenedStore, storeKinds } from '../../scenarios/scenario-stores.ts';
 
 const sizes = { accounts: 60, eventsPerAccount: 20, victims: 8, fraudulentChargesPerVictim: 3 };

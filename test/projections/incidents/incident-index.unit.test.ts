@@ -3,7 +3,7 @@
 // incident stay in it.
 import { describe, expect, it } from 'vitest';
 import { IncidentIndex, summarize } from '../../../projections/incidents/incident-index.ts';
-import { IncidentRequestCodec } from '../../../projections/incidents/incident-request.ts';
+import { IncidentRequestCodec } from '../../../domain/incidents/incident-request.ts';
 import { at, charged, loggedIn, opened, registered, timeline, verified } from '../fraud/fraud-fixtures.ts';
 
 const day = () => {

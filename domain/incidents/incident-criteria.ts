@@ -1,9 +1,9 @@
 // What an incident selects: a half-open window [from, to) on the charges' occurredAt and the
 // criteria a charge must all match. The domain's, since an incident proposal (domain/approvals/)
-// carries it in a stored event; projections/incidents/incident-request.ts builds the request on it.
+// carries it in a stored event; incident-request.ts builds the request on it.
 import * as t from 'io-ts';
-import { AccountId, CountryCode, DeviceId, IncidentId, Text } from './ids.ts';
-import { InstantCodec } from './instant.ts';
+import { AccountId, CountryCode, DeviceId, IncidentId, Text } from '../ids.ts';
+import { InstantCodec } from '../instant.ts';
 
 export const criteriaListLengthMax = 10_000;
 
@@ -26,6 +26,7 @@ export const IncidentWindowCodec = t.refinement(
   (window) => window.from < window.to,
   'window (from must be before to)',
 );
+export type IncidentWindow = t.TypeOf<typeof IncidentWindowCodec>;
 
 // An incident as a run names it: its identity, and the reversals' valid time if the caller gave one.
 export const IncidentRunCodec = t.exact(

@@ -3,9 +3,10 @@
 // a resumption (same reversal time, so the reversals are idempotent no-ops), a re-use of the id
 // with another body a conflict, and an unknown incident distinguishable from an empty one.
 import * as t from 'io-ts';
-import { IncidentId, Text } from '../../domain/ids.ts';
-import { InstantCodec } from '../../domain/instant.ts';
-import { IncidentCriteriaCodec, type IncidentRequest } from './incident-request.ts';
+import { IncidentId, Text } from '../ids.ts';
+import { InstantCodec } from '../instant.ts';
+import { IncidentCriteriaCodec } from './incident-criteria.ts';
+import type { IncidentRequest } from './incident-request.ts';
 
 export const incidentDeclaredType = 'IncidentDeclared';
 
