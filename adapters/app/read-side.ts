@@ -8,7 +8,6 @@ import type { EventStore } from '../../domain/ports/event-store.ts';
 import type { OpenedStore } from '../event-store/open-event-store.ts';
 import { formatAmount, subtract } from '../../domain/money.ts';
 import { openHoldsProjectionName } from '../../projections/holds/open-holds.ts';
-import { IncidentRequestCodec } from '../../domain/incidents/incident-request.ts';
 import type { ChainReader } from '../../projections/chain/chain-verification.ts';
 import { reimbursementsProjectionName } from '../../projections/reimbursements/reimbursements-projection.ts';
 import { balanceProjectionName } from './projections-setup.ts';
@@ -54,12 +53,7 @@ const ledgerQueries = (models: ReadModels): LedgerQueries => ({
 });
 
 const incidentsService = (store: EventStore, commands: CommandHandler, models: ReadModels): IncidentsService => ({
-  run: async (request, issuedBy) => {
-    // The route decoded the body already; the incident module's own codec gives its exact type.
-    const decoded = IncidentRequestCodec.decode(request);
-    if (isLeft(decoded)) throw new Error('incidents: a decoded request failed the incident codec');
-    return runIncident({ store, handle: commands, issuedBy }, decoded.right);
-  },
+  run: async (request, issuedBy) => runIncident({ store, handle: commands, issuedBy }, request),
   reimbursements: async (incidentId) => models.reimbursements().reimbursements(incidentId),
   waitFor: async (position, timeoutMs) =>
     (await models.waitFor(reimbursementsProjectionName, position, timeoutMs)).kind === 'caught_up',

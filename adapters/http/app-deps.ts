@@ -11,6 +11,8 @@ import type { ApiKey } from './api-keys.ts';
 import type { LedgerMetrics } from './ledger-metrics.ts';
 import type { VerifiableLog } from '../verifiable-log/verifiable-log.ts';
 import type { Approvals, FourEyesConfig } from '../approvals/approvals-service.ts';
+import type { IncidentRequest } from '../../domain/incidents/incident-request.ts';
+import type { IncidentResult } from '../../projections/incidents/incident-result.ts';
 
 // What the /v1/log routes and the events' logIndex read of the verifiable log.
 export type LogQueries = Pick<VerifiableLog, 'origin' | 'verifierKey' | 'latest' | 'checkpointAt' | 'inclusion' | 'consistency' | 'logIndexOf'>;
@@ -36,34 +38,9 @@ export type LedgerQueries = Readonly<{
   chainBroken?: (accountId: string) => boolean;
 }>;
 
-export type IncidentCriteria = Readonly<{
-  deviceIds?: ReadonlyArray<DeviceId>;
-  devicesRegisteredInWindow?: boolean;
-  countries?: ReadonlyArray<CountryCode>;
-  accountIds?: ReadonlyArray<AccountId>;
-}>;
-
-export type IncidentRequest = Readonly<{
-  incidentId: IncidentId;
-  description: Text;
-  window: Readonly<{ from: Instant; to: Instant }>;
-  criteria: IncidentCriteria;
-  dryRun: boolean;
-  // Left out: the time the incident was first declared (a re-run repeats nothing then).
-  occurredAt?: Instant;
-  // A dry run's review cursor.
-  after?: string;
-}>;
-
-export type IncidentReport = Readonly<{
-  incidentId: string;
-  charges: number;
-  accounts: number;
-  total: Readonly<Record<string, string>>;
-  dryRun: boolean;
-  selected?: ReadonlyArray<Readonly<{ accountId: string; chargeId: string; amount: string; currency: string; occurredAt: string; deviceId: string }>>;
-  selectedNext?: string | null;
-}>;
+// The body of POST /v1/incidents (the domain's, decoded by the route) and the run's answer.
+export type { IncidentRequest } from '../../domain/incidents/incident-request.ts';
+export type IncidentReport = IncidentResult;
 
 export type ReimbursementRow = Readonly<{ accountId: string; currency: string; charges: number; amount: string }>;
 export type ReimbursementReport = Readonly<{

@@ -29,10 +29,9 @@ export const IncidentWindowCodec = t.refinement(
 export type IncidentWindow = t.TypeOf<typeof IncidentWindowCodec>;
 
 // An incident as a run names it: its identity, and the reversals' valid time if the caller gave one.
-export const IncidentRunCodec = t.exact(
-  t.intersection([
-    t.type({ incidentId: IncidentId, description: Text, window: IncidentWindowCodec, criteria: IncidentCriteriaCodec }),
-    t.partial({ occurredAt: InstantCodec }),
-  ]),
-);
+// Its fields, which the request (incident-request.ts) adds to.
+export const incidentRunRequired = { incidentId: IncidentId, description: Text, window: IncidentWindowCodec, criteria: IncidentCriteriaCodec };
+export const incidentRunOptional = { occurredAt: InstantCodec };
+
+export const IncidentRunCodec = t.exact(t.intersection([t.type(incidentRunRequired), t.partial(incidentRunOptional)]));
 export type IncidentRun = t.TypeOf<typeof IncidentRunCodec>;

@@ -2,7 +2,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { isLeft, left, right } from 'fp-ts/lib/Either.js';
 import { access } from '../access.ts';
-import { IncidentRunCodec } from '../../../domain/incidents/incident-criteria.ts';
+import * as t from 'io-ts';
+import { IncidentRunCodec, criteriaListLengthMax } from '../../../domain/incidents/incident-criteria.ts';
+import { IncidentRequestCodec } from '../../../domain/incidents/incident-request.ts';
 import { decodeCursor, reviewPageSizeMax } from '../../../projections/incidents/incident-review.ts';
 import { callerOf } from '../plugins/auth-plugin.ts';
 import { guarded, proposalAnswer } from '../approval-answer.ts';
@@ -13,7 +15,15 @@ import type { RouteDeps } from '../route-deps.ts';
 import { fields } from '../wire/fields.ts';
 import { noFields, wireArray, wireObject } from '../wire/wire.ts';
 
-export const criteriaItemsMax = 10_000;
+export const criteriaItemsMax = criteriaListLengthMax;
+
+// The wire schema below documents and decodes the body; the domain's codec is the request itself.
+// A body the schema passed that the codec refuses is a bug in one of them: loud, not a 400.
+const decodedAgain = <A>(codec: t.Decoder<unknown, A>, body: unknown): A => {
+  const decoded = codec.decode(body);
+  if (isLeft(decoded)) throw new Error(`incidents: a decoded body failed the domain's ${codec.name}`);
+  return decoded.right;
+};
 
 const incidentBody = wireObject(
   {
@@ -83,16 +93,14 @@ export const incidentsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) 
     }
     // Four eyes on `incidents` (LEDGER_FOUR_EYES): a real run is a proposal, pinned at the store's
     // head (adapters/approvals/proposal-input.ts); dry runs are not guarded.
+    // The body decoded already; the domain's codecs give its exact types (the run's drops dryRun).
     const approvals = guarded(deps.approvals, 'incidents');
     if (!dryRun && approvals !== undefined) {
-      // The body decoded already; the domain's codec gives its exact type (and drops dryRun).
-      const run = IncidentRunCodec.decode(body);
-      if (isLeft(run)) throw new Error('incidents: a decoded body failed the incident run codec');
-      return proposalAnswer(approvals, { action: 'incidents', request: run.right }, request);
+      return proposalAnswer(approvals, { action: 'incidents', request: decodedAgain(IncidentRunCodec, body) }, request);
     }
     // No default occurredAt here: the declaration takes "now" once, and a re-run without one is the
     // same incident (the contract's identity), answering the same totals.
-    const outcome = await deps.incidents.run({ ...body, dryRun }, callerOf(request)?.keyId);
+    const outcome = await deps.incidents.run(decodedAgain(IncidentRequestCodec, { ...body, dryRun }), callerOf(request)?.keyId);
     if (isLeft(outcome)) return left(apiError(409, outcome.left.code, outcome.left.message));
     return right({ status: dryRun ? 200 : 201, body: outcome.right });
   });

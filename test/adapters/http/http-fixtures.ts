@@ -42,7 +42,7 @@ export const testDeps = (store: EventStore): AppDeps => ({
   },
   incidents: {
     run: async (request) =>
-      right({ incidentId: request.incidentId, charges: 0, accounts: 0, total: {}, dryRun: request.dryRun }),
+      right({ incidentId: request.incidentId, charges: 0, accounts: 0, total: {}, dryRun: request.dryRun === true }),
     reimbursements: async (incidentId) => ({ incidentId, rows: [], total: {} }),
   },
   alerts: { since: async () => [] },

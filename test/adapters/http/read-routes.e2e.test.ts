@@ -61,7 +61,7 @@ describe('incidents and reimbursements', () => {
       total: { JPY: '190000', USD: '12.50' },
     };
     const { app, call } = await testApp({
-      incidents: { run: async () => right({ incidentId: 'x', charges: 0, accounts: 0, total: {}, dryRun: true }), reimbursements: async (id) => (id === 'inc-1' ? report : undefined) },
+      incidents: { run: async (request) => right({ incidentId: request.incidentId, charges: 0, accounts: 0, total: {}, dryRun: true }), reimbursements: async (id) => (id === 'inc-1' ? report : undefined) },
     });
     expect((await call('auditor', 'GET', '/v1/incidents/inc-1/reimbursements')).json()).toEqual(report);
     const csv = await app.inject({ method: 'GET', url: '/v1/incidents/inc-1/reimbursements', headers: { authorization: 'Bearer auditor-key-0001', accept: 'text/csv' } });
