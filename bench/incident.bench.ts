@@ -14,7 +14,7 @@ import { incidentDayEnd, incidentDayStart, seedSyntheticLedger } from '../adapte
 import { literal } from '../adapters/incidents/scenario-ids.ts';
 import { CountryCode, IncidentId, Text } from '../domain/ids.ts';
 import { InstantCodec } from '../domain/instant.ts';
-import { incidentSourceTypes } from '../projections/incidents/incident-index.ts';
+import { incidentSourceTypes } from '../projections/incidents/incident-source-types.ts';
 import type { IncidentRequest } from '../domain/incidents/incident-request.ts';
 
 import type { BenchResult } from './bench-result.ts';

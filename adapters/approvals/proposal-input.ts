@@ -10,7 +10,7 @@ import type { IncidentRun } from '../../domain/incidents/incident-criteria.ts';
 import type { Instant } from '../../domain/instant.ts';
 import type { EventStore } from '../../domain/ports/event-store.ts';
 import { incidentFingerprint, sameIncident } from '../../domain/incidents/incident-declared.ts';
-import { summarize } from '../../projections/incidents/incident-index.ts';
+import { summarize } from '../../projections/incidents/selected-charge.ts';
 import { readDeclaration } from '../incidents/declare-incident.ts';
 import { selectIncidentCharges } from '../incidents/run-incident.ts';
 

@@ -12,7 +12,7 @@ import { cliIssuer } from './cli-issuer.ts';
 import { createCommandHandler } from '../command-handling/command-handler.ts';
 import type { EventStore } from '../../domain/ports/event-store.ts';
 import { type IncidentProgress, runIncident, selectIncidentCharges } from '../incidents/run-incident.ts';
-import { summarize } from '../../projections/incidents/incident-index.ts';
+import { summarize } from '../../projections/incidents/selected-charge.ts';
 import { reviewedCharge, sortedForReview } from '../../projections/incidents/incident-review.ts';
 import { reviewCsv, reviewTable } from './incident-review-output.ts';
 import { writeOutput } from './reimbursements-command.ts';

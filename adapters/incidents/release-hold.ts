@@ -7,7 +7,7 @@
 import { isLeft } from 'fp-ts/lib/Either.js';
 import type { IncidentId, Text } from '../../domain/ids.ts';
 import { type Instant, instantFromEpochMs } from '../../domain/instant.ts';
-import type { OpenHold } from '../../projections/incidents/incident-index.ts';
+import type { OpenHold } from '../../projections/incidents/selected-charge.ts';
 import type { CommandHandler } from '../command-handling/command-handler.ts';
 import { type Clock, systemClock } from '../event-store/recorded-at.ts';
 

@@ -7,7 +7,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import { accountStreamId } from '../../domain/events.ts';
 import type { IncidentId, Text } from '../../domain/ids.ts';
 import type { Instant } from '../../domain/instant.ts';
-import type { SelectedCharge } from '../../projections/incidents/incident-index.ts';
+import type { SelectedCharge } from '../../projections/incidents/selected-charge.ts';
 import type { CommandHandler } from '../command-handling/command-handler.ts';
 import type { EventStore } from '../../domain/ports/event-store.ts';
 import { toLedgerEvent } from '../event-store/ledger-events.ts';

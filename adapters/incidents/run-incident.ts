@@ -7,7 +7,9 @@
 import { type Either, isLeft, right } from 'fp-ts/lib/Either.js';
 import type { IncidentId, Text } from '../../domain/ids.ts';
 import { Text as TextCodec } from '../../domain/ids.ts';
-import { IncidentIndex, type OpenHold, type SelectedCharge, incidentSourceTypes, summarize } from '../../projections/incidents/incident-index.ts';
+import { IncidentIndex } from '../../projections/incidents/incident-index.ts';
+import { incidentSourceTypes } from '../../projections/incidents/incident-source-types.ts';
+import { type OpenHold, type SelectedCharge, summarize } from '../../projections/incidents/selected-charge.ts';
 import { releaseForIncident } from './release-hold.ts';
 import type { IncidentRequest } from '../../domain/incidents/incident-request.ts';
 import type { IncidentResult } from '../../projections/incidents/incident-result.ts';

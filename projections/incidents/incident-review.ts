@@ -5,7 +5,7 @@
 import { isLeft } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { formatAmount } from '../../domain/money.ts';
-import type { SelectedCharge } from './incident-index.ts';
+import type { SelectedCharge } from './selected-charge.ts';
 
 export const reviewPageSizeMax = 1000;
 

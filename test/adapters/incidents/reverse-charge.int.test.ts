@@ -10,7 +10,7 @@ import { jst, literal } from '../../../adapters/incidents/scenario-ids.ts';
 import { sevenPayDay } from '../../../adapters/incidents/seven-pay-scenario.ts';
 import { DeviceId, IncidentId } from '../../../domain/ids.ts';
 import { LedgerDecimal } from '../../../domain/money.ts';
-import type { SelectedCharge } from '../../../projections/incidents/incident-index.ts';
+import type { SelectedCharge } from '../../../projections/incidents/selected-charge.ts';
 
 describe('reverseForIncident', () => {
   it('is idempotent per incident whatever the reversal time, and tells other reversals apart', async () => {

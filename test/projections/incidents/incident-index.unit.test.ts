@@ -2,7 +2,8 @@
 // must match, charges reversed by other means leave the selection, those reversed by this
 // incident stay in it.
 import { describe, expect, it } from 'vitest';
-import { IncidentIndex, summarize } from '../../../projections/incidents/incident-index.ts';
+import { IncidentIndex } from '../../../projections/incidents/incident-index.ts';
+import { summarize } from '../../../projections/incidents/selected-charge.ts';
 import { IncidentRequestCodec } from '../../../domain/incidents/incident-request.ts';
 import { at, charged, loggedIn, opened, registered, timeline, verified } from '../fraud/fraud-fixtures.ts';
 

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LedgerDecimal, money } from '../../../domain/money.ts';
-import type { SelectedCharge } from '../../../projections/incidents/incident-index.ts';
+import type { SelectedCharge } from '../../../projections/incidents/selected-charge.ts';
 import { decodeCursor, encodeCursor, reviewPage } from '../../../projections/incidents/incident-review.ts';
 
 const charge = (account: number, minute: number, id: number): SelectedCharge => ({
