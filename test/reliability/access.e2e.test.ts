@@ -111,5 +111,4 @@ describe('access', () => {
     }
   });
 
-  it.todo('a tenant-scoped key is refused (403) on an account of another tenant (needs account ownership: docs/security.md)');
 });
