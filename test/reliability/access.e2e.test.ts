@@ -110,5 +110,4 @@ describe('access', () => {
       expect((await target.call('auditor', 'GET', `/v1/accounts/${accountId}/events`)).statusCode).toBe(200);
     }
   });
-
 });
