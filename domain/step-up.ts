@@ -33,8 +33,10 @@ export type StepUpRules = Readonly<{
 }>;
 
 // What a charge command carries when step-up is on: the rules, whether the client can answer a
-// step-up (it declared "stepUp": "supported"), and the ledger's clock (a step-up hold's expiry).
-export type StepUpRequest = Readonly<{ rules: StepUpRules; supported: boolean; ledgerTime: Instant }>;
+// step-up (it declared "stepUp": "supported"), the ledger's clock (a step-up hold's expiry), and
+// how long a step-up hold waits for the holder (absent: a hold's 7-day default; a client's own
+// holdExpiresAt with "capture": "manual" wins over both).
+export type StepUpRequest = Readonly<{ rules: StepUpRules; supported: boolean; ledgerTime: Instant; holdExpiresAfterMs?: number }>;
 
 // How many of an account's successful logins from abroad its state keeps (the latest by
 // occurredAt): the check looks back hours, not the account's whole life.
