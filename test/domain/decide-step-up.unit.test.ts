@@ -66,6 +66,14 @@ describe('ChargeWallet with step-up rules', () => {
     given(...funded, abroad('l1', '2024-01-02T00:30:00Z')).when(withStepUp('c1', '10', true)).then(charged('c1', '10'));
   });
 
+  it('holds for the challenge window when the command carries one, and the client\'s own expiry over it', () => {
+    const window = { stepUp: { rules, supported: true, ledgerTime: later, holdExpiresAfterMs: 15 * 60_000 } };
+    given(...funded).when(charge('c1', '300.01', window)).then(stepUpHeld('c1', '300.01', ['amount-over-threshold'], { holdExpiresAt: at('2024-01-02T00:15:00.000Z') }));
+    const own = { hold: { ledgerTime: later, expiresAt: at('2024-01-03T00:00:00.000Z') } };
+    given(...funded).when(charge('c1', '300.01', { ...window, ...own }))
+      .then(stepUpHeld('c1', '300.01', ['amount-over-threshold'], { holdExpiresAt: at('2024-01-03T00:00:00.000Z'), holdExpiresAtDefaulted: undefined }));
+  });
+
   it('judges the windows at the ledger clock too: a skewed occurredAt does not step past them', () => {
     // The ledger decides at `later` (2024-01-02T00:00Z); the client claims other times.
     const fresh = deviceVerified('totp', { occurredAt: at('2024-01-01T23:00:00Z') });
