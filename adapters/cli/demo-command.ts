@@ -70,6 +70,7 @@ const runDemo = async (options: StoreOption): Promise<void> => {
     clock.advanceTo(day.incident.occurredAt ?? day.incident.window.to);
     const run = await runIncidentWithProgress(store, day.incident);
     const reimbursements = await readReimbursements(store, day.incident.incidentId);
+    if (reimbursements === undefined) throw new Error('demo: the incident it just ran is not in the store');
     const victimAfter = await victimLedger(store, day);
     const events = await store.headPosition();
     // On a store of its own (in memory): the demo's store keeps the day as it happened.

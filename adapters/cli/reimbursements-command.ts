@@ -1,6 +1,6 @@
 // `wallet-ledger reimbursements <incidentId>`: one row per affected account, as CSV (the HTTP
 // API's text/csv, formula-safe) or JSON, to stdout or to --output FILE. The rows are the
-// reimbursements fold read from the store (adapters/incidents/reimbursements-from-store.ts).
+// reimbursements fold read from the store (adapters/incidents/reimbursements-from-store.ts), the same fold the projections apply.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { IncidentId } from '../../domain/ids.ts';
@@ -36,7 +36,7 @@ const runReimbursements = async (rawIncidentId: string, options: ReimbursementsO
   }
   await withStore(options, 'read', async (store) => {
     const reimbursements = await readReimbursements(store, incidentId);
-    if (reimbursements.rows.length === 0) throw failed(`incident ${incidentId} has reversed no charge (unknown incident, or only dry runs)`);
+    if (reimbursements === undefined || reimbursements.rows.length === 0) throw failed(`incident ${incidentId} has reversed no charge (unknown incident, or only dry runs)`);
     const content = format === 'json' ? `${JSON.stringify(reimbursements, null, 2)}\n` : reimbursementsCsv(reimbursements);
     if (options.output === undefined) {
       process.stdout.write(content);

@@ -1,13 +1,16 @@
-// The reimbursement projection in the SQLite store's database: one row per (incident, account)
-// with the count and exact sum (decimal text) of the reversed charges, and the declared incidents.
-// Written inside the runner's batch transaction, so rows and checkpoint never disagree.
+// The reimbursement projection in the read file: the fold of reimbursements.ts persisted, one row
+// per (incident, account) with the count and exact sum (decimal text) of the reversed charges, and
+// the declared incidents. Each fact is applied with the fold's own step (reimburseCharge) to the
+// row it touches. Written inside the runner's batch transaction, so rows and checkpoint never disagree.
 import type { Database } from 'better-sqlite3';
 import * as t from 'io-ts';
 import { AccountId, type IncidentId } from '../../domain/ids.ts';
-import { CurrencyCodec, LedgerDecimal, add, formatAmount, money, totalsByCurrency } from '../../domain/money.ts';
+import { CurrencyCodec, LedgerDecimal, formatAmount, money } from '../../domain/money.ts';
 import type { StoredEvent } from '../../domain/ports/event-store.ts';
 import type { Projection } from '../runner/projection.ts';
-import { type ReimbursementsReader, reimbursementFactOf, reimbursementsProjectionName, reimbursementsProjectionTypes } from './reimbursements-projection.ts';
+import { type ReimbursementsReader, reimbursementsProjectionName, reimbursementsProjectionTypes } from './reimbursements-projection.ts';
+import { reimbursementFactOf } from './reimbursement-facts.ts';
+import { type AccountReimbursement, reimburseCharge, reimbursementsFromRows } from './reimbursements.ts';
 
 const RowCodec = t.type({ account_id: AccountId, currency: CurrencyCodec, charges: t.number, amount: t.string });
 
@@ -27,10 +30,10 @@ export const createSqliteReimbursements = (database: Database): ReimbursementsRe
   const rowsOf = database.prepare('SELECT account_id, currency, charges, amount FROM projection_reimbursements WHERE incident_id = ? ORDER BY account_id');
   const isDeclared = database.prepare('SELECT 1 FROM projection_reimbursement_incidents WHERE incident_id = ?').pluck();
 
-  const decodeRow = (raw: unknown) => {
+  const decodeRow = (raw: unknown): readonly [AccountId, AccountReimbursement] => {
     const row = RowCodec.decode(raw);
     if (row._tag === 'Left') throw new Error('reimbursements: a stored row does not decode');
-    return { ...row.right, amount: money(new LedgerDecimal(row.right.amount), row.right.currency) };
+    return [row.right.account_id, { charges: row.right.charges, amount: money(new LedgerDecimal(row.right.amount), row.right.currency) }];
   };
 
   const applyBatch = (_tx: Database, events: ReadonlyArray<StoredEvent>): void => {
@@ -38,13 +41,9 @@ export const createSqliteReimbursements = (database: Database): ReimbursementsRe
       const fact = reimbursementFactOf(stored);
       if (fact?.kind === 'declared') declare.run(fact.incidentId);
       if (fact?.kind !== 'reversed') continue;
-      const { incidentId, accountId, amount } = fact.event.data;
-      const existing = current.get(incidentId, accountId);
-      const next = existing === undefined ? { charges: 1, amount } : (() => {
-        const row = decodeRow(existing);
-        return { charges: row.charges + 1, amount: add(row.amount, amount) };
-      })();
-      save.run(incidentId, accountId, amount.currency, next.charges, formatAmount(next.amount));
+      const existing = current.get(fact.incidentId, fact.accountId);
+      const next = reimburseCharge(existing === undefined ? undefined : decodeRow(existing)[1], fact.amount);
+      save.run(fact.incidentId, fact.accountId, next.amount.currency, next.charges, formatAmount(next.amount));
     }
   };
 
@@ -62,11 +61,7 @@ export const createSqliteReimbursements = (database: Database): ReimbursementsRe
     reimbursements: (incidentId: IncidentId) => {
       const rows = rowsOf.all(incidentId).map(decodeRow);
       if (rows.length === 0 && isDeclared.get(incidentId) === undefined) return undefined;
-      return {
-        incidentId,
-        rows: rows.map((row) => ({ accountId: row.account_id, currency: row.currency, charges: row.charges, amount: formatAmount(row.amount) })),
-        total: totalsByCurrency(rows.map((row) => row.amount)),
-      };
+      return reimbursementsFromRows(incidentId, rows);
     },
   };
 };

@@ -71,6 +71,8 @@ describe.each(storeKinds)('a 7pay-like day (%s store)', (_kind, open) => {
     expect(await store.headPosition()).toBe(headBefore + BigInt(incidentCharges.length) + 1n);
 
     const reimbursements = await readReimbursements(store, day.incident.incidentId);
+
+    if (reimbursements === undefined) throw new Error('the incident is not in the store');
     expect(reimbursements.total).toEqual({ JPY: String(incidentYen) });
     expect(reimbursements.rows.map((r) => r.accountId)).toEqual([...day.victims].sort());
     for (const row of reimbursements.rows) {

@@ -35,6 +35,7 @@ describe('reimbursement projection', () => {
     const quiet = { ...day.incident, incidentId: literal(IncidentId, 'incident-quiet'), description: literal(Text, 'selected nothing'), criteria: { accountIds: [] } };
     await declareIncident(store, quiet, clock);
     const expected = await readReimbursements(store, day.incident.incidentId);
+    if (expected === undefined) throw new Error('the incident is not in the store');
     expect(expected.rows.length).toBe(day.victims.length);
 
     const memory = createMemoryReimbursements();

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { type LedgerEvent, LedgerEventCodec } from '../../../domain/events.ts';
 import { IncidentId } from '../../../domain/ids.ts';
 import { neutralizeCell, reimbursementsCsv } from '../../../projections/reimbursements/reimbursements-csv.ts';
-import { evolveReimbursements, initialReimbursements, reimbursementsOf } from '../../../projections/reimbursements/reimbursements.ts';
+import { evolveReimbursements, initialReimbursements, reimbursementsFromRows, reimbursementsOf, reversalFactOf } from '../../../projections/reimbursements/reimbursements.ts';
 
 const reversal = (accountId: string, chargeId: string, amount: string, currency: string, incidentId?: string): LedgerEvent => {
   const decoded = LedgerEventCodec.decode({
@@ -30,7 +30,7 @@ const events = [
   reversal('amy', 'c4', '700', 'JPY', 'inc-2'),
   reversal('Bob', 'c5', '50000', 'JPY', 'inc-1'),
 ];
-const state = events.reduce(evolveReimbursements, initialReimbursements());
+const state = events.flatMap((event) => reversalFactOf(event) ?? []).reduce(evolveReimbursements, initialReimbursements());
 
 describe('reimbursements', () => {
   it('sums exactly per account and currency, sorted by account id, only for the incident', () => {
@@ -44,16 +44,24 @@ describe('reimbursements', () => {
       ],
       total: { JPY: '110005', USD: '0.30' },
     });
-    expect(reimbursementsOf(state, incident('inc-2')).rows).toEqual([{ accountId: 'amy', currency: 'JPY', charges: 1, amount: '700' }]);
-    expect(reimbursementsOf(state, incident('inc-none'))).toEqual({ incidentId: 'inc-none', rows: [], total: {} });
+    expect(reimbursementsOf(state, incident('inc-2'))?.rows).toEqual([{ accountId: 'amy', currency: 'JPY', charges: 1, amount: '700' }]);
+  });
+
+  it('tells an unknown incident (undefined) from a declared one that reversed nothing (no rows)', () => {
+    expect(reimbursementsOf(state, incident('inc-none'))).toBeUndefined();
+    const declared = evolveReimbursements(state, { kind: 'declared', incidentId: incident('inc-none') });
+    expect(reimbursementsOf(declared, incident('inc-none'))).toEqual({ incidentId: 'inc-none', rows: [], total: {} });
+    // A declaration leaves the incident's rows as they were, whenever it is seen.
+    expect(reimbursementsOf(evolveReimbursements(state, { kind: 'declared', incidentId: incident('inc-1') }), incident('inc-1')))
+      .toEqual(reimbursementsOf(state, incident('inc-1')));
   });
 
   it('writes CSV with the contract header and neutralises cells a spreadsheet would run', () => {
-    expect(reimbursementsCsv(reimbursementsOf(state, incident('inc-1')))).toBe(
+    expect(reimbursementsCsv(reimbursementsOf(state, incident('inc-1')) ?? { rows: [] })).toBe(
       ['accountId,currency,charges,amount', "'-12,JPY,1,60000", "'-cmd,JPY,1,5", 'Bob,JPY,1,50000', 'zed,USD,2,0.30', ''].join('\n'),
     );
     // Ids cannot start with = + @ today, but the guard does not rely on the id rule.
     expect(['=1+2', '+1', '@SUM(A1)', '\tx', 'ok-1'].map(neutralizeCell)).toEqual(["'=1+2", "'+1", "'@SUM(A1)", "'\tx", 'ok-1']);
-    expect(reimbursementsCsv(reimbursementsOf(state, incident('inc-none')))).toBe('accountId,currency,charges,amount\n');
+    expect(reimbursementsCsv(reimbursementsFromRows(incident('inc-none'), []))).toBe('accountId,currency,charges,amount\n');
   });
 });
