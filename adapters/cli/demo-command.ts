@@ -1,5 +1,6 @@
 // `wallet-ledger demo`: seeds a fresh store with the 7pay-like day (adapters/incidents/
-// seven-pay-scenario.ts) through the one command path, lets the fraud detector flag it, runs the
+// seven-pay-scenario.ts) through the one command path, lets the fraud detector flag it (the read
+// side's detector, in the read file beside the store: cli-fraud-journal.ts), runs the
 // incident (dry run, then for real), plays the day again with step-up on, and prints the report
 // (demo-report.ts). Without --store or
 // LEDGER_STORE it uses a new SQLite file under the OS temp directory, kept so that other commands
@@ -8,8 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { createFraudAlertDriver } from '../../projections/fraud/alert-driver.ts';
-import { alertsSince } from '../../projections/fraud/alerts-since.ts';
+import { alertsLimitMax } from '../../projections/fraud/fraud-detector-projection.ts';
 import { createCommandHandler } from '../command-handling/command-handler.ts';
 import type { EventStore } from '../../domain/ports/event-store.ts';
 import type { StoreLocation } from '../event-store/open-event-store.ts';
@@ -20,6 +20,7 @@ import { playSevenPayWithStepUp } from '../incidents/seven-pay-step-up.ts';
 import { readAccountLedger } from './account-ledger.ts';
 import { instantOrNow } from './cli-arguments.ts';
 import { failed, runAction } from './cli-failure.ts';
+import { withFraudJournal } from './cli-fraud-journal.ts';
 import { type StoreOption, describeLocation, openLocation, storeLocation, storeOptionFlags, storeValue, withOpenedStore } from './cli-store.ts';
 import { cliIssuer } from './cli-issuer.ts';
 import { demoReport } from './demo-report.ts';
@@ -62,8 +63,7 @@ const runDemo = async (options: StoreOption): Promise<void> => {
     const existing = await store.headPosition();
     if (existing > 0n) throw failed(`refusing to seed ${describeLocation(location)}: it already holds ${existing} events; give an empty --store`);
     await seed(store, day, clock);
-    await createFraudAlertDriver({ store }).catchUp();
-    const alerts = await alertsSince(store, undefined);
+    const alerts = await withFraudJournal(store, location, { detect: true, log: () => undefined }, (journal) => journal.since(undefined, alertsLimitMax));
     const victimBefore = await victimLedger(store, day);
     const { result: dryRun } = await runIncidentWithProgress(store, { ...day.incident, dryRun: true });
     // Finance runs the incident the next morning, at the reversals' own occurredAt.

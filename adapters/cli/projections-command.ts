@@ -6,25 +6,21 @@
 // server on the same file each batch re-reads the checkpoint under the write lock, so no event is
 // applied twice or skipped. Other stores keep projections in the server's memory: refused.
 import type { Command } from 'commander';
-import { isLeft } from 'fp-ts/lib/Either.js';
 import type { Database } from 'better-sqlite3';
 import type { EventStore, GlobalPosition } from '../../domain/ports/event-store.ts';
 import type { StoreLocation } from '../event-store/open-event-store.ts';
 import { ledgerProjectionNames, sqliteLedgerProjections } from '../app/projections-setup.ts';
-import { readSideConfigFrom } from '../app/read-side-config.ts';
-import { openReadStoreFile, openReadStoreReadOnly } from '../../projections/sqlite/read-store-file.ts';
-import { adoptLedger } from '../../projections/sqlite/read-store-identity.ts';
+import { openReadStoreReadOnly } from '../../projections/sqlite/read-store-file.ts';
 import { existsSync } from 'node:fs';
 import { type ProjectionRunner, createProjectionRunner } from '../../projections/runner/projection-runner.ts';
 import type { WaitOutcome } from '../../projections/runner/waiters.ts';
 import { countCodec, decodeOptional, formatCodec } from './cli-arguments.ts';
+import { readPathFor, readStoreOptionFlags, readStoreOptionHelp, withReadFile } from './cli-read-file.ts';
 import { exitCodes, failed, runAction, usageFailure } from './cli-failure.ts';
 import { type StoreOption, describeLocation, openLocation, storeLocation, storeOptionFlags, storeOptionHelp, storeValue, withOpenedStore } from './cli-store.ts';
 import { type Progress, progressOnTerminal } from './progress-bar.ts';
 import { projectionStatuses, statusText } from './projections-status.ts';
 
-const readStoreOptionFlags = '--read-store <file>';
-const readStoreOptionHelp = 'the read models\' file (default: LEDGER_READ_STORE, else beside the store: ledger.db → ledger.read.db)';
 const ProjectionsFormat = formatCodec(['text', 'json'] as const);
 type ProjectionsOptions = StoreOption & Readonly<{ format?: string; timeoutMs?: string; readStore?: string }>;
 
@@ -43,28 +39,14 @@ const persistedLocation = (options: ProjectionsOptions): SqliteLocation => {
   );
 };
 
-// --read-store, else LEDGER_READ_STORE, else the file beside the store's (as the server does).
 const readPathOf = (location: SqliteLocation, options: ProjectionsOptions): string => {
-  const env = options.readStore === undefined ? process.env : { ...process.env, LEDGER_READ_STORE: options.readStore };
-  const config = readSideConfigFrom(env, location);
-  if (isLeft(config)) throw usageFailure(config.left);
-  if (config.right.readPath === undefined) throw new Error('projections: a sqlite: location has no read file');
-  return config.right.readPath;
+  const readPath = readPathFor(location, options.readStore);
+  if (readPath === undefined) throw new Error('projections: a sqlite: location has no read file');
+  return readPath;
 };
 
 const withStore = async <T>(location: SqliteLocation, work: (store: EventStore) => Promise<T>): Promise<T> =>
   withOpenedStore(openLocation(location, 'read'), work);
-
-// The read file as the runner opens it (checked, adopted by this ledger), closed after work.
-const withReadFile = async <T>(store: EventStore, readPath: string, work: (database: Database) => Promise<T>): Promise<T> => {
-  const database = openReadStoreFile(readPath, (line) => process.stderr.write(`${line}\n`));
-  try {
-    await adoptLedger(database, store, readPath, (line) => process.stderr.write(`${line}\n`));
-    return await work(database);
-  } finally {
-    database.close();
-  }
-};
 
 const runStatus = async (options: ProjectionsOptions): Promise<void> => {
   const json = (decodeOptional(ProjectionsFormat, options.format, '--format') ?? 'text') === 'json';

@@ -1,6 +1,7 @@
 // `wallet-ledger reimbursements <incidentId>`: one row per affected account, as CSV (the HTTP
 // API's text/csv, formula-safe) or JSON, to stdout or to --output FILE. The rows are the
-// reimbursements fold read from the store (adapters/incidents/reimbursements-from-store.ts), the same fold the projections apply.
+// reimbursements fold read from the store (adapters/incidents/reimbursements-from-store.ts), the
+// same fold the projections apply.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { IncidentId } from '../../domain/ids.ts';

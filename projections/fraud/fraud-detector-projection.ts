@@ -7,6 +7,9 @@ import type { FraudAlert } from '../../domain/alerts/fraud-alert-raised.ts';
 
 export const fraudDetectorProjectionName = 'fraud-detector';
 
+// The most alerts one read answers (the CLI's --limit; the HTTP route has its page limit).
+export const alertsLimitMax = 1000;
+
 export type AlertsReader = Readonly<{
   // Alerts that occurred at or after `since` (all when undefined), in the order raised, at most limit.
   since: (since: Instant | undefined, limit: number) => ReadonlyArray<FraudAlert>;

@@ -99,7 +99,7 @@ export const detect = (rules: FraudRules) => (state: DetectorState, stored: Stor
   return stepRules(rules, state, event, { position: stored.position, occurredAt, atMs: epochMsOf(occurredAt) });
 };
 
-// Folds a batch (the unit the projection runner and the alert driver work in).
+// Folds a batch (the unit the projection runner works in).
 export const processBatch = (rules: FraudRules) => (state: DetectorState, events: ReadonlyArray<StoredEvent>): Detection => {
   const step = detect(rules);
   let current = state;

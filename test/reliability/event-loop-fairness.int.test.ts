@@ -16,7 +16,7 @@ import { auditAccount } from '../../projections/account-audit.ts';
 import { createSqliteBalanceIndex } from '../../projections/balance/sqlite-balance-index.ts';
 import { createProjectionRunner } from '../../projections/runner/projection-runner.ts';
 import { createSqliteProjectionPersistence } from '../../projections/runner/sqlite-projection-persistence.ts';
-import { createFraudAlertDriver } from '../../projections/fraud/alert-driver.ts';
+import { detectedAlerts } from '../support/detected-alerts.ts';
 import { temporaryDirectory } from '../adapters/event-store/sqlite-test-files.ts';
 import { openedEvent, topUpEvents } from './support/top-up-events.ts';
 
@@ -71,7 +71,7 @@ describe.each(stores)('long scans yield to the event loop (%s store)', (_name, o
   it('audit, fraud catch-up, incident scan and a cold command load each give the event loop a turn per page', async () => {
     const store = await seeded(open());
     expect(await turnsDuring(() => auditAccount(store, literal(AccountId, 'long')))).toBeGreaterThanOrEqual(turnsPerScanMin);
-    expect(await turnsDuring(() => createFraudAlertDriver({ store }).catchUp())).toBeGreaterThanOrEqual(turnsPerScanMin);
+    expect(await turnsDuring(() => detectedAlerts(store))).toBeGreaterThanOrEqual(turnsPerScanMin);
     const request = {
       incidentId: literal(IncidentId, 'scan'), description: literal(Text, 'scan'),
       window: { from: literal(InstantCodec, '2024-01-01T00:00:00Z'), to: literal(InstantCodec, '2025-01-01T00:00:00Z') },

@@ -1,7 +1,7 @@
 // The fraud detector as a projection of the read file: a clean restart resumes from its snapshot
 // (reads only the events after it), a worker killed between snapshots folds again from the last
 // one without raising any alert twice, and a snapshot that is corrupted or was made under other
-// thresholds is set aside for a fold from zero. Alerts always equal the stand-alone driver's.
+// thresholds is set aside for a fold from zero. Alerts always equal a memory detector's fold from zero.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +11,7 @@ import type { EventStore, ReadAllOptions } from '../../../domain/ports/event-sto
 import { createMemoryEventStore } from '../../../adapters/event-store/memory-event-store.ts';
 import { runCommands } from '../../../adapters/incidents/run-commands.ts';
 import { sevenPayDay } from '../../../adapters/incidents/seven-pay-scenario.ts';
-import { createFraudAlertDriver } from '../../../projections/fraud/alert-driver.ts';
-import { alertsSince } from '../../../projections/fraud/alerts-since.ts';
+import { detectedAlerts } from '../../support/detected-alerts.ts';
 import { fraudDetectorProjectionName } from '../../../projections/fraud/fraud-detector-projection.ts';
 import { type FraudRules, defaultFraudRules } from '../../../projections/fraud/fraud-rules.ts';
 import { createSqliteFraudDetector } from '../../../projections/fraud/sqlite-fraud-detector.ts';
@@ -69,8 +68,7 @@ const referenceIds = async (store: EventStore): Promise<string[]> => {
   for (const page of [await store.readAll({ limit: 1000 })]) {
     for (const event of page) await reference.append(event.streamId, [{ type: event.type, data: event.data, occurredAt: event.occurredAt }], { kind: 'any' });
   }
-  await createFraudAlertDriver({ store: reference }).catchUp();
-  return (await alertsSince(reference, undefined)).map((alert) => alert.alertId);
+  return (await detectedAlerts(reference)).map((alert) => alert.alertId);
 };
 
 const half = Math.floor(day.commands.length / 2);
