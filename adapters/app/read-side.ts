@@ -17,6 +17,8 @@ import { alertToJson } from '../../projections/fraud/fraud-alert.ts';
 import { fraudDetectorProjectionName } from '../../projections/fraud/fraud-detector-projection.ts';
 import { type AutoFreeze, startAutoFreeze } from '../processes/auto-freeze.ts';
 import { autoFreezeVariable, parseAutoFreeze } from '../processes/auto-freeze-policy.ts';
+import { cursorPathBeside, memoryAutoFreezeCursor, openAutoFreezeCursorFile } from '../processes/auto-freeze-cursor.ts';
+import { ledgerIdentityOf } from '../../projections/sqlite/read-store-identity.ts';
 import { type ReadModels, openReadModels } from './read-models.ts';
 import type { ReadSideConfig } from './read-side-config.ts';
 import type { HoldExpiry } from '../processes/hold-expiry.ts';
@@ -64,11 +66,25 @@ const alertsQuery = (models: ReadModels): AlertsQuery => ({
   waitFor: async (position, timeoutMs) => (await models.waitFor(fraudDetectorProjectionName, position, timeoutMs)).kind === 'caught_up',
 });
 
-// Off by default: only with rules named in LEDGER_FRAUD_AUTO_FREEZE.
-const autoFreezeOf = (models: ReadModels, commands: CommandHandler, env: Readonly<Record<string, string | undefined>>): AutoFreeze | undefined => {
+// Off by default: only with rules named in LEDGER_FRAUD_AUTO_FREEZE. Its cursor lives beside the
+// read file (in memory with the memory store, whose journal is rebuilt at every start anyway).
+const autoFreezeOf = async (
+  models: ReadModels, store: EventStore, commands: CommandHandler, env: Readonly<Record<string, string | undefined>>, config: ReadSideConfig,
+): Promise<AutoFreeze | undefined> => {
   const policy = parseAutoFreeze(env[autoFreezeVariable]);
   if (isLeft(policy)) throw new Error(policy.left);
-  return policy.right.size === 0 ? undefined : startAutoFreeze({ policy: policy.right, alerts: models.alerts, commands });
+  if (policy.right.size === 0) return undefined;
+  const cursor = config.readPath === undefined
+    ? memoryAutoFreezeCursor()
+    : openAutoFreezeCursorFile(cursorPathBeside(config.readPath), await ledgerIdentityOf(store));
+  const process = startAutoFreeze({ policy: policy.right, alerts: models.alerts, commands, cursor });
+  return {
+    runOnce: process.runOnce,
+    stop: async () => {
+      await process.stop();
+      cursor.close();
+    },
+  };
 };
 
 export const openReadSide = async (
@@ -79,7 +95,7 @@ export const openReadSide = async (
   let freezing: AutoFreeze | undefined;
   let holdExpiry: HoldExpiry | undefined;
   try {
-    freezing = autoFreezeOf(models, commands, env);
+    freezing = await autoFreezeOf(models, store, commands, env, config);
     holdExpiry = startHoldExpiryService(models.holds, commands, env);
   } catch (error) {
     await freezing?.stop();

@@ -1,12 +1,15 @@
 // The auto-freeze process: reads the fraud detector's alert journal (a projection of the read side,
 // written by the runner in its worker) page by page after its cursor, and freezes the account of
 // every alert the policy (LEDGER_FRAUD_AUTO_FREEZE) names, through the one command path of this
-// process. It never writes the read side. Its cursor is kept in memory: a start reads the journal
-// from the beginning again, and each freeze asked again is answered as a replay (the command names
-// the alert, the decider keeps one freeze per alert), so a restart, a rebuilt read file or several
-// instances freeze once per alert and lose none.
+// process. It never writes the read side. Its cursor is persisted (auto-freeze-cursor.ts: a file
+// the process owns beside the read file; in memory for the memory store), so a restart resumes
+// after the last alert handled. A freeze asked again (a crash between a freeze and the cursor's
+// save, a cursor of another ledger ignored, several instances) is answered as a replay: the
+// command names the alert and the decider keeps one freeze per alert. Alert ids and positions are
+// derived from the events, so a rebuilt read file keeps the cursor's meaning.
 import type { CommandHandler } from '../command-handling/command-handler.ts';
 import { type AlertCursor, type AlertsReader, cursorOf } from '../../projections/fraud/fraud-detector-projection.ts';
+import { type AutoFreezeCursor, memoryAutoFreezeCursor } from './auto-freeze-cursor.ts';
 import { type AutoFreezePolicy, freezeForAlerts } from './auto-freeze-policy.ts';
 import { startPeriodicPasses } from './periodic-passes.ts';
 
@@ -15,6 +18,8 @@ export type AutoFreezeOptions = Readonly<{
   // The journal as the API reads it now (the read file may be reopened after a rebuild).
   alerts: () => Pick<AlertsReader, 'after'>;
   commands: CommandHandler;
+  // Where the process resumes; in memory when absent (a start then reads the journal again).
+  cursor?: AutoFreezeCursor;
   intervalMs?: number;
   // Alerts read per page, and pages per pass (the rest waits for the next pass).
   pageSizeMax?: number;
@@ -33,7 +38,8 @@ export const autoFreezeIntervalMsDefault = 200;
 export const createAutoFreeze = (options: AutoFreezeOptions): Pick<AutoFreeze, 'runOnce'> => {
   const pageSizeMax = options.pageSizeMax ?? 500;
   const pagesPerPassMax = options.pagesPerPassMax ?? 20;
-  let cursor: AlertCursor | undefined;
+  const kept = options.cursor ?? memoryAutoFreezeCursor();
+  let cursor: AlertCursor | undefined = kept.load();
   return {
     runOnce: async () => {
       let frozen = 0;
@@ -44,6 +50,7 @@ export const createAutoFreeze = (options: AutoFreezeOptions): Pick<AutoFreeze, '
         // A failed freeze throws before the cursor moves: the next pass asks again.
         frozen += await freezeForAlerts(options.commands, options.policy, page);
         cursor = cursorOf(last);
+        kept.save(cursor);
         if (page.length < pageSizeMax) break;
       }
       return frozen;
