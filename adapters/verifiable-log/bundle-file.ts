@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { bundleLineLengthMax } from './bundle-lines.ts';
 
-const chunkBytes = 1024 * 1024;
+const chunkBytesDefault = 1024 * 1024;
 const newline = 0x0a;
 const carriageReturn = 0x0d;
 
@@ -41,7 +41,7 @@ export const forEachLine = (bytes: Uint8Array, each: (line: string) => void): vo
 
 // Bytes in an ArrayBuffer of their own (a small Buffer may sit in Node's shared pool), so that
 // the chunk can be transferred to a worker.
-const ownCopy = (head: Uint8Array, tail: Uint8Array): Uint8Array => {
+const ownCopy = (head: Uint8Array, tail: Uint8Array): Uint8Array<ArrayBuffer> => {
   const copy = new Uint8Array(head.length + tail.length);
   copy.set(head, 0);
   copy.set(tail, head.length);
@@ -50,13 +50,14 @@ const ownCopy = (head: Uint8Array, tail: Uint8Array): Uint8Array => {
 
 // Feeds the file to `onChunk` in chunks of whole lines, in order, each a fresh copy the callee
 // may keep or transfer; waits for `onChunk` (its backpressure). `onBytes` hears how many bytes
-// were read so far.
+// were read so far. chunkBytes (tests use small ones) is at most the line limit.
 export const readBundleChunks = async (
-  path: string, onChunk: (bytes: Uint8Array) => Promise<void> | void, onBytes: (bytes: number) => void,
+  path: string, onChunk: (bytes: Uint8Array<ArrayBuffer>) => Promise<void> | void, onBytes: (bytes: number) => void,
+  chunkBytes = chunkBytesDefault,
 ): Promise<void> => {
   let carry: Buffer = Buffer.alloc(0);
   let read = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: chunkBytes })) {
+  for await (const chunk of createReadStream(path, { highWaterMark: Math.min(chunkBytes, bundleLineLengthMax) })) {
     if (!Buffer.isBuffer(chunk)) throw new TypeError('bundle: a chunk was not bytes');
     read += chunk.length;
     const end = chunk.lastIndexOf(newline);
