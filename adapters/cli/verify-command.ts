@@ -25,9 +25,10 @@ type VerifyOptions = Readonly<{
 }>;
 const smallFileMax = 64 * 1024;
 const remoteTimeoutMs = 30_000;
-// Below this a bundle is checked on the main thread: starting a worker (its TypeScript loader)
-// costs about half a second of CPU, more than checking some fifty thousand events.
-const threadedBundleBytesMin = 32 * 1024 * 1024;
+// Below this (about 200,000 events) a bundle is checked on the main thread: starting a worker
+// (its own TypeScript loader and the loader's hooks thread) costs about 0.6 s of CPU, and on a
+// busy machine the threads gain little (BENCHMARKS.md, verifiable log).
+const threadedBundleBytesMin = 128 * 1024 * 1024;
 
 const readSmall = (path: string, label: string): string => {
   try {
@@ -151,5 +152,5 @@ export const addVerifyCommand = (program: Command): Command =>
     .option('--account <accountId>', 'with --url: the account whose events to verify')
     .option('--witness-key <verifierKey>', 'a witness key (cosignature/v1) whose cosignature on --checkpoint counts (repeatable)', collect)
     .option('--quorum <n>', 'how many of the witness keys must have cosigned (default: all)')
-    .option('--threads <n>', `with --bundle: worker threads checking events' own hashes, 0 to ${checkThreadsMax} (default: one per core for a bundle over 32 MiB, else 0)`)
+    .option('--threads <n>', `with --bundle: worker threads checking events' own hashes, 0 to ${checkThreadsMax} (default: one per core for a bundle over 128 MiB, else 0)`)
     .action(runAction('verify', runVerify));
