@@ -7,7 +7,7 @@
 // goes over as parsed and is judged by the verifier like a line it read itself.
 import { forEachLine, parsedOrNull } from './bundle-file.ts';
 import { type EventLine, type NodesLine, decodeBundleLine } from './bundle-lines.ts';
-import { checkEventLine, hashPattern, writeEventLeaf } from './checked-event.ts';
+import { type CheckedEvent, checkEventLine, hashPattern, writeEventLeaf } from './checked-event.ts';
 import { hashSizeBytes } from './merkle-hash.ts';
 
 export const entryKind = { event: 0, nodes: 1, other: 2 } as const;
@@ -101,6 +101,18 @@ export const checkBundleChunk = (bytes: Uint8Array): CheckedChunk => {
   return {
     entries, entryCount, nodes, others,
     events: { count: events, logIndex, revision, flags, streamIds, streamOf, hashes: hashes.join(''), previousHashes: previousHashes.join(''), leaves },
+  };
+};
+
+// The event at `at` of a checked chunk, as the verifier reads it.
+export const checkedEventAt = (events: CheckedEvents, at: number): CheckedEvent => {
+  const flags = events.flags[at] ?? 0;
+  return {
+    logIndex: events.logIndex[at] ?? -1, streamId: events.streamIds[events.streamOf[at] ?? 0] ?? '', revision: events.revision[at] ?? -1,
+    hash: events.hashes.slice(at * hexLength, (at + 1) * hexLength),
+    // Not 64 hex digits: it cannot link to any hash the verifier accepted, nor to the genesis.
+    previousHash: (flags & eventFlag.previousHashWellFormed) === 0 ? '' : events.previousHashes.slice(at * hexLength, (at + 1) * hexLength),
+    wellFormed: (flags & eventFlag.wellFormed) !== 0, ownHashMatches: (flags & eventFlag.ownHashMatches) !== 0,
   };
 };
 

@@ -1,10 +1,11 @@
 // The auditor's verifier: trusts only the log's verifier key (and the earlier checkpoint the
-// auditor kept). Fed a bundle line by line (from a file, or built from a server's answers), it
+// auditor kept). Fed a bundle line by line (a server's answers) or in chunks whose lines were
+// checked on their own, perhaps in worker threads (bundle-chunk.ts, verify-bundle-file.ts), it
 // checks the checkpoint's signature, its consistency with the earlier one, every event's own hash
 // (adapters/event-store/hash-chain.ts, the store's own template), each stream's chain from its
 // first event, and that the events sit at their logIndex in the signed tree (multiproof root).
 import { ChainVerifier } from '../event-store/hash-chain.ts';
-import { type CheckedChunk, type CheckedEvents, type PackedNodes, entryKind, eventFlag, packNodes } from './bundle-chunk.ts';
+import { type CheckedChunk, type PackedNodes, checkedEventAt, entryKind, packNodes } from './bundle-chunk.ts';
 import { type BundleLine, decodeBundleLine } from './bundle-lines.ts';
 import { BundleNodeTable } from './bundle-node-table.ts';
 import { type CheckedEvent, checkEventLine } from './checked-event.ts';
@@ -26,19 +27,6 @@ export const openCheckpoint = (note: string, verifier: NoteVerifier): Checkpoint
   if (checkpoint === undefined) return 'the signed note is not a checkpoint';
   if (checkpoint.origin !== verifier.name) return `the checkpoint's origin ${checkpoint.origin} is not the key's name ${verifier.name}`;
   return checkpoint;
-};
-
-// The event at `at` of a checked chunk, as the verifier reads it.
-const eventOf = (events: CheckedEvents, at: number): CheckedEvent => {
-  const flags = events.flags[at] ?? 0;
-  const hexLength = 2 * hashSizeBytes;
-  return {
-    logIndex: events.logIndex[at] ?? -1, streamId: events.streamIds[events.streamOf[at] ?? 0] ?? '', revision: events.revision[at] ?? -1,
-    hash: events.hashes.slice(at * hexLength, (at + 1) * hexLength),
-    // Not 64 hex digits: it cannot link to any hash the verifier accepted, nor to the genesis.
-    previousHash: (flags & eventFlag.previousHashWellFormed) === 0 ? '' : events.previousHashes.slice(at * hexLength, (at + 1) * hexLength),
-    wellFormed: (flags & eventFlag.wellFormed) !== 0, ownHashMatches: (flags & eventFlag.ownHashMatches) !== 0,
-  };
 };
 
 export const createBundleVerifier = (verifier: NoteVerifier, earlier: Checkpoint | undefined) => {
@@ -147,7 +135,7 @@ export const createBundleVerifier = (verifier: NoteVerifier, earlier: Checkpoint
       else if (ended !== undefined) fail('the bundle goes on after its end line');
       else if (kind === entryKind.event) {
         const at = events++;
-        if (acceptEvent(eventOf(chunk.events, at))) leaves.pushFrom(chunk.events.leaves, at * hashSizeBytes);
+        if (acceptEvent(checkedEventAt(chunk.events, at))) leaves.pushFrom(chunk.events.leaves, at * hashSizeBytes);
       } else {
         const packed = chunk.nodes[nodes++];
         if (packed !== undefined) acceptNodes(packed);

@@ -22,13 +22,23 @@ export type CheckedEvent = Readonly<{
   ownHashMatches: boolean;
 }>;
 
+// undefined when the fields have no canonical JSON (a lone surrogate in a string: RFC 8785
+// refuses it, so no store ever hashed such an event): a bundle line must never crash the verifier.
+const ownHash = (line: EventLine, metadata: EventLine['metadata']): string | undefined => {
+  try {
+    return eventHash({
+      streamId: line.streamId, revision: line.revision, type: line.type, data: line.data, occurredAt: line.occurredAt,
+      recordedAt: line.recordedAt, previousHash: line.previousHash, ...(metadata === undefined ? {} : { metadata }),
+    });
+  } catch {
+    return undefined;
+  }
+};
+
 export const checkEventLine = (line: EventLine): CheckedEvent => {
   const wellFormed = positionPattern.test(line.position) && hashPattern.test(line.hash);
   const { metadata } = line;
-  const ownHashMatches = wellFormed && eventHash({
-    streamId: line.streamId, revision: line.revision, type: line.type, data: line.data, occurredAt: line.occurredAt,
-    recordedAt: line.recordedAt, previousHash: line.previousHash, ...(metadata === undefined ? {} : { metadata }),
-  }) === line.hash;
+  const ownHashMatches = wellFormed && ownHash(line, metadata) === line.hash;
   return { logIndex: line.logIndex, streamId: line.streamId, revision: line.revision, hash: line.hash, previousHash: line.previousHash, wellFormed, ownHashMatches };
 };
 

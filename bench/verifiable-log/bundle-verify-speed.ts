@@ -2,10 +2,11 @@
 // `events` events, every other leaf of a tree twice its size (the other leaves stand for other
 // accounts, so its node table holds one node per event: the worst layout), written to a temporary
 // NDJSON file as `export` writes it (data read back from the store is in canonical key order),
-// untimed; then the file is read, parsed and verified (signature, each event's own hash through
-// hash-chain.ts, chain, leaf, multiproof root), timed by the clock and by the process's CPU time
-// (this machine is shared: the CPU rate is what one idle core would do). The baseline reads and
-// parses the same file's lines and does nothing else.
+// untimed; then the file is verified as `verify --bundle` does (signature, each event's own hash
+// through hash-chain.ts, chain, leaf, multiproof root), on the main thread alone and with a pool of
+// worker threads, each timed by the clock and by the process's CPU time (this machine is shared:
+// the CPU rate is what idle cores would do). Beside them, reading and parsing the same file's
+// lines and nothing else.
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

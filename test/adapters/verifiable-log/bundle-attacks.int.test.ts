@@ -134,6 +134,10 @@ describe('verify against a checkpoint taken before', () => {
     const undecodable = lines.map((line, index) => (index === eventAt ? line.replace('"revision":0', '"revision":"0"') : line));
     expect((await verify(undecodable, key)).failures.join('\n')).toMatch(/not a known line/);
     expect((await verify([...lines.slice(0, eventAt), '{not json', ...lines.slice(eventAt)], key)).failures.join('\n')).toMatch(/not a known line/);
+    // Fields with no canonical JSON (a lone surrogate): refused, never a crash of the verifier.
+    const surrogate = lines.map((line, index) => (index === eventAt ? line.replace('"data":{', '"data":{"lone":"\\ud800",') : line));
+    expect(surrogate[eventAt]).toContain('\\ud800');
+    expect((await verify(surrogate, key)).failures.join('\n')).toMatch(/does not match its own hash/);
     expect((await verify([...lines, lines[eventAt] ?? ''], key)).failures.join('\n')).toMatch(/after its end line/);
     expect((await verify(lines, generateSigningKey())).failures.join('\n')).toMatch(/not signed by the trusted key/);
     await waitForLogSize(logged.log, 30);
