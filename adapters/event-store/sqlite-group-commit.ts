@@ -3,8 +3,9 @@
 // its own outcome. If the group's transaction throws (a disk error, SQLITE_BUSY past the busy
 // timeout, a UNIQUE violation from another process), the group is retried one append per
 // transaction, so one bad append cannot fail the others.
-import { type AppendOutcome, StoreUnavailableError } from '../../domain/ports/event-store.ts';
-import type { AppendWriter, EncodedAppend } from './sqlite-append-writer.ts';
+import { StoreUnavailableError } from '../../domain/ports/event-store.ts';
+import type { AppendWriter } from './sqlite-append-writer.ts';
+import type { RowAppend, WriteOutcome } from './sqlite-row-append.ts';
 import { isUniqueViolation, translateSqliteError } from './sqlite-errors.ts';
 
 export type GroupCommitLimits = Readonly<{
@@ -22,10 +23,10 @@ export const groupCommitLimitsDefault: GroupCommitLimits = {
 
 export type CommittedGroup = Readonly<{ appends: number; events: number }>;
 
-type Pending = EncodedAppend & Readonly<{ resolve: (outcome: AppendOutcome) => void; reject: (error: Error) => void }>;
+type Pending = Readonly<{ append: RowAppend; resolve: (outcome: WriteOutcome) => void; reject: (error: Error) => void }>;
 
 export type GroupCommit = Readonly<{
-  enqueue: (append: EncodedAppend) => Promise<AppendOutcome>;
+  enqueue: (append: RowAppend) => Promise<WriteOutcome>;
   // Writes everything still queued, synchronously; later enqueues are refused.
   drainAndStop: () => void;
 }>;
@@ -43,7 +44,7 @@ export const createGroupCommit = (
     let count = 0;
     let events = 0;
     while (count < queue.length && count < limits.appendsPerGroupMax) {
-      const size = queue[count]?.events.length ?? 0;
+      const size = queue[count]?.append.events.length ?? 0;
       if (count > 0 && events + size > limits.eventsPerGroupMax) break;
       events += size;
       count += 1;
@@ -51,33 +52,34 @@ export const createGroupCommit = (
     return queue.splice(0, count);
   };
 
-  const committed = (group: ReadonlyArray<Pending>, outcomes: ReadonlyArray<AppendOutcome>): void => {
+  const committed = (group: ReadonlyArray<Pending>, outcomes: ReadonlyArray<WriteOutcome>): void => {
     let events = 0;
     group.forEach((pending, index) => {
       const outcome = outcomes[index];
       if (outcome === undefined) throw new Error('group commit: an append got no outcome');
-      if (outcome.kind === 'appended') events += outcome.events.length;
+      if (outcome.kind === 'written') events += outcome.hashes.length;
       pending.resolve(outcome);
     });
     onCommitted({ appends: group.length, events });
   };
 
   const failAlone = (pending: Pending, error: unknown): void => {
-    if (!isUniqueViolation(error)) return pending.reject(translateSqliteError(error, `append to ${pending.streamId}`));
+    const { streamId, expected } = pending.append;
+    if (!isUniqueViolation(error)) return pending.reject(translateSqliteError(error, `append to ${streamId}`));
     try {
-      const actualRevision = writer.storedRevision(pending.streamId);
-      pending.resolve({ kind: 'conflict', streamId: pending.streamId, expected: pending.expected, actualRevision });
+      const actualRevision = writer.storedRevision(streamId);
+      pending.resolve({ kind: 'conflict', streamId, expected, actualRevision });
     } catch (readError) {
-      pending.reject(translateSqliteError(readError, `reading the head of ${pending.streamId}`));
+      pending.reject(translateSqliteError(readError, `reading the head of ${streamId}`));
     }
   };
 
   // Outcomes are delivered outside the try: only a failed write may lead to a retry, never a
   // failure after the commit (a retry then would append twice).
   const commitAlone = (pending: Pending): void => {
-    let outcomes: ReadonlyArray<AppendOutcome>;
+    let outcomes: ReadonlyArray<WriteOutcome>;
     try {
-      outcomes = writer.writeGroup([pending]);
+      outcomes = writer.writeGroup([pending.append]);
     } catch (error) {
       return failAlone(pending, error);
     }
@@ -88,9 +90,9 @@ export const createGroupCommit = (
     const [only] = group;
     if (only === undefined) return;
     if (group.length === 1) return commitAlone(only);
-    let outcomes: ReadonlyArray<AppendOutcome>;
+    let outcomes: ReadonlyArray<WriteOutcome>;
     try {
-      outcomes = writer.writeGroup(group);
+      outcomes = writer.writeGroup(group.map((pending) => pending.append));
     } catch {
       // Not worth telling which append caused it: each is retried on its own and gets its own answer.
       return group.forEach(commitAlone);
@@ -111,8 +113,8 @@ export const createGroupCommit = (
       if (queue.length >= limits.pendingAppendsMax) {
         return Promise.reject(new StoreUnavailableError(`sqlite event store: ${queue.length} appends already waiting`));
       }
-      return new Promise<AppendOutcome>((resolve, reject) => {
-        queue.push({ ...append, resolve, reject });
+      return new Promise<WriteOutcome>((resolve, reject) => {
+        queue.push({ append, resolve, reject });
         scheduled ??= setImmediate(flushOneGroup);
       });
     },

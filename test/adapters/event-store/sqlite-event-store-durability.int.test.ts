@@ -10,7 +10,7 @@ import {
   StoreCorruptedError, StoreUnavailableError, expectAny, expectNoStream,
 } from '../../../domain/ports/event-store.ts';
 import { ChainVerifier } from '../../../adapters/event-store/hash-chain.ts';
-import { openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
+import { type SqliteWriterMode, openSqliteEventStore, sqliteWriterModes } from '../../../adapters/event-store/sqlite-event-store.ts';
 import { schemaVersion } from '../../../adapters/event-store/sqlite-schema.ts';
 import { appended, newEvent, readAllFrom } from './event-store-contract-support.ts';
 import { temporaryDirectory } from './sqlite-test-files.ts';
@@ -25,10 +25,10 @@ type Acknowledged = Readonly<{ streamId: string; revision: number; position: big
 
 // Runs the fixture, kills it with SIGKILL as soon as `acknowledgedMin` appends were acknowledged,
 // and returns every acknowledgement it printed before dying.
-const appendUntilKilled = (path: string, acknowledgedMin: number) =>
+const appendUntilKilled = (path: string, acknowledgedMin: number, writer: SqliteWriterMode) =>
   new Promise<{ acknowledged: Acknowledged[]; signal: NodeJS.Signals | null }>((resolve, reject) => {
     const fixture = join(here, 'fixtures', 'append-until-killed.ts');
-    const child = spawn(process.execPath, ['--import', 'tsx', fixture, path], {
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture, path, writer], {
       cwd: repositoryRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -56,9 +56,10 @@ const appendUntilKilled = (path: string, acknowledgedMin: number) =>
   });
 
 describe('sqlite event store durability', () => {
-  it('loses no acknowledged append when the writing process is killed with SIGKILL', async () => {
+  // The writer thread acknowledges through a message to the event loop: still only after its COMMIT.
+  it.each(sqliteWriterModes)('loses no acknowledged append when the writing process is killed with SIGKILL (writer %s)', async (writer) => {
     const path = files.nextPath();
-    const { acknowledged, signal } = await appendUntilKilled(path, 400);
+    const { acknowledged, signal } = await appendUntilKilled(path, 400, writer);
     expect(signal).toBe('SIGKILL');
     expect(acknowledged.length).toBeGreaterThanOrEqual(400);
 
