@@ -21,7 +21,6 @@ import { listenFailureLine } from './listen-failure.ts';
 import { acquireServerLock } from './server-lock.ts';
 import { SigningKeyError } from '../verifiable-log/signing-key.ts';
 import { serverConfigFrom } from './server-config.ts';
-import { sqliteWriterFrom } from './sqlite-writer-config.ts';
 import { createApprovals } from '../approvals/approvals-service.ts';
 import { systemClock } from '../event-store/recorded-at.ts';
 
@@ -54,14 +53,12 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
   if (isLeft(operations)) throw new ServerConfigError(operations.left);
   const logConfig = logConfigFrom(env);
   if (isLeft(logConfig)) throw new ServerConfigError(logConfig.left);
-  const sqliteWriter = sqliteWriterFrom(env);
-  if (isLeft(sqliteWriter)) throw new ServerConfigError(sqliteWriter.left);
   const apiKeys = config.right.apiKeys ?? generateApiKeys();
   // Before the store opens: a second server on the same file stops here, having touched nothing.
   const lock = config.right.store.kind === 'sqlite' ? acquireServerLock(config.right.store.path) : undefined;
   let opened;
   try {
-    opened = openStoreAt(config.right.store, undefined, sqliteWriter.right);
+    opened = openStoreAt(config.right.store);
   } catch (error) {
     lock?.release();
     throw error;

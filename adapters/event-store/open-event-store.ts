@@ -6,7 +6,7 @@ import type { EventStore } from '../../domain/ports/event-store.ts';
 import { isEventStoreDbConnectionString, openEventStoreDbEventStore } from './eventstoredb-event-store.ts';
 import { createMemoryEventStore } from './memory-event-store.ts';
 import type { Clock } from './recorded-at.ts';
-import { type Database, type SqliteWriterMode, openSqliteEventStore } from './sqlite-event-store.ts';
+import { type Database, openSqliteEventStore } from './sqlite-event-store.ts';
 
 export const ledgerStoreDefault = 'sqlite:./data/ledger.db';
 
@@ -36,14 +36,13 @@ export const parseStoreLocation = (value: string): Either<string, StoreLocation>
   return left(`LEDGER_STORE "${shown}" is not a store; ${usage}`);
 };
 
-// sqliteWriter: where a SQLite store writes (sqlite-event-store.ts); other stores ignore it.
-export const openStoreAt = (location: StoreLocation, clock?: Clock, sqliteWriter?: SqliteWriterMode): OpenedStore => {
+export const openStoreAt = (location: StoreLocation, clock?: Clock): OpenedStore => {
   const options = clock === undefined ? {} : { clock };
   switch (location.kind) {
     case 'memory':
       return { kind: 'memory', store: createMemoryEventStore(options) };
     case 'sqlite': {
-      const store = openSqliteEventStore({ path: location.path, ...options, ...(sqliteWriter === undefined ? {} : { writer: sqliteWriter }) });
+      const store = openSqliteEventStore({ path: location.path, ...options });
       return { kind: 'sqlite', store, database: store.database, path: location.path };
     }
     case 'eventstoredb':

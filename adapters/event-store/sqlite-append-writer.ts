@@ -2,33 +2,48 @@
 // stream's head as left by the appends before it in the same group, so a later append in the
 // group sees an earlier one, and a refused append refuses only itself.
 import type { Database } from 'better-sqlite3';
-import { type RevisionConflict, type StreamId, checkExpectedRevision } from '../../domain/ports/event-store.ts';
+import {
+  type AppendOutcome, type EventMetadata, type ExpectedRevision, type RevisionConflict, type StoredEvent, type StreamId, checkExpectedRevision,
+} from '../../domain/ports/event-store.ts';
 import { genesisHash } from './hash-chain.ts';
 import { type Clock, monotonicRecordedAt } from './recorded-at.ts';
 import { eventHashOf, hexHash } from './sqlite-event-hash.ts';
-import type { RowAppend, WriteOutcome } from './sqlite-row-append.ts';
 import { type Statements, rowsPerInsertMax } from './sqlite-statements.ts';
 import { StreamHeads } from './sqlite-stream-heads.ts';
 
-// A group's checked rows, waiting for their insert.
-type PendingRow = Readonly<{
-  streamId: StreamId; revision: number; type: string; dataJson: string; occurredAt: string; recordedAt: string;
-  hash: string; previousHash: string; metadataJson: string;
+// An event already encoded for the row and the hash (done when the append is queued, so a bad
+// payload fails its own caller and never a group transaction).
+export type EncodedEvent = Readonly<{
+  type: string;
+  typeJson: string;
+  occurredAt: string;
+  occurredAtJson: string;
+  dataJson: string;
+  // What a read of this event will return as its data (see encodeData).
+  data: Readonly<Record<string, unknown>>;
+  metadata: EventMetadata;
+  metadataJson: string;
 }>;
+export type EncodedAppend = Readonly<{
+  streamId: StreamId;
+  streamIdJson: string;
+  expected: ExpectedRevision;
+  events: ReadonlyArray<EncodedEvent>;
+}>;
+
+// An event checked and hashed, waiting for its row to be inserted.
+type PendingRow = Omit<StoredEvent, 'position'> & Readonly<{ dataJson: string; metadataJson: string }>;
 // An append's outcome before the insert: a conflict, or where its rows sit in the group's rows.
-type Checked = RevisionConflict | Readonly<{ kind: 'rows'; streamId: StreamId; first: number; count: number; previousHash: string; recordedAt: string }>;
+type Checked = RevisionConflict | Readonly<{ kind: 'rows'; streamId: StreamId; first: number; count: number }>;
 
 export type AppendWriter = Readonly<{
   // Throws what SQLite throws; the transaction is then rolled back and no head is kept.
-  writeGroup: (appends: ReadonlyArray<RowAppend>) => ReadonlyArray<WriteOutcome>;
+  writeGroup: (appends: ReadonlyArray<EncodedAppend>) => ReadonlyArray<AppendOutcome>;
   // The stream's last stored revision, read from the database (used after a refused write).
   storedRevision: (streamId: StreamId) => number | undefined;
   // True when the stream is known to end before `revision`, so a read from there would find
   // nothing: the command path's "anything new since my cached state?" read then costs no query.
   knownToEndBefore: (streamId: StreamId, revision: number) => boolean;
-  // How many times this connection has seen another connection's commit (its cached heads were
-  // dropped each time): a host that caches heads of its own drops them when this changes.
-  otherWriterCommits: () => number;
 }>;
 
 const laterOf = (a: string | undefined, b: string | undefined): string | undefined =>
@@ -45,7 +60,6 @@ export const createAppendWriter = (database: Database, statements: Statements, c
   // One recordedAt per transaction: the events of one commit were recorded at the same moment.
   let transactionStamp: string | undefined;
   let readCheckFresh = false;
-  let otherWriterCommits = 0;
 
   // Another process's commit invalidates the cached heads, and its recordedAt becomes the floor
   // for ours. Runs at the start of every write transaction (so what it reads cannot change before
@@ -54,7 +68,6 @@ export const createAppendWriter = (database: Database, statements: Statements, c
     const dataVersion = statements.dataVersion.get();
     if (dataVersion === seenDataVersion) return;
     heads.forgetAll();
-    otherWriterCommits += 1;
     stamp = monotonicRecordedAt(clock, laterOf(statements.lastRecordedAt.get(), lastStamped));
     seenDataVersion = dataVersion;
   };
@@ -73,32 +86,30 @@ export const createAppendWriter = (database: Database, statements: Statements, c
   // Rows are checked, hashed and collected append by append, then written for the whole group
   // with multi-row INSERTs; positions are given out once the rows are in (consecutive inside the
   // transaction, which holds the write lock).
-  const checkAppend = ({ streamId, streamIdJson, expected, events }: RowAppend, rows: PendingRow[]): Checked => {
+  const checkAppend = ({ streamId, streamIdJson, expected, events }: EncodedAppend, rows: PendingRow[]): Checked => {
     const head = heads.get(streamId);
     if (!checkExpectedRevision(expected, head?.revision)) {
       return { kind: 'conflict', streamId, expected, actualRevision: head?.revision };
     }
     const first = rows.length;
-    const headHash = head?.hash ?? genesisHash;
-    if (events.length === 0) return { kind: 'rows', streamId, first, count: 0, previousHash: headHash, recordedAt: '' };
+    if (events.length === 0) return { kind: 'rows', streamId, first, count: 0 };
     transactionStamp ??= stamp();
     const recordedAt = transactionStamp;
     lastStamped = recordedAt;
-    let previousHash = headHash;
+    let previousHash = head?.hash ?? genesisHash;
     let revision = head?.revision ?? -1;
-    for (const { type, typeJson, occurredAt, occurredAtJson, dataJson, metadataJson } of events) {
+    for (const { type, typeJson, occurredAt, occurredAtJson, dataJson, data, metadata, metadataJson } of events) {
       revision += 1;
       const hash = eventHashOf({ dataJson, metadataJson, occurredAtJson, previousHash, recordedAt, revision, streamIdJson, typeJson });
-      rows.push({ streamId, revision, type, dataJson, occurredAt, recordedAt, hash, previousHash, metadataJson });
+      rows.push({ streamId, revision, type, dataJson, data, occurredAt, recordedAt, hash, previousHash, metadata, metadataJson });
       previousHash = hash;
     }
     heads.stage(streamId, { revision, hash: previousHash });
-    return { kind: 'rows', streamId, first, count: events.length, previousHash: headHash, recordedAt };
+    return { kind: 'rows', streamId, first, count: events.length };
   };
 
-  // Answers the position of each row, in order.
-  const insertRows = (rows: ReadonlyArray<PendingRow>): bigint[] => {
-    const positions: bigint[] = [];
+  const insertRows = (rows: ReadonlyArray<PendingRow>): StoredEvent[] => {
+    const stored: StoredEvent[] = [];
     for (let offset = 0; offset < rows.length; offset += rowsPerInsertMax) {
       const chunk = rows.slice(offset, offset + rowsPerInsertMax);
       const parameters: unknown[] = [];
@@ -109,26 +120,24 @@ export const createAppendWriter = (database: Database, statements: Statements, c
       }
       const { lastInsertRowid } = statements.insertRows(chunk.length).run(parameters);
       const firstPosition = BigInt(lastInsertRowid) - BigInt(chunk.length - 1);
-      for (let index = 0; index < chunk.length; index += 1) positions.push(firstPosition + BigInt(index));
+      chunk.forEach(({ streamId, revision, type, data, occurredAt, recordedAt, hash, previousHash, metadata }, index) => {
+        const position = firstPosition + BigInt(index);
+        stored.push({ streamId, revision, position, type, data, occurredAt, recordedAt, hash, previousHash, metadata });
+      });
     }
-    return positions;
+    return stored;
   };
 
-  const transaction = database.transaction((appends: ReadonlyArray<RowAppend>): WriteOutcome[] => {
+  const transaction = database.transaction((appends: ReadonlyArray<EncodedAppend>): AppendOutcome[] => {
     catchUpWithOtherWriters();
     transactionStamp = undefined;
     const rows: PendingRow[] = [];
     const checked = appends.map((append) => checkAppend(append, rows));
-    const positions = insertRows(rows);
-    return checked.map((outcome): WriteOutcome => {
-      if (outcome.kind === 'conflict') return outcome;
-      const { streamId, first, count, previousHash, recordedAt } = outcome;
-      const written = rows.slice(first, first + count);
-      return {
-        kind: 'written', streamId, firstPosition: positions[first] ?? 0n, firstRevision: written[0]?.revision ?? 0,
-        recordedAt, previousHash, hashes: written.map((row) => row.hash),
-      };
-    });
+    const stored = insertRows(rows);
+    return checked.map((outcome) =>
+      outcome.kind === 'conflict'
+        ? outcome
+        : { kind: 'appended', streamId: outcome.streamId, events: stored.slice(outcome.first, outcome.first + outcome.count) });
   });
 
   return {
@@ -149,7 +158,6 @@ export const createAppendWriter = (database: Database, statements: Statements, c
       const head = heads.cached(streamId);
       return head !== undefined && head.revision < revision;
     },
-    otherWriterCommits: () => otherWriterCommits,
     storedRevision: (streamId) => {
       heads.forgetAll();
       return statements.streamHead.get(streamId)?.revision;

@@ -7,13 +7,11 @@ import {
   type EventStore, type NewEvent, type Subscription, StoreUnavailableError, appendBatchSizeMax, pageLimit, positionBeforeAll,
 } from '../../domain/ports/event-store.ts';
 import { type Clock, systemClock } from './recorded-at.ts';
-import { type Appender, type AppenderOptions, inlineAppender } from './sqlite-appender.ts';
-import type { EncodedEvent } from './sqlite-row-append.ts';
-import { startWriterThread } from './sqlite-writer-host.ts';
+import { type EncodedEvent, createAppendWriter } from './sqlite-append-writer.ts';
 import { translateSqliteError } from './sqlite-errors.ts';
 import { canonicalJson, encodeData } from './canonical-json.ts';
 import { newMetadata } from './hash-chain.ts';
-import { type CommittedGroup, type GroupCommitLimits, groupCommitLimitsDefault } from './sqlite-group-commit.ts';
+import { type CommittedGroup, type GroupCommitLimits, createGroupCommit, groupCommitLimitsDefault } from './sqlite-group-commit.ts';
 import { openDatabase } from './sqlite-open-database.ts';
 import { busyTimeoutMsDefault } from './sqlite-schema.ts';
 import { type Statements, prepareStatements, toStoredEvent, typeFilterSizeMax } from './sqlite-statements.ts';
@@ -35,14 +33,7 @@ export type SqliteEventStoreOptions = Readonly<{
   // (sooner than the poll interval).
   readOnly?: boolean;
   wakeSource?: WakeSource;
-  // Where appends are written: `inline` on this thread's event loop (the default), or `thread`: a
-  // worker thread with its own connection runs the group commit, so the event loop never waits for
-  // a COMMIT's fsync (sqlite-writer-host.ts). Reads stay on this thread's connection either way.
-  writer?: SqliteWriterMode;
 }>;
-
-export const sqliteWriterModes = ['inline', 'thread'] as const;
-export type SqliteWriterMode = (typeof sqliteWriterModes)[number];
 
 const encodeEvent = (event: NewEvent): EncodedEvent => {
   const { json, readBack } = encodeData(event.data);
@@ -75,23 +66,15 @@ export const openSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEv
   const database = openDatabase(options.path, options.busyTimeoutMs ?? busyTimeoutMsDefault, readOnly);
   const statements = prepareStatements(database);
   const appended = appendSignal();
-  const appenderOptions: AppenderOptions = {
-    clock: options.clock ?? systemClock,
-    limits: options.groupCommitLimits ?? groupCommitLimitsDefault,
-    onCommitted: (group) => {
+  const writer = createAppendWriter(database, statements, options.clock ?? systemClock);
+  const groupCommit = createGroupCommit(
+    writer,
+    (group) => {
       if (group.events > 0) appended.notify();
       options.onGroupCommitted?.(group);
     },
-  };
-  let appender: Appender;
-  try {
-    appender = options.writer === 'thread' && !readOnly
-      ? startWriterThread(options.path, options.busyTimeoutMs ?? busyTimeoutMsDefault, appenderOptions)
-      : inlineAppender(database, statements, appenderOptions);
-  } catch (error) {
-    database.close();
-    throw error;
-  }
+    options.groupCommitLimits ?? groupCommitLimitsDefault,
+  );
   const subscriptions = new Set<Subscription>();
   let closed = false;
   let closing: Promise<void> | undefined;
@@ -112,13 +95,13 @@ export const openSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEv
     append: async (streamId, events, expected) => {
       if (readOnly) throw new StoreUnavailableError('sqlite event store: this connection is read-only');
       if (events.length > appendBatchSizeMax) throw new RangeError(`at most ${appendBatchSizeMax} events per append`);
-      return appender.append({ streamId, streamIdJson: canonicalJson(streamId), expected, events: events.map(encodeEvent) });
+      return groupCommit.enqueue({ streamId, streamIdJson: canonicalJson(streamId), expected, events: events.map(encodeEvent) });
     },
     readStream: (streamId, readOptions = {}) =>
       reading(`readStream ${streamId}`, () => {
         const limit = pageLimit(readOptions.limit);
         const fromRevision = readOptions.fromRevision ?? 0;
-        if (appender.knownToEndBefore(streamId, fromRevision)) return [];
+        if (writer.knownToEndBefore(streamId, fromRevision)) return [];
         return statements.readStream.all(streamId, fromRevision, limit).map(toStoredEvent);
       }),
     readAll,
@@ -147,7 +130,7 @@ export const openSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEv
     // Writes what is queued, stops the subscriptions (after their current batch), then closes.
     close: () => {
       closing ??= (async () => {
-        await appender.stop();
+        groupCommit.drainAndStop();
         await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
         closed = true;
         appended.clear();

@@ -3,9 +3,8 @@
 // its own outcome. If the group's transaction throws (a disk error, SQLITE_BUSY past the busy
 // timeout, a UNIQUE violation from another process), the group is retried one append per
 // transaction, so one bad append cannot fail the others.
-import { StoreUnavailableError } from '../../domain/ports/event-store.ts';
-import type { AppendWriter } from './sqlite-append-writer.ts';
-import type { RowAppend, WriteOutcome } from './sqlite-row-append.ts';
+import { type AppendOutcome, StoreUnavailableError } from '../../domain/ports/event-store.ts';
+import type { AppendWriter, EncodedAppend } from './sqlite-append-writer.ts';
 import { isUniqueViolation, translateSqliteError } from './sqlite-errors.ts';
 
 export type GroupCommitLimits = Readonly<{
@@ -23,10 +22,10 @@ export const groupCommitLimitsDefault: GroupCommitLimits = {
 
 export type CommittedGroup = Readonly<{ appends: number; events: number }>;
 
-type Pending = Readonly<{ append: RowAppend; resolve: (outcome: WriteOutcome) => void; reject: (error: Error) => void }>;
+type Pending = EncodedAppend & Readonly<{ resolve: (outcome: AppendOutcome) => void; reject: (error: Error) => void }>;
 
 export type GroupCommit = Readonly<{
-  enqueue: (append: RowAppend) => Promise<WriteOutcome>;
+  enqueue: (append: EncodedAppend) => Promise<AppendOutcome>;
   // Writes everything still queued, synchronously; later enqueues are refused.
   drainAndStop: () => void;
 }>;
@@ -44,7 +43,7 @@ export const createGroupCommit = (
     let count = 0;
     let events = 0;
     while (count < queue.length && count < limits.appendsPerGroupMax) {
-      const size = queue[count]?.append.events.length ?? 0;
+      const size = queue[count]?.events.length ?? 0;
       if (count > 0 && events + size > limits.eventsPerGroupMax) break;
       events += size;
       count += 1;
@@ -52,34 +51,33 @@ export const createGroupCommit = (
     return queue.splice(0, count);
   };
 
-  const committed = (group: ReadonlyArray<Pending>, outcomes: ReadonlyArray<WriteOutcome>): void => {
+  const committed = (group: ReadonlyArray<Pending>, outcomes: ReadonlyArray<AppendOutcome>): void => {
     let events = 0;
     group.forEach((pending, index) => {
       const outcome = outcomes[index];
       if (outcome === undefined) throw new Error('group commit: an append got no outcome');
-      if (outcome.kind === 'written') events += outcome.hashes.length;
+      if (outcome.kind === 'appended') events += outcome.events.length;
       pending.resolve(outcome);
     });
     onCommitted({ appends: group.length, events });
   };
 
   const failAlone = (pending: Pending, error: unknown): void => {
-    const { streamId, expected } = pending.append;
-    if (!isUniqueViolation(error)) return pending.reject(translateSqliteError(error, `append to ${streamId}`));
+    if (!isUniqueViolation(error)) return pending.reject(translateSqliteError(error, `append to ${pending.streamId}`));
     try {
-      const actualRevision = writer.storedRevision(streamId);
-      pending.resolve({ kind: 'conflict', streamId, expected, actualRevision });
+      const actualRevision = writer.storedRevision(pending.streamId);
+      pending.resolve({ kind: 'conflict', streamId: pending.streamId, expected: pending.expected, actualRevision });
     } catch (readError) {
-      pending.reject(translateSqliteError(readError, `reading the head of ${streamId}`));
+      pending.reject(translateSqliteError(readError, `reading the head of ${pending.streamId}`));
     }
   };
 
   // Outcomes are delivered outside the try: only a failed write may lead to a retry, never a
   // failure after the commit (a retry then would append twice).
   const commitAlone = (pending: Pending): void => {
-    let outcomes: ReadonlyArray<WriteOutcome>;
+    let outcomes: ReadonlyArray<AppendOutcome>;
     try {
-      outcomes = writer.writeGroup([pending.append]);
+      outcomes = writer.writeGroup([pending]);
     } catch (error) {
       return failAlone(pending, error);
     }
@@ -90,9 +88,9 @@ export const createGroupCommit = (
     const [only] = group;
     if (only === undefined) return;
     if (group.length === 1) return commitAlone(only);
-    let outcomes: ReadonlyArray<WriteOutcome>;
+    let outcomes: ReadonlyArray<AppendOutcome>;
     try {
-      outcomes = writer.writeGroup(group.map((pending) => pending.append));
+      outcomes = writer.writeGroup(group);
     } catch {
       // Not worth telling which append caused it: each is retried on its own and gets its own answer.
       return group.forEach(commitAlone);
@@ -113,8 +111,8 @@ export const createGroupCommit = (
       if (queue.length >= limits.pendingAppendsMax) {
         return Promise.reject(new StoreUnavailableError(`sqlite event store: ${queue.length} appends already waiting`));
       }
-      return new Promise<WriteOutcome>((resolve, reject) => {
-        queue.push({ append, resolve, reject });
+      return new Promise<AppendOutcome>((resolve, reject) => {
+        queue.push({ ...append, resolve, reject });
         scheduled ??= setImmediate(flushOneGroup);
       });
     },

@@ -10,7 +10,7 @@ import {
   StoreCorruptedError, StoreUnavailableError, expectAny, expectNoStream,
 } from '../../../domain/ports/event-store.ts';
 import { ChainVerifier } from '../../../adapters/event-store/hash-chain.ts';
-import { type SqliteWriterMode, openSqliteEventStore, sqliteWriterModes } from '../../../adapters/event-store/sqlite-event-store.ts';
+import { openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import { schemaVersion } from '../../../adapters/event-store/sqlite-schema.ts';
 import { appended, newEvent, readAllFrom } from './event-store-contract-support.ts';
 import { temporaryDirectory } from './sqlite-test-files.ts';
@@ -25,10 +25,10 @@ type Acknowledged = Readonly<{ streamId: string; revision: number; position: big
 
 // Runs the fixture, kills it with SIGKILL as soon as `acknowledgedMin` appends were acknowledged,
 // and returns every acknowledgement it printed before dying.
-const appendUntilKilled = (path: string, acknowledgedMin: number, writer: SqliteWriterMode) =>
+const appendUntilKilled = (path: string, acknowledgedMin: number) =>
   new Promise<{ acknowledged: Acknowledged[]; signal: NodeJS.Signals | null }>((resolve, reject) => {
     const fixture = join(here, 'fixtures', 'append-until-killed.ts');
-    const child = spawn(process.execPath, ['--import', 'tsx', fixture, path, writer], {
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture, path], {
       cwd: repositoryRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -56,10 +56,9 @@ const appendUntilKilled = (path: string, acknowledgedMin: number, writer: Sqlite
   });
 
 describe('sqlite event store durability', () => {
-  // The writer thread acknowledges through a message to the event loop: still only after its COMMIT.
-  it.each(sqliteWriterModes)('loses no acknowledged append when the writing process is killed with SIGKILL (writer %s)', async (writer) => {
+  it('loses no acknowledged append when the writing process is killed with SIGKILL', async () => {
     const path = files.nextPath();
-    const { acknowledged, signal } = await appendUntilKilled(path, 400, writer);
+    const { acknowledged, signal } = await appendUntilKilled(path, 400);
     expect(signal).toBe('SIGKILL');
     expect(acknowledged.length).toBeGreaterThanOrEqual(400);
 

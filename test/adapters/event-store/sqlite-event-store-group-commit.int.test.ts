@@ -5,7 +5,7 @@ import {
   type AppendOutcome, StoreUnavailableError, expectAny, expectExact, expectNoStream,
 } from '../../../domain/ports/event-store.ts';
 import { ChainVerifier } from '../../../adapters/event-store/hash-chain.ts';
-import { type SqliteEventStore, type SqliteWriterMode, openSqliteEventStore, sqliteWriterModes } from '../../../adapters/event-store/sqlite-event-store.ts';
+import { type SqliteEventStore, openSqliteEventStore } from '../../../adapters/event-store/sqlite-event-store.ts';
 import type { CommittedGroup } from '../../../adapters/event-store/sqlite-group-commit.ts';
 import { ManualClock, appended, newEvent } from './event-store-contract-support.ts';
 import { temporaryDirectory, walCommitCount } from './sqlite-test-files.ts';
@@ -18,10 +18,10 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((store) => store.close()));
 });
 
-const openStore = (writer: SqliteWriterMode) => {
+const openStore = () => {
   const path = files.nextPath();
   const groups: CommittedGroup[] = [];
-  const store = openSqliteEventStore({ path, clock: new ManualClock(), onGroupCommitted: (group) => groups.push(group), writer });
+  const store = openSqliteEventStore({ path, clock: new ManualClock(), onGroupCommitted: (group) => groups.push(group) });
   // No checkpoint may restart the log while a test counts its commits.
   store.database.pragma('wal_autocheckpoint = 0');
   opened.push(store);
@@ -31,17 +31,16 @@ const openStore = (writer: SqliteWriterMode) => {
 const revisionsOf = (outcome: AppendOutcome | undefined) =>
   outcome?.kind === 'appended' ? outcome.events.map((event) => event.revision) : outcome;
 
-// Both writers: on the event loop, and on the writer thread (where one turn's appends cross as one batch).
-describe.each(sqliteWriterModes)('sqlite event store group commit (writer %s)', (writer) => {
+describe('sqlite event store group commit', () => {
   it('costs one commit per append when appends are awaited one by one', async () => {
-    const { store, path } = openStore(writer);
+    const { store, path } = openStore();
     const before = walCommitCount(path);
     for (let index = 0; index < 5; index += 1) appended(await store.append('solo', [newEvent('A', { index })], expectAny));
     expect(walCommitCount(path) - before).toBe(5);
   });
 
   it('writes the appends of one turn in one transaction, each caller getting its own outcome', async () => {
-    const { store, path, groups } = openStore(writer);
+    const { store, path, groups } = openStore();
     for (const streamId of ['existing-1', 'existing-2', 'existing-3']) {
       appended(await store.append(streamId, [newEvent('Opened', {})], expectNoStream));
     }
@@ -88,7 +87,7 @@ describe.each(sqliteWriterModes)('sqlite event store group commit (writer %s)', 
   });
 
   it('falls back to one transaction per append when the group fails, so only the bad append fails', async () => {
-    const { store, path, groups } = openStore(writer);
+    const { store, path, groups } = openStore();
     // A trigger makes one stream's writes fail the way a disk error would: the group's
     // transaction throws and rolls back.
     store.database.exec(`CREATE TRIGGER refuse_poison BEFORE INSERT ON events WHEN NEW.stream_id = 'poison'
@@ -114,7 +113,7 @@ describe.each(sqliteWriterModes)('sqlite event store group commit (writer %s)', 
   });
 
   it('answers a UNIQUE violation it did not foresee (another writer) with a conflict, not an error', async () => {
-    const { store } = openStore(writer);
+    const { store } = openStore();
     // The trigger stands in for another process that wrote the same revision first.
     store.database.exec(`CREATE TRIGGER intruder BEFORE INSERT ON events WHEN NEW.stream_id = 'contended'
       BEGIN INSERT INTO events (stream_id, revision, type, data, occurred_at, recorded_at, hash, previous_hash)
@@ -128,12 +127,12 @@ describe.each(sqliteWriterModes)('sqlite event store group commit (writer %s)', 
   });
 
   it('writes what is still queued when closed, and refuses appends afterwards', async () => {
-    const { store, path } = openStore(writer);
+    const { store, path } = openStore();
     const pending = store.append('queued', [newEvent('A', {})], expectNoStream);
     await store.close();
     expect(revisionsOf(await pending)).toEqual([0]);
     await expect(store.append('queued', [newEvent('B', {})], expectAny)).rejects.toBeInstanceOf(StoreUnavailableError);
-    const reopened = openSqliteEventStore({ path, writer });
+    const reopened = openSqliteEventStore({ path });
     opened.push(reopened);
     expect((await reopened.readStream('queued')).map((event) => event.type)).toEqual(['A']);
   });
