@@ -1,5 +1,5 @@
 // The server's side of the read side's worker thread: starts it, feeds its progress into the
-// API's waiters, wakes it at appends (at most once per batch of its work, see read-side-wake.ts), and
+// API's waiters, wakes it at appends (a counter in shared memory, see read-side-wake.ts), and
 // starts it again with a bounded, jittered backoff when it exits unasked (a crash, or terminate()):
 // the new worker resumes from the read file's checkpoints. Stopping asks the worker to end its
 // current batch and close; one that does not within stopTimeoutMs is terminated (nothing is lost:
@@ -8,7 +8,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import { Worker } from 'node:worker_threads';
 import type { ReadProgress } from './read-progress.ts';
 import { type HostMessage, WorkerMessageCodec, type WorkerData } from './read-side-messages.ts';
-import { createWorkerWake } from './read-side-wake.ts';
+import { createWakeCounter } from './read-side-wake.ts';
 
 export type ReadSideHost = Readonly<{
   // Resolves once the first worker has the read file ready to read; rejects if it fails before.
@@ -36,7 +36,7 @@ export const restartDelayMs = (attempt: number, min: number, max: number, random
   Math.round(Math.min(max, min * 2 ** Math.min(attempt, 30)) * (0.5 + random() / 2));
 
 export const startReadSideHost = (
-  data: WorkerData, progress: ReadProgress, log: (line: string) => void, options: ReadSideHostOptions = {},
+  data: Omit<WorkerData, 'wakeBuffer'>, progress: ReadProgress, log: (line: string) => void, options: ReadSideHostOptions = {},
 ): ReadSideHost => {
   const delayMin = options.restartDelayMsMin ?? 100;
   const delayMax = options.restartDelayMsMax ?? 5_000;
@@ -50,7 +50,8 @@ export const startReadSideHost = (
   let restartTimer: NodeJS.Timeout | undefined;
   let settleFirst: { resolve: () => void; reject: (error: Error) => void } | undefined;
   const firstOpened = new Promise<void>((resolve, reject) => { settleFirst = { resolve, reject }; });
-  const wake = createWorkerWake(() => current?.postMessage({ kind: 'appended' } satisfies HostMessage));
+  // One counter for every worker this host starts: a restarted worker starts from its value.
+  const wakes = createWakeCounter();
 
   const onMessage = (raw: unknown): void => {
     const decoded = WorkerMessageCodec.decode(raw);
@@ -65,7 +66,6 @@ export const startReadSideHost = (
         for (const listener of openedListeners) listener();
         return;
       case 'progress':
-        wake.progressed();
         return progress.update(message.status);
       case 'log':
         return log(message.line);
@@ -82,14 +82,13 @@ export const startReadSideHost = (
   };
 
   const spawn = (): void => {
-    const worker = new Worker(bootstrap, { workerData: data });
+    const workerData: WorkerData = { ...data, wakeBuffer: wakes.buffer };
+    const worker = new Worker(bootstrap, { workerData });
     current = worker;
     worker.on('message', onMessage);
     worker.on('error', (error) => log(`read side worker error: ${error.stack ?? error.message}`));
     worker.on('exit', (code) => {
       if (current === worker) current = undefined;
-      // A wake the dead worker never answered must not hold back the next worker's.
-      wake.stop();
       progress.runnerGone();
       // A first worker that never opened the file fails the server's start instead of looping.
       if (!everOpened) settleFirst?.reject(new Error(`read side: the worker exited (code ${code}) before opening the read file`));
@@ -107,12 +106,11 @@ export const startReadSideHost = (
   return {
     firstOpened,
     onOpened: (listener) => void openedListeners.push(listener),
-    appended: wake.appended,
+    appended: wakes.bump,
     worker: () => current,
     stop: async () => {
       stopping = true;
       clearTimeout(restartTimer);
-      wake.stop();
       const worker = current;
       if (worker === undefined) return progress.stop();
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
