@@ -1,5 +1,5 @@
 // The server's side of the read side's worker thread: starts it, feeds its progress into the
-// API's waiters, wakes it at appends (once per turn of the event loop, however many appends), and
+// API's waiters, wakes it at appends (a counter in shared memory, see read-side-wake.ts), and
 // starts it again with a bounded, jittered backoff when it exits unasked (a crash, or terminate()):
 // the new worker resumes from the read file's checkpoints. Stopping asks the worker to end its
 // current batch and close; one that does not within stopTimeoutMs is terminated (nothing is lost:
@@ -8,6 +8,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import { Worker } from 'node:worker_threads';
 import type { ReadProgress } from './read-progress.ts';
 import { type HostMessage, WorkerMessageCodec, type WorkerData } from './read-side-messages.ts';
+import { createWakeCounter } from './read-side-wake.ts';
 
 export type ReadSideHost = Readonly<{
   // Resolves once the first worker has the read file ready to read; rejects if it fails before.
@@ -35,7 +36,7 @@ export const restartDelayMs = (attempt: number, min: number, max: number, random
   Math.round(Math.min(max, min * 2 ** Math.min(attempt, 30)) * (0.5 + random() / 2));
 
 export const startReadSideHost = (
-  data: WorkerData, progress: ReadProgress, log: (line: string) => void, options: ReadSideHostOptions = {},
+  data: Omit<WorkerData, 'wakeBuffer'>, progress: ReadProgress, log: (line: string) => void, options: ReadSideHostOptions = {},
 ): ReadSideHost => {
   const delayMin = options.restartDelayMsMin ?? 100;
   const delayMax = options.restartDelayMsMax ?? 5_000;
@@ -46,10 +47,11 @@ export const startReadSideHost = (
   let stopping = false;
   let attempt = 0;
   let everOpened = false;
-  let wakePending = false;
   let restartTimer: NodeJS.Timeout | undefined;
   let settleFirst: { resolve: () => void; reject: (error: Error) => void } | undefined;
   const firstOpened = new Promise<void>((resolve, reject) => { settleFirst = { resolve, reject }; });
+  // One counter for every worker this host starts: a restarted worker starts from its value.
+  const wakes = createWakeCounter();
 
   const onMessage = (raw: unknown): void => {
     const decoded = WorkerMessageCodec.decode(raw);
@@ -80,7 +82,8 @@ export const startReadSideHost = (
   };
 
   const spawn = (): void => {
-    const worker = new Worker(bootstrap, { workerData: data });
+    const workerData: WorkerData = { ...data, wakeBuffer: wakes.buffer };
+    const worker = new Worker(bootstrap, { workerData });
     current = worker;
     worker.on('message', onMessage);
     worker.on('error', (error) => log(`read side worker error: ${error.stack ?? error.message}`));
@@ -103,14 +106,7 @@ export const startReadSideHost = (
   return {
     firstOpened,
     onOpened: (listener) => void openedListeners.push(listener),
-    appended: () => {
-      if (wakePending) return;
-      wakePending = true;
-      setImmediate(() => {
-        wakePending = false;
-        send({ kind: 'appended' });
-      });
-    },
+    appended: wakes.bump,
     worker: () => current,
     stop: async () => {
       stopping = true;

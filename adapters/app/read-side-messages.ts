@@ -14,12 +14,20 @@ export const WorkerMessageCodec = t.union([
 ]);
 export type WorkerMessage = t.TypeOf<typeof WorkerMessageCodec>;
 
-export const HostMessageCodec = t.union([t.type({ kind: t.literal('appended') }), t.type({ kind: t.literal('stop') })]);
+export const HostMessageCodec = t.type({ kind: t.literal('stop') });
 export type HostMessage = t.TypeOf<typeof HostMessageCodec>;
 
 const LocationCodec = t.union([
   t.type({ kind: t.literal('sqlite'), path: t.string }),
   t.type({ kind: t.literal('eventstoredb'), connectionString: t.string }),
 ]);
-export const WorkerDataCodec = t.type({ location: LocationCodec, readPath: t.string });
+const SharedArrayBufferCodec = new t.Type<SharedArrayBuffer>(
+  'SharedArrayBuffer',
+  (input): input is SharedArrayBuffer => input instanceof SharedArrayBuffer,
+  (input, context) => (input instanceof SharedArrayBuffer ? t.success(input) : t.failure(input, context)),
+  t.identity,
+);
+
+// wakeBuffer: the counter the server bumps at appends (read-side-wake.ts).
+export const WorkerDataCodec = t.type({ location: LocationCodec, readPath: t.string, wakeBuffer: SharedArrayBufferCodec });
 export type WorkerData = t.TypeOf<typeof WorkerDataCodec>;
