@@ -10,6 +10,7 @@ import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
 import { checkpointText } from './checkpoint.ts';
 import { type EventHashReader, eventHashesThroughPort } from './event-hashes.ts';
 import type { CheckpointTable, SignedCheckpoint } from './checkpoint-table.ts';
+import type { SharedCheckpoints } from './eventstoredb-log-checkpoints.ts';
 import { type Consistency, checkBeforeSigning, checkEventsAgainst } from './log-consistency.ts';
 import { type Feeder, feedLog, feedOnce } from './log-feeder.ts';
 import { type NodeTable, logNodesOver } from './log-nodes.ts';
@@ -34,7 +35,8 @@ export type VerifiableLog = Readonly<{
   // Callers check 0 <= logIndex < treeSize <= latest size (and 1 <= from <= to) first.
   inclusion: (logIndex: number, treeSize: number) => Hash[];
   consistency: (from: number, to: number) => Hash[];
-  logIndexOf: (position: GlobalPosition) => number;
+  // undefined: the event is not numbered yet (on EventStoreDB the log numbers events as it feeds).
+  logIndexOf: (position: GlobalPosition) => number | undefined;
   // Takes in what the store holds now (tests; the feeder does it on its own every quarter interval).
   feedNow: () => Promise<number>;
   // Signs now if the tree grew (the timer calls it; tests call it directly).
@@ -48,6 +50,11 @@ export type VerifiableLogOptions = Readonly<{
   hashes?: EventHashReader;
   nodes: NodeTable;
   checkpoints: CheckpointTable;
+  // Checkpoints shared by several instances (EventStoreDB): read before each signature, and a
+  // signed one is published there (it may lose a race to another instance) instead of added.
+  shared?: Pick<SharedCheckpoints, 'refresh' | 'publish'>;
+  // Where an event is in the log (default: a dense store's position - 1).
+  logIndexOf?: (position: GlobalPosition) => number | undefined;
   key: SigningKey;
   origin: string;
   checkpointIntervalMs: number;
@@ -71,24 +78,60 @@ export const createVerifiableLog = (options: VerifiableLogOptions): VerifiableLo
     if (consistency.kind === 'inconsistent') warn(`verifiable log: NOT SIGNING, the store is not consistent with its signed log: ${consistency.reason}`);
   };
 
+  // The signed tree of `signed` must still be this log's (its nodes and the recent events). Before
+  // every signature; and once for a checkpoint another instance signed while this one signs none.
+  let checkedSize = -1;
+  const stillHolds = async (signed: SignedCheckpoint): Promise<boolean> => {
+    const check = await checkBeforeSigning(hashes, nodes, signed);
+    if (check.kind === 'inconsistent') {
+      refuse(check);
+      return false;
+    }
+    checkedSize = signed.treeSize;
+    return true;
+  };
+
+  const publish = async (checkpoint: SignedCheckpoint): Promise<SignedCheckpoint | undefined> => {
+    if (options.shared === undefined) {
+      checkpoints.add(checkpoint);
+      return checkpoint;
+    }
+    if ((await options.shared.publish(checkpoint)) === 'published') return checkpoint;
+    // Another instance appended first: its checkpoint is checked against this tree now.
+    const winner = checkpoints.latest();
+    if (winner === undefined || winner.treeSize > nodes.size()) return undefined;
+    return (await stillHolds(winner)) && winner.treeSize === checkpoint.treeSize ? winner : undefined;
+  };
+
   const sign = async (): Promise<SignedCheckpoint | undefined> => {
     if (status.kind !== 'consistent') return undefined;
+    const refusal = await options.shared?.refresh();
+    if (refusal !== undefined) return void refuse({ kind: 'inconsistent', reason: refusal });
     const treeSize = nodes.size();
     const last = checkpoints.latest();
-    if (treeSize === 0 || treeSize === last?.treeSize) return undefined;
-    if (last !== undefined) {
-      const check = await checkBeforeSigning(hashes, nodes, last);
-      if (check.kind === 'inconsistent') return void refuse(check);
+    // A checkpoint another instance signed past this tree is checked once this tree reaches it.
+    if (last !== undefined && last.treeSize > treeSize) return undefined;
+    if (treeSize === 0 || treeSize === last?.treeSize) {
+      if (last !== undefined && last.treeSize !== checkedSize) await stillHolds(last);
+      return undefined;
     }
+    if (last !== undefined && !(await stillHolds(last))) return undefined;
     const root = rootHash(nodes.read, treeSize);
     // Pair assertion: the tree about to be signed must prove consistent with the last signed one.
     if (last !== undefined && !verifyConsistency(last.treeSize, treeSize, last.rootHash, root, consistencyProof(nodes.read, last.treeSize, treeSize))) {
       return void refuse({ kind: 'inconsistent', reason: `tree size ${treeSize} does not prove consistent with the signed size ${last.treeSize}` });
     }
     const note = signNote(checkpointText({ origin, treeSize, rootHash: root }), origin, key.privateKey, key.publicKey);
-    const checkpoint: SignedCheckpoint = { treeSize, rootHash: root, note, signedAt: clock.now().toISOString() };
-    checkpoints.add(checkpoint);
-    return checkpoint;
+    return publish({ treeSize, rootHash: root, note, signedAt: clock.now().toISOString() });
+  };
+
+  // What is served: the newest checkpoint this instance's nodes can prove (on EventStoreDB another
+  // instance may have signed past them).
+  let served: SignedCheckpoint | undefined;
+  const latestServed = (): SignedCheckpoint | undefined => {
+    const latest = checkpoints.latest();
+    if (latest === undefined || latest.treeSize <= nodes.size()) served = latest;
+    return served;
   };
 
   const signNow = (): Promise<SignedCheckpoint | undefined> => {
@@ -124,11 +167,11 @@ export const createVerifiableLog = (options: VerifiableLogOptions): VerifiableLo
     status: () => status,
     started,
     size: nodes.size,
-    latest: checkpoints.latest,
+    latest: latestServed,
     checkpointAt: checkpoints.at,
     inclusion: (logIndex, treeSize) => inclusionProof(nodes.read, logIndex, treeSize),
     consistency: (from, to) => consistencyProof(nodes.read, from, to),
-    logIndexOf: (position) => Number(position) - 1,
+    logIndexOf: options.logIndexOf ?? ((position) => Number(position) - 1),
     feedNow: feedSerially,
     signNow,
     stop: async () => {

@@ -20,10 +20,10 @@ const setUp = async () => {
   const config = logConfigFrom({ LEDGER_LOG_ORIGIN: 'ledger.example/e2e', LEDGER_CHECKPOINT_INTERVAL_MS: '3600000' });
   if (config._tag === 'Left') throw new Error(config.left);
   const printed: string[] = [];
-  log = openVerifiableLog(opened, opened.store, config.right, (line) => printed.push(line), (line) => printed.push(line));
-  if (log === undefined) throw new Error('no log on a memory store');
-  const target = await testApp({ store: opened.store, log });
-  return { ...target, log, printed, store: opened.store };
+  const opening = await openVerifiableLog(opened, opened.store, config.right, (line) => printed.push(line), (line) => printed.push(line));
+  log = opening;
+  const target = await testApp({ store: opened.store, log: opening });
+  return { ...target, log: opening, printed, store: opened.store };
 };
 
 const signedAt = async (target: Awaited<ReturnType<typeof setUp>>) => {
