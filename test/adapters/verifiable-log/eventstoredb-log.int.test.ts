@@ -7,6 +7,10 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withLogReadiness } from '../../../adapters/app/log-readiness.ts';
+import { exportLines } from '../../../adapters/cli/export-command.ts';
+import { openExportLogSource } from '../../../adapters/cli/export-log-source.ts';
+import { createBundleVerifier } from '../../../adapters/verifiable-log/bundle-verifier.ts';
+import { parseVerifierKey } from '../../../adapters/verifiable-log/signed-note.ts';
 import { logCheckpointsStreamId } from '../../../adapters/verifiable-log/eventstoredb-log-checkpoints.ts';
 import { logFileBesideReadStore } from '../../../adapters/verifiable-log/log-file.ts';
 import { eventLeafHash } from '../../../adapters/verifiable-log/merkle-hash.ts';
@@ -100,6 +104,28 @@ describe('the verifiable log on EventStoreDB', () => {
     expect(behind.log.latest()?.note).toBe(ahead.log.latest()?.note);
     expect([behind.log.status(), ahead.log.status()]).toEqual([{ kind: 'consistent' }, { kind: 'consistent' }]);
     await closeAll([behind, ahead]);
+  });
+
+  it("exports an account's bundle from an instance's log file, which verifies offline", async () => {
+    await freshServer();
+    const [instance] = await instances(1);
+    if (instance === undefined) throw new Error('an instance');
+    await appendNoted(instance.store, 11, ['account-a', 'account-b', 'incident-c']);
+    await waitForLogSize(instance.log, 11);
+    await instance.log.signNow();
+    await appendNoted(instance.store, 2, ['account-a']);
+    const source = openExportLogSource({ kind: 'eventstoredb', store: instance.store, connectionString: server.connectionString }, { LEDGER_READ_STORE: instance.readPath });
+    const verifier = parseVerifierKey(instance.log.verifierKey);
+    if (verifier === undefined) throw new Error('a verifier key');
+    for (const scope of [{ kind: 'stream', streamId: 'account-a' }, { kind: 'all' }] as const) {
+      const bundle = createBundleVerifier(verifier, undefined);
+      for await (const chunk of exportLines(instance.store, source, { scope, size: undefined, from: undefined })) {
+        for (const line of chunk.split('\n')) bundle.accept(JSON.parse(line));
+      }
+      expect(bundle.verdict()).toMatchObject({ verified: true, events: scope.kind === 'all' ? 11 : 4 });
+    }
+    source.close();
+    await instance.close();
   });
 
   it('rebuilds a lost log file from the store and the checkpoint stream', async () => {
