@@ -19,13 +19,15 @@ export const holdExpiryMaxMs = 30 * dayMs;
 
 const later = (a: Instant, b: Instant): Instant => (isBefore(a, b) ? b : a);
 
-// The hold's expiry: as asked, or 7 days after the ledger records it; after both the charge's time
-// and the ledger's clock, and at most 30 days after the ledger records it.
+// The hold's expiry: as asked, or `defaultMs` (7 days unless a step-up's challenge window says
+// otherwise) after the ledger records it; after both the charge's time and the ledger's clock, and
+// at most 30 days after the ledger records it.
 export const resolveHoldExpiry = (
   hold: HoldRequest,
   occurredAt: Instant,
+  defaultMs: number = holdExpiryDefaultMs,
 ): Either<{ earliest: Instant; latest: Instant }, Instant> => {
-  const expiresAt = hold.expiresAt ?? instantFromEpochMs(epochMsOf(hold.ledgerTime) + holdExpiryDefaultMs);
+  const expiresAt = hold.expiresAt ?? instantFromEpochMs(epochMsOf(hold.ledgerTime) + defaultMs);
   const earliest = later(hold.ledgerTime, occurredAt);
   const latest = instantFromEpochMs(epochMsOf(hold.ledgerTime) + holdExpiryMaxMs);
   if (isAtOrBefore(expiresAt, earliest) || isBefore(latest, expiresAt)) return left({ earliest, latest });
@@ -33,10 +35,14 @@ export const resolveHoldExpiry = (
 };
 
 // Called once the charge passed every check a charge has (funds judged on the available balance).
-// stepUpReasons: the step-up rules that held it (a step-up, not a client's hold, captures it).
-export const placeHold = (command: ChargeWallet, hold: HoldRequest, state: OpenAccountState, stepUpReasons?: ReadonlyArray<Text>): Decision => {
+// stepUp: the step-up rules that held it (a step-up, not a client's hold, captures it) and how long
+// the holder has to answer when the client asked no expiry of its own.
+export type StepUpHold = Readonly<{ reasons: ReadonlyArray<Text>; expiresAfterMs?: number }>;
+
+export const placeHold = (command: ChargeWallet, hold: HoldRequest, state: OpenAccountState, stepUp?: StepUpHold): Decision => {
   const { accountId, chargeId, merchantId, storeId, deviceId, category, occurredAt } = command;
-  const expiry = resolveHoldExpiry(hold, occurredAt);
+  const stepUpReasons = stepUp?.reasons;
+  const expiry = resolveHoldExpiry(hold, occurredAt, stepUp?.expiresAfterMs ?? holdExpiryDefaultMs);
   if (expiry._tag === 'Left') return left({ code: 'hold_expiry_out_of_range', accountId, ...expiry.left });
   const amount = money(command.amount, state.currency);
   const optional = {

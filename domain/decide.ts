@@ -135,11 +135,14 @@ const chargeWallet = (command: ChargeWallet, state: OpenAccountState): Decision 
   const rejection = chargeRejection(command, state);
   if (rejection !== undefined) return reject(rejection);
   if (command.stepUp !== undefined) {
-    const reasons = stepUpReasons(command.stepUp.rules, command, state);
+    const reasons = stepUpReasons(command.stepUp.rules, { ...command, ledgerTime: command.stepUp.ledgerTime }, state);
     if (reasons.length > 0) {
       // A client that cannot answer a step-up is refused: it would read a hold as a payment.
       if (!command.stepUp.supported) return reject({ code: 'step_up_required', accountId, chargeId, reasons });
-      return placeHold(command, command.hold ?? { ledgerTime: command.stepUp.ledgerTime }, state, reasons);
+      const { holdExpiresAfterMs } = command.stepUp;
+      return placeHold(command, command.hold ?? { ledgerTime: command.stepUp.ledgerTime }, state, {
+        reasons, ...(holdExpiresAfterMs === undefined ? {} : { expiresAfterMs: holdExpiresAfterMs }),
+      });
     }
   }
   if (command.hold !== undefined) return placeHold(command, command.hold, state);

@@ -17,7 +17,21 @@ export type ServerConfig = Readonly<{
   fourEyes: FourEyesConfig;
   // LEDGER_STEP_UP: the step-up rules file's rules; undefined: step-up off (v1 answers).
   stepUp: StepUpRules | undefined;
+  // LEDGER_STEP_UP_HOLD_MINUTES: how long a step-up hold waits for the holder; undefined: 7 days.
+  stepUpHoldMinutes: number | undefined;
 }>;
+
+// A hold's longest life (30 days, domain/decide-holds.ts), in minutes.
+export const stepUpHoldMinutesMax = 43_200;
+
+const parseStepUpHoldMinutes = (text: string | undefined, stepUpOn: boolean): Either<string, number | undefined> => {
+  if (text === undefined) return right(undefined);
+  if (!stepUpOn) return left('LEDGER_STEP_UP_HOLD_MINUTES is set but LEDGER_STEP_UP is not (step-up is off)');
+  if (!/^[0-9]{1,5}$/.test(text) || Number(text) < 1 || Number(text) > stepUpHoldMinutesMax) {
+    return left(`LEDGER_STEP_UP_HOLD_MINUTES "${text.slice(0, 20)}" must be an integer from 1 to ${stepUpHoldMinutesMax} (minutes)`);
+  }
+  return right(Number(text));
+};
 
 // A year: a proposal left longer than that is no longer what its proposer reviewed.
 export const approvalTtlHoursMax = 8_760;
@@ -71,7 +85,9 @@ export const serverConfigFrom = (env: Readonly<Record<string, string | undefined
   const stepUpPath = env.LEDGER_STEP_UP;
   const stepUp = stepUpPath === undefined ? right(undefined) : readStepUpRulesFile(stepUpPath);
   if (isLeft(stepUp)) return left(`LEDGER_STEP_UP: ${stepUp.left}`);
-  const common = { host, port: port.right, store: store.right, fourEyes: fourEyes.right, stepUp: stepUp.right };
+  const stepUpHoldMinutes = parseStepUpHoldMinutes(env.LEDGER_STEP_UP_HOLD_MINUTES, stepUp.right !== undefined);
+  if (isLeft(stepUpHoldMinutes)) return stepUpHoldMinutes;
+  const common = { host, port: port.right, store: store.right, fourEyes: fourEyes.right, stepUp: stepUp.right, stepUpHoldMinutes: stepUpHoldMinutes.right };
   const keysText = env.LEDGER_API_KEYS;
   if (keysText === undefined || keysText === '') return right({ ...common, apiKeys: undefined });
   const apiKeys = parseApiKeys(keysText);

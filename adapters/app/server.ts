@@ -101,6 +101,7 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
       logger: logger ?? { level: operations.right.logLevel },
       consoleDirectory: consoleDirectory ?? consoleDirectoryDefault,
       ...(config.right.stepUp === undefined ? {} : { stepUp: config.right.stepUp }),
+      ...(config.right.stepUpHoldMinutes === undefined ? {} : { stepUpHoldExpiresAfterMs: config.right.stepUpHoldMinutes * 60_000 }),
     });
     // Listen before printing generated keys: a port in use or a bad HOST stops the server with one
     // line (exit code 2) before any key is shown for a server that never ran.

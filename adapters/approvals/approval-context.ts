@@ -13,7 +13,7 @@ import { type StreamCommandFailure, type StreamCommandHandler, createStreamComma
 import type { Clock } from '../event-store/recorded-at.ts';
 import type { IncidentProgress } from '../incidents/run-incident.ts';
 import { type ApprovedActions, createApprovedActions } from '../processes/approved-actions.ts';
-import { foldApprovalStream } from './approval-states.ts';
+import { type ApprovalStates, createApprovalStates, foldApprovalStream } from './approval-states.ts';
 
 export const guardedActions = ['incidents', 'freeze', 'reversal'] as const;
 export type GuardedAction = (typeof guardedActions)[number];
@@ -41,6 +41,8 @@ export type ApprovalContext = Readonly<{
   handle: StreamCommandHandler<ApprovalCommand, ApprovalState, ApprovalRejection>;
   actions: ApprovedActions;
   now: () => Instant;
+  // Every approval's state, caught up from the store at each call.
+  states: ApprovalStates;
   // undefined: no such approval (never the 'none' state).
   stateOf: (approvalId: string) => Promise<Exclude<ApprovalState, { status: 'none' }> | undefined>;
 }>;
@@ -61,5 +63,5 @@ export const approvalContext = (deps: ApprovalsDeps): ApprovalContext => {
     const state = foldApprovalStream(await deps.store.readStream(approvalStreamId(id.right), { fromRevision: 0 }));
     return state.status === 'none' ? undefined : state;
   };
-  return { deps, handle, actions, now: () => instantFromEpochMs(deps.clock.now().getTime()), stateOf };
+  return { deps, handle, actions, now: () => instantFromEpochMs(deps.clock.now().getTime()), states: createApprovalStates(deps.store), stateOf };
 };

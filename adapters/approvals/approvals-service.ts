@@ -5,7 +5,6 @@
 import { type Either, isLeft } from 'fp-ts/lib/Either.js';
 import type { IssuerId } from '../../domain/approvals/approval-events.ts';
 import { type ApprovalFailure, type ApprovalsDeps, type FourEyesConfig, approvalContext, fourEyesIssuer } from './approval-context.ts';
-import { approvalStates } from './approval-states.ts';
 import { type ApprovalView, approvalView } from './approval-view.ts';
 import { type Approved, type Decision, decideProposal } from './decide-proposal.ts';
 import { proposeAction } from './propose-action.ts';
@@ -35,7 +34,7 @@ const newestFirst = (a: ApprovalView, b: ApprovalView): number => (a.proposedAt 
 
 export const createApprovals = (deps: ApprovalsDeps): Approvals => {
   const context = approvalContext(deps);
-  const { handle, actions, now, stateOf } = context;
+  const { handle, actions, now, stateOf, states: approvalStates } = context;
   const show: Approvals['show'] = async (approvalId) => {
     const state = await stateOf(approvalId);
     return state === undefined ? undefined : approvalView(state, now());
@@ -43,7 +42,7 @@ export const createApprovals = (deps: ApprovalsDeps): Approvals => {
   const list: Approvals['list'] = async (status, limit) => {
     const at = now();
     const views: ApprovalView[] = [];
-    for (const state of (await approvalStates(deps.store)).values()) {
+    for (const state of (await approvalStates()).values()) {
       if (state.status === 'none') continue;
       const view = approvalView(state, at);
       if (status === undefined || view.status === status) views.push(view);
@@ -51,7 +50,7 @@ export const createApprovals = (deps: ApprovalsDeps): Approvals => {
     return views.sort(newestFirst).slice(0, limit);
   };
   const resume: Approvals['resume'] = async () => {
-    const states = await approvalStates(deps.store);
+    const states = await approvalStates();
     const at = now();
     let expired = 0;
     for (const state of states.values()) {

@@ -6,7 +6,6 @@ import { ApprovalId, type IssuerId } from '../../domain/approvals/approval-event
 import { epochMsOf, instantFromEpochMs } from '../../domain/instant.ts';
 import { KeyedMutex } from '../command-handling/keyed-mutex.ts';
 import { type ApprovalContext, type ApprovalFailure, failureOf } from './approval-context.ts';
-import { approvalStates } from './approval-states.ts';
 import { type ApprovalView, approvalView } from './approval-view.ts';
 import { type ProposalInput, awaitingAlike, pinProposal } from './proposal-input.ts';
 
@@ -15,14 +14,14 @@ const hourMs = 3_600_000;
 export type ProposeAction = (input: ProposalInput, proposedBy: IssuerId) => Promise<Either<ApprovalFailure, ApprovalView>>;
 
 export const proposeAction = (context: ApprovalContext): ProposeAction => {
-  const { deps, handle, now } = context;
+  const { deps, handle, now, states } = context;
   const newId = deps.newApprovalId ?? (() => `apr-${randomUUID()}`);
   // Proposals of this process one at a time: "the one already awaiting" is then exact here.
   const proposing = new KeyedMutex();
   return (input, proposedBy) =>
     proposing.run('propose', async () => {
       const at = now();
-      const alike = awaitingAlike((await approvalStates(deps.store)).values(), input, at);
+      const alike = awaitingAlike((await states()).values(), input, at);
       if (alike.kind === 'conflict') return left({ kind: 'idempotency_conflict', message: alike.message });
       if (alike.kind === 'found') return right(approvalView(alike.state, at));
       const proposal = await pinProposal(deps.store, input);

@@ -11,13 +11,18 @@ import { type LogRecord, createSqliteLogOrigin, readLogRecord } from '../verifia
 import { createSqliteLogTables } from '../verifiable-log/sqlite-log-tables.ts';
 import { usageFailure } from './cli-failure.ts';
 
-// The store's signing key when this machine holds it (LEDGER_SIGNING_KEY_FILE, or the one generated
-// beside the store); undefined otherwise (then checkpoint signatures are not checked).
-export const storeSigningKey = (storePath: string, env: Readonly<Record<string, string | undefined>>): SigningKey | undefined => {
+// The store's signing key when this machine holds it, and where it came from: `configured`
+// (LEDGER_SIGNING_KEY_FILE: the operator says it is the store's key) or a key generated beside the
+// store, which is only a guess (the store may since have been signed under a configured key).
+// undefined when neither is there (then checkpoint signatures are not checked).
+export type StoreSigningKey = Readonly<{ key: SigningKey; configured: boolean; path: string }>;
+
+export const storeSigningKey = (storePath: string, env: Readonly<Record<string, string | undefined>>): StoreSigningKey | undefined => {
+  const configured = env.LEDGER_SIGNING_KEY_FILE !== undefined;
   const path = env.LEDGER_SIGNING_KEY_FILE ?? keyFileBesideStore(storePath);
-  if (env.LEDGER_SIGNING_KEY_FILE === undefined && !existsSync(path)) return undefined;
+  if (!configured && !existsSync(path)) return undefined;
   try {
-    return loadSigningKey({ kind: 'file', path });
+    return { key: loadSigningKey({ kind: 'file', path }), configured, path };
   } catch (error) {
     throw usageFailure(error instanceof SigningKeyError ? error.message : String(error));
   }

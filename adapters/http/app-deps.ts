@@ -130,6 +130,8 @@ export type AppDeps = Readonly<{
   readYourWritesTimeoutMs?: number;
   // LEDGER_STEP_UP's rules (absent: step-up off, every charge answered as in v1).
   stepUp?: StepUpRules;
+  // LEDGER_STEP_UP_HOLD_MINUTES in ms (absent: a step-up hold waits a hold's 7-day default).
+  stepUpHoldExpiresAfterMs?: number;
   // Default: ready whenever the store answers (no projection known).
   readiness?: Readiness;
   // The built console's directory (served at /console/); absent: no console (tests of the API).

@@ -110,6 +110,7 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     readiness,
     approvals: deps.approvals ?? createApprovals({ store, commands, clock, config: deps.fourEyes ?? fourEyesOff }),
     stepUp: deps.stepUp,
+    stepUpHoldExpiresAfterMs: deps.stepUpHoldExpiresAfterMs,
   };
   for (const plugin of resourcePlugins) await app.register(plugin, routeDeps);
   if (deps.consoleDirectory !== undefined) await app.register(consolePlugin, { directory: deps.consoleDirectory });

@@ -19,4 +19,6 @@ export type RouteDeps = Readonly<{
   approvals: Approvals;
   // undefined: step-up off.
   stepUp: StepUpRules | undefined;
+  // LEDGER_STEP_UP_HOLD_MINUTES in ms; undefined: a step-up hold waits a hold's 7-day default.
+  stepUpHoldExpiresAfterMs: number | undefined;
 }>;

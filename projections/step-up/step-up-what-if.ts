@@ -8,7 +8,7 @@ import { toLedgerEvent } from '../../adapters/event-store/ledger-events.ts';
 import { yieldToEventLoop } from '../../adapters/event-store/yield-to-event-loop.ts';
 import { type LedgerEvent, isLedgerEventType, ledgerEventCodecByType } from '../../domain/events.ts';
 import { evolve } from '../../domain/evolve.ts';
-import type { Instant } from '../../domain/instant.ts';
+import { type Instant, parseInstant } from '../../domain/instant.ts';
 import { formatAmount } from '../../domain/money.ts';
 import { type AccountState, initialState } from '../../domain/state.ts';
 import { type StepUpRules, stepUpReasons } from '../../domain/step-up.ts';
@@ -51,7 +51,9 @@ export const stepUpWhatIf = async (store: EventStore, rules: StepUpRules, window
       const before = accounts.get(event.data.accountId) ?? initialState();
       if (judged(event) && before.status === 'open' && inWindow(event.data.occurredAt)) {
         chargesScanned += 1;
-        const reasons = stepUpReasons(rules, { ...event.data, amount: event.data.amount.amount }, before);
+        // The ledger's clock of the time: when the store recorded the charge.
+        const ledgerTime = parseInstant(stored.recordedAt);
+        const reasons = stepUpReasons(rules, { ...event.data, amount: event.data.amount.amount, ...(ledgerTime === undefined ? {} : { ledgerTime }) }, before);
         if (reasons.length > 0) {
           const { accountId, chargeId, amount, occurredAt } = event.data;
           held.push({ accountId, chargeId, amount: formatAmount(amount), currency: amount.currency, occurredAt, reasons });

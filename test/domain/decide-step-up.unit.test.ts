@@ -22,8 +22,8 @@ const rules: StepUpRules = {
 const stepUp = (supported: boolean, only: StepUpRules = rules) => ({ stepUp: { rules: only, supported, ledgerTime: later } });
 const funded = [...readyAccount(), toppedUp('t1', '1000')] as const;
 // `later` is 2024-01-02T00:00Z; readyAccount verified the phone 24 hours before it.
-const stepUpHeld = (id: string, value: string, reasons: ReadonlyArray<string>) =>
-  chargeHeld(id, value, { holdExpiresAt: at('2024-01-09T00:00:00.000Z'), stepUpReasons: reasons.map(text) });
+const stepUpHeld = (id: string, value: string, reasons: ReadonlyArray<string>, o: Parameters<typeof chargeHeld>[2] = {}) =>
+  chargeHeld(id, value, { holdExpiresAt: at('2024-01-09T00:00:00.000Z'), stepUpReasons: reasons.map(text), ...o });
 const withStepUp = (id: string, value: string, supported: boolean, o: Partial<ChargeWallet> = {}): ChargeWallet =>
   charge(id, value, { ...stepUp(supported), ...o });
 
@@ -64,6 +64,29 @@ describe('ChargeWallet with step-up rules', () => {
     given(...funded, abroad('l1', '2024-01-01T22:59:59Z')).when(withStepUp('c1', '10', true)).then(charged('c1', '10'));
     // A login after the charge (recorded first) says nothing about it.
     given(...funded, abroad('l1', '2024-01-02T00:30:00Z')).when(withStepUp('c1', '10', true)).then(charged('c1', '10'));
+  });
+
+  it('holds for the challenge window when the command carries one, and the client\'s own expiry over it', () => {
+    const window = { stepUp: { rules, supported: true, ledgerTime: later, holdExpiresAfterMs: 15 * 60_000 } };
+    given(...funded).when(charge('c1', '300.01', window)).then(stepUpHeld('c1', '300.01', ['amount-over-threshold'], { holdExpiresAt: at('2024-01-02T00:15:00.000Z') }));
+    const own = { hold: { ledgerTime: later, expiresAt: at('2024-01-03T00:00:00.000Z') } };
+    given(...funded).when(charge('c1', '300.01', { ...window, ...own }))
+      .then(stepUpHeld('c1', '300.01', ['amount-over-threshold'], { holdExpiresAt: at('2024-01-03T00:00:00.000Z'), holdExpiresAtDefaulted: undefined }));
+  });
+
+  it('judges the windows at the ledger clock too: a skewed occurredAt does not step past them', () => {
+    // The ledger decides at `later` (2024-01-02T00:00Z); the client claims other times.
+    const fresh = deviceVerified('totp', { occurredAt: at('2024-01-01T23:00:00Z') });
+    const aheadOfFresh = { occurredAt: at('2024-01-05T00:00:00Z') };
+    given(...funded, fresh).when(withStepUp('c1', '10', true, aheadOfFresh)).then(stepUpHeld('c1', '10', ['device-verified-recently'], aheadOfFresh));
+    const abroad = loginRecorded({ loginId: loginId('l1'), country: country('US'), occurredAt: at('2024-01-01T23:30:00Z') });
+    const beforeTheLogin = { occurredAt: at('2024-01-01T20:00:00Z') };
+    // (foreign logins only: 20:00 is also within a day of the phone's own verification)
+    const foreignOnly: StepUpRules = { 'foreign-login-recently': { withinMs: hourMs, sameDevice: false } };
+    given(...funded, abroad).when(charge('c1', '10', { ...stepUp(true, foreignOnly), ...beforeTheLogin })).then(stepUpHeld('c1', '10', ['foreign-login-recently'], beforeTheLogin));
+    // Both clocks outside the windows: charged at once.
+    const oldVerification = deviceVerified('totp', { occurredAt: at('2023-12-20T00:00:00Z') });
+    given(...funded, oldVerification).when(withStepUp('c1', '10', true, aheadOfFresh)).then(charged('c1', '10', 'USD', aheadOfFresh));
   });
 
   it('with sameDevice, flags only a login from abroad of the charging device', () => {

@@ -110,6 +110,4 @@ describe('access', () => {
       expect((await target.call('auditor', 'GET', `/v1/accounts/${accountId}/events`)).statusCode).toBe(200);
     }
   });
-
-  it.todo('a tenant-scoped key is refused (403) on an account of another tenant (needs account ownership: docs/security.md)');
 });

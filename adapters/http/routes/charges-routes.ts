@@ -52,7 +52,8 @@ export const chargesRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
     }
     const hold = capture === undefined ? {} : { hold: { ledgerTime: ledgerTime(deps.clock), ...(holdExpiresAt === undefined ? {} : { expiresAt: holdExpiresAt }) } };
     // Step-up off: nothing is added (the charge is decided as in v1, "stepUp" is ignored).
-    const stepUp = deps.stepUp === undefined ? stepUpOff : { stepUp: { rules: deps.stepUp, supported: support === 'supported', ledgerTime: ledgerTime(deps.clock) } };
+    const window = deps.stepUpHoldExpiresAfterMs === undefined ? {} : { holdExpiresAfterMs: deps.stepUpHoldExpiresAfterMs };
+    const stepUp = deps.stepUp === undefined ? stepUpOff : { stepUp: { rules: deps.stepUp, supported: support === 'supported', ledgerTime: ledgerTime(deps.clock), ...window } };
     const command = {
       kind: 'ChargeWallet' as const, ...params, ...charge, ...hold, ...stepUp, amountFractionDigits: writtenFractionDigits(request.body),
     };

@@ -113,7 +113,8 @@ describe('restore against the signed log', () => {
 
   it('backup refuses a copy whose own checkpoint is not its note, is signed by another key, or lost its tail', async () => {
     const copy = join(directory, 'copy.db');
-    const check = (signer: SigningKey | undefined) => verifyCopy(copy, { allowEmpty: false, progress: quiet, logChecks: [copyCheckpointCheck(signer)] });
+    const check = (signer: SigningKey | undefined, configured = true) =>
+      verifyCopy(copy, { allowEmpty: false, progress: quiet, logChecks: [copyCheckpointCheck(signer === undefined ? undefined : { key: signer, configured, path: 'store.key' })] });
     const tamper = (sql: string) => {
       copyFileSync(join(directory, 'second.db'), copy);
       const database = new Database(copy);
@@ -123,7 +124,16 @@ describe('restore against the signed log', () => {
     tamper('SELECT 1');
     const good = await check(key);
     expect(good.verified && good.summaries).toEqual([`the log's newest signed checkpoint (${testOrigin}, tree size 10) matches the events and its signature verifies`]);
-    expect(await check(generateSigningKey())).toEqual({ verified: false, reason: "its checkpoint of tree size 10 is not signed by the store's key" });
+    expect(await check(generateSigningKey())).toEqual({ verified: false, reason: "its checkpoint of tree size 10 is not signed by the store's key (store.key)" });
+    // A stale key generated beside the store is a guess, not the operator's word: not checked, said so.
+    const stale = await check(generateSigningKey(), false);
+    expect(stale.verified && stale.summaries).toEqual([
+      `the log's newest signed checkpoint (${testOrigin}, tree size 10) matches the events (its signature was not checked: ` +
+        'it is signed by another key than the one beside the store (store.key); set LEDGER_SIGNING_KEY_FILE to the store\'s key to check it)',
+    ]);
+    // A signature under the store key's id that does not verify is refused, configured or not.
+    tamper(`UPDATE log_checkpoints SET note = replace(note, substr(note, length(note) - 10, 5), 'AAAAA') WHERE tree_size = 10`);
+    expect(await check(key, false)).toEqual({ verified: false, reason: "its checkpoint of tree size 10 is not signed by the store's key (store.key)" });
     tamper('UPDATE log_checkpoints SET root_hash = zeroblob(32) WHERE tree_size = 10');
     expect(await check(undefined)).toEqual({ verified: false, reason: `its signed checkpoint of tree size 10 is not a checkpoint of origin ${testOrigin} for that tree` });
     // A truncated tail: every remaining chain still verifies; only the signed log sees the loss.

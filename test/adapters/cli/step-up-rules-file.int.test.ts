@@ -59,4 +59,20 @@ describe('the step-up rules file', () => {
       expect(isLeft(refused) && refused.left).toMatch(/^LEDGER_STEP_UP: /);
     }
   });
+
+  it('reads LEDGER_STEP_UP_HOLD_MINUTES: unset 7 days, 1 to 43200 minutes, refused without step-up or out of range', () => {
+    const file = fileWith('window.json', '{"amount-over-threshold": {}}');
+    const minutesOf = (env: Record<string, string>) => {
+      const config = serverConfigFrom({ LEDGER_STEP_UP: file, ...env });
+      return isRight(config) ? config.right.stepUpHoldMinutes : config.left;
+    };
+    expect(minutesOf({})).toBe(undefined);
+    expect(minutesOf({ LEDGER_STEP_UP_HOLD_MINUTES: '15' })).toBe(15);
+    expect(minutesOf({ LEDGER_STEP_UP_HOLD_MINUTES: '43200' })).toBe(43_200);
+    for (const bad of ['0', '43201', '1.5', 'ten']) {
+      expect(minutesOf({ LEDGER_STEP_UP_HOLD_MINUTES: bad })).toBe(`LEDGER_STEP_UP_HOLD_MINUTES "${bad}" must be an integer from 1 to 43200 (minutes)`);
+    }
+    const off = serverConfigFrom({ LEDGER_STEP_UP_HOLD_MINUTES: '15' });
+    expect(isLeft(off) && off.left).toBe('LEDGER_STEP_UP_HOLD_MINUTES is set but LEDGER_STEP_UP is not (step-up is off)');
+  });
 });

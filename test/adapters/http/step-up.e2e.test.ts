@@ -37,6 +37,18 @@ describe('step-up over HTTP', () => {
     expect([refused.statusCode, errorShape(refused).code]).toEqual([422, 'insufficient_funds']);
   });
 
+  it('with a challenge window (LEDGER_STEP_UP_HOLD_MINUTES), a step-up hold expires that long after the ledger records it; a client\'s own holdExpiresAt wins', async () => {
+    const { call } = await testApp({ stepUp: rules, stepUpHoldExpiresAfterMs: 15 * 60_000 });
+    await fundedAccount(call, 'acc-1', '100000');
+    const held = await call('payments', 'POST', '/v1/accounts/acc-1/charges', charge('c-1', '50000', { stepUp: 'supported' }));
+    expect([held.statusCode, held.json().expiresAt]).toEqual([202, '2024-05-01T12:15:00.000Z']);
+    const again = await call('payments', 'POST', '/v1/accounts/acc-1/charges', charge('c-1', '50000', { stepUp: 'supported' }));
+    expect([again.statusCode, again.body]).toEqual([202, held.body]);
+    const own = await call('payments', 'POST', '/v1/accounts/acc-1/charges',
+      charge('c-2', '40000', { stepUp: 'supported', capture: 'manual', holdExpiresAt: '2024-05-03T00:00:00Z' }));
+    expect([own.statusCode, own.json().expiresAt]).toEqual([202, '2024-05-03T00:00:00.000Z']);
+  });
+
   it('captures it by POST .../step-up: 200 captured, recording the method; a plain capture is refused', async () => {
     const { call } = await setUp();
     await call('payments', 'POST', '/v1/accounts/acc-1/charges', charge('c-1', '50000', { stepUp: 'supported' }));
