@@ -7,17 +7,16 @@
 import type { EventStore, GlobalPosition } from '../../domain/ports/event-store.ts';
 import type { Clock } from '../event-store/recorded-at.ts';
 import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
-import { checkpointText } from './checkpoint.ts';
 import { type EventHashReader, eventHashesThroughPort } from './event-hashes.ts';
 import type { CheckpointTable, SignedCheckpoint } from './checkpoint-table.ts';
 import type { SharedCheckpoints } from './eventstoredb-log-checkpoints.ts';
-import { type Consistency, checkBeforeSigning, checkEventsAgainst } from './log-consistency.ts';
+import { type Consistency, checkEventsAgainst } from './log-consistency.ts';
+import { createLogSigner } from './log-signer.ts';
 import { type Feeder, feedLog, feedOnce } from './log-feeder.ts';
 import { type NodeTable, logNodesOver } from './log-nodes.ts';
 import type { Hash } from './merkle-hash.ts';
-import { consistencyProof, inclusionProof, rootHash } from './merkle-proofs.ts';
-import { verifyConsistency } from './merkle-verify.ts';
-import { formatVerifierKey, signNote, verifierOf } from './signed-note.ts';
+import { consistencyProof, inclusionProof } from './merkle-proofs.ts';
+import { formatVerifierKey, verifierOf } from './signed-note.ts';
 import type { SigningKey } from './signing-key.ts';
 
 export type LogStatus = Readonly<{ kind: 'starting' }> | Consistency;
@@ -78,52 +77,10 @@ export const createVerifiableLog = (options: VerifiableLogOptions): VerifiableLo
     if (consistency.kind === 'inconsistent') warn(`verifiable log: NOT SIGNING, the store is not consistent with its signed log: ${consistency.reason}`);
   };
 
-  // The signed tree of `signed` must still be this log's (its nodes and the recent events). Before
-  // every signature; and once for a checkpoint another instance signed while this one signs none.
-  let checkedSize = -1;
-  const stillHolds = async (signed: SignedCheckpoint): Promise<boolean> => {
-    const check = await checkBeforeSigning(hashes, nodes, signed);
-    if (check.kind === 'inconsistent') {
-      refuse(check);
-      return false;
-    }
-    checkedSize = signed.treeSize;
-    return true;
-  };
-
-  const publish = async (checkpoint: SignedCheckpoint): Promise<SignedCheckpoint | undefined> => {
-    if (options.shared === undefined) {
-      checkpoints.add(checkpoint);
-      return checkpoint;
-    }
-    if ((await options.shared.publish(checkpoint)) === 'published') return checkpoint;
-    // Another instance appended first: its checkpoint is checked against this tree now.
-    const winner = checkpoints.latest();
-    if (winner === undefined || winner.treeSize > nodes.size()) return undefined;
-    return (await stillHolds(winner)) && winner.treeSize === checkpoint.treeSize ? winner : undefined;
-  };
-
-  const sign = async (): Promise<SignedCheckpoint | undefined> => {
-    if (status.kind !== 'consistent') return undefined;
-    const refusal = await options.shared?.refresh();
-    if (refusal !== undefined) return void refuse({ kind: 'inconsistent', reason: refusal });
-    const treeSize = nodes.size();
-    const last = checkpoints.latest();
-    // A checkpoint another instance signed past this tree is checked once this tree reaches it.
-    if (last !== undefined && last.treeSize > treeSize) return undefined;
-    if (treeSize === 0 || treeSize === last?.treeSize) {
-      if (last !== undefined && last.treeSize !== checkedSize) await stillHolds(last);
-      return undefined;
-    }
-    if (last !== undefined && !(await stillHolds(last))) return undefined;
-    const root = rootHash(nodes.read, treeSize);
-    // Pair assertion: the tree about to be signed must prove consistent with the last signed one.
-    if (last !== undefined && !verifyConsistency(last.treeSize, treeSize, last.rootHash, root, consistencyProof(nodes.read, last.treeSize, treeSize))) {
-      return void refuse({ kind: 'inconsistent', reason: `tree size ${treeSize} does not prove consistent with the signed size ${last.treeSize}` });
-    }
-    const note = signNote(checkpointText({ origin, treeSize, rootHash: root }), origin, key.privateKey, key.publicKey);
-    return publish({ treeSize, rootHash: root, note, signedAt: clock.now().toISOString() });
-  };
+  const sign = createLogSigner({
+    nodes, hashes, checkpoints, key, origin, clock, refuse, isConsistent: () => status.kind === 'consistent',
+    ...(options.shared === undefined ? {} : { shared: options.shared }),
+  });
 
   // What is served: the newest checkpoint this instance's nodes can prove (on EventStoreDB another
   // instance may have signed past them).
