@@ -31,7 +31,7 @@ export const openEventStoreDbLog = async (
   };
   try {
     const context = { client, readTimeoutMs: readTimeoutMsDefault, appendTimeoutMs: appendTimeoutMsDefault };
-    const { origin, checkpoints } = await openEventStoreDbLogCheckpoints(context, database, key, config.origin);
+    const { origin, checkpoints } = await openEventStoreDbLogCheckpoints(context, database, key, config.origin, print);
     if (config.originGiven && origin !== config.origin) throw originMismatch(config.origin, origin);
     const positions = createSqliteLogPositions(database);
     const log = createVerifiableLog({

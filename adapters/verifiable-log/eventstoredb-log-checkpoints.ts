@@ -8,13 +8,16 @@
 // the stream into its log file (a cache: rebuilt from the stream when the file is lost), which is
 // where latest() and at() answer from without a round trip.
 import type { Database } from 'better-sqlite3';
-import { FORWARDS, NO_STREAM, WrongExpectedVersionError, type EventStoreDbClientPort, jsonEvent } from '../event-store/eventstoredb-client.ts';
+import {
+  FORWARDS, NO_STREAM, type EventStoreDbClientPort, type ResolvedEvent, WrongExpectedVersionError, jsonEvent,
+} from '../event-store/eventstoredb-client.ts';
 import { drain, onLeader } from '../event-store/eventstoredb-bounded-read.ts';
 import { toStoreError } from '../event-store/eventstoredb-errors.ts';
 import type { CheckpointTable, SignedCheckpoint } from './checkpoint-table.ts';
 import { checkpointEventData, decodeLogEvent, logCheckpointSignedType, logOriginRecordedType } from './eventstoredb-log-events.ts';
 import { verifierOf } from './signed-note.ts';
 import { type SigningKey, SigningKeyError } from './signing-key.ts';
+import { createSqliteLogPositions } from './log-positions.ts';
 import { createSqliteLogTables } from './sqlite-log-tables.ts';
 
 export const logCheckpointsStreamId = 'ledger-log-checkpoints';
@@ -33,7 +36,12 @@ export type EventStoreDbLogContext = Readonly<{ client: EventStoreDbClientPort; 
 
 export type OpenedLogCheckpoints = Readonly<{ origin: string; checkpoints: SharedCheckpoints }>;
 
-type Mirror = Readonly<{ nextRevision: () => bigint; origin: () => string | undefined; take: (origin: string | undefined, checkpoint: SignedCheckpoint | undefined) => void }>;
+type Mirror = Readonly<{
+  nextRevision: () => bigint; origin: () => string | undefined;
+  take: (origin: string | undefined, checkpoint: SignedCheckpoint | undefined) => void;
+  // Empties the log file: its mirror, and the nodes and mapping derived beside it.
+  reset: () => void;
+}>;
 
 const mirrorIn = (database: Database): Mirror => {
   database.exec('CREATE TABLE IF NOT EXISTS log_stream (id INTEGER PRIMARY KEY CHECK (id = 1), next_revision INTEGER NOT NULL, origin TEXT)');
@@ -45,18 +53,36 @@ const mirrorIn = (database: Database): Mirror => {
     if (checkpoint !== undefined) checkpoints.add(checkpoint);
     advance.run(origin ?? null);
   });
+  const reset = database.transaction(() => {
+    for (const table of ['log_checkpoints', 'log_nodes', 'log_positions']) database.exec(`DELETE FROM ${table}`);
+    database.prepare('UPDATE log_stream SET next_revision = 0, origin = NULL WHERE id = 1').run();
+  });
   return {
     nextRevision: () => read.get()?.next_revision ?? 0n,
     origin: () => read.get()?.origin ?? undefined,
     take: (origin, checkpoint) => take.immediate(origin, checkpoint),
+    reset: () => reset.immediate(),
   };
 };
 
+// A log file mirrors one cluster's stream: its last mirrored event must still be the stream's
+// (a file kept while the cluster was replaced, or copied from another, is emptied and rebuilt).
+const mirrorsStream = (mirror: Mirror, latest: SignedCheckpoint | undefined, last: ReadonlyArray<ResolvedEvent>): boolean => {
+  if (mirror.nextRevision() === 0n) return true;
+  const event = last[0]?.event;
+  if (event === undefined || event.revision !== mirror.nextRevision() - 1n) return false;
+  const data: unknown = event.data;
+  return latest === undefined
+    ? event.type === logOriginRecordedType && typeof data === 'object' && data !== null && 'origin' in data && data.origin === mirror.origin()
+    : event.type === logCheckpointSignedType && typeof data === 'object' && data !== null && 'note' in data && data.note === latest.note;
+};
+
 export const openEventStoreDbLogCheckpoints = async (
-  context: EventStoreDbLogContext, database: Database, key: SigningKey, wantedOrigin: string,
+  context: EventStoreDbLogContext, database: Database, key: SigningKey, wantedOrigin: string, say: (line: string) => void,
 ): Promise<OpenedLogCheckpoints> => {
-  const mirror = mirrorIn(database);
   const { checkpoints } = createSqliteLogTables(database);
+  createSqliteLogPositions(database);
+  const mirror = mirrorIn(database);
   const readPage = (from: bigint) => onLeader(() => drain(context, context.client.readStream(logCheckpointsStreamId, {
     direction: FORWARDS, fromRevision: from, maxCount: readPageSize, requiresLeader: true,
   }), `read of stream ${logCheckpointsStreamId}`));
@@ -95,6 +121,11 @@ export const openEventStoreDbLogCheckpoints = async (
     }
   };
 
+  const lastMirrored = mirror.nextRevision() === 0n ? [] : await readPage(mirror.nextRevision() - 1n);
+  if (!mirrorsStream(mirror, checkpoints.latest(), lastMirrored.slice(0, 1))) {
+    say(`verifiable log: the log file does not mirror stream ${logCheckpointsStreamId} of this store; rebuilding it`);
+    mirror.reset();
+  }
   // At start a checkpoint of another key is a configuration error (exit 2); anything else refused
   // in the stream is the stream's.
   const refused = await refresh();

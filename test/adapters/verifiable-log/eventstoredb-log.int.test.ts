@@ -147,6 +147,27 @@ describe('the verifiable log on EventStoreDB', () => {
     await rebuilt.close();
   });
 
+  it('empties and rebuilds a log file that mirrors another cluster', async () => {
+    await freshServer();
+    const keyFile = files.keyFile();
+    const [instance] = await instances(1, keyFile);
+    if (instance === undefined) throw new Error('an instance');
+    await appendNoted(instance.store, 6, ['account-a']);
+    await waitForLogSize(instance.log, 6);
+    await instance.log.signNow();
+    await instance.close();
+
+    await freshServer();
+    const elsewhere = await openEsdbLog(server.connectionString, logEnv(keyFile, origin), instance.readPath);
+    await elsewhere.log.started;
+    expect(elsewhere.log.status()).toEqual({ kind: 'consistent' });
+    expect(elsewhere.log.latest()).toBeUndefined();
+    await appendNoted(elsewhere.store, 2, ['account-z']);
+    await waitForLogSize(elsewhere.log, 2);
+    expect((await elsewhere.log.signNow())?.treeSize).toBe(2);
+    await elsewhere.close();
+  });
+
   it('refuses to sign, and is not ready, once events of a signed tree are gone', async () => {
     await freshServer();
     const keyFile = files.keyFile();
