@@ -128,7 +128,12 @@ export const openEventStoreDbLogCheckpoints = async (
   }
   // At start a checkpoint of another key is a configuration error (exit 2); anything else refused
   // in the stream is the stream's.
-  const refused = await refresh();
+  // A long stream takes several refreshes (each bounded): read it all before serving from it.
+  let refused: string | undefined;
+  for (let before = -1n; refused === undefined && mirror.nextRevision() !== before;) {
+    before = mirror.nextRevision();
+    refused = await refresh();
+  }
   if (refused !== undefined) throw foreignKey ? new SigningKeyError(`verifiable log: ${refused}`) : new Error(`verifiable log: ${refused}`);
   if (mirror.origin() === undefined) {
     // The first instance records the origin; a loser of that race reads the winner's.
