@@ -4,6 +4,7 @@
 // projections on it, and the projection runner over them.
 import type { Database } from 'better-sqlite3';
 import type { EventStore } from '../../domain/ports/event-store.ts';
+import { offThreadTransactionMsTarget } from '../../projections/runner/bulk-rebuild.ts';
 import { type ProjectionRunner, type ProjectionStatus, createProjectionRunner } from '../../projections/runner/projection-runner.ts';
 import { adoptLedger, recordPendingIdentity } from '../../projections/sqlite/read-store-identity.ts';
 import { type ReadStoreLog, openReadStoreFile } from '../../projections/sqlite/read-store-file.ts';
@@ -16,6 +17,8 @@ export type ReadSideRunnerOptions = Readonly<{
   readPath: string;
   log: ReadStoreLog;
   onProgress?: (status: ProjectionStatus) => void;
+  // Off the server's event loop (its worker, the `project` process): longer bulk transactions.
+  offServerLoop?: boolean;
 }>;
 
 export type RunningReadSide = Readonly<{
@@ -53,6 +56,7 @@ export const startReadSideRunner = async (store: EventStore, options: ReadSideRu
       store, persistence: built.persistence, projections: built.projections, onProgress,
       onFailure: (name, error) => options.log(`projection ${name} failed: ${error.stack ?? error.message}`),
       onResume: (name, error, delayMs) => options.log(`projection ${name}: the store failed (${error.message}); resuming in ${delayMs} ms`),
+      ...(options.offServerLoop === true ? { bulkTransactionMsTarget: offThreadTransactionMsTarget } : {}),
     });
     runner.start();
     return {

@@ -20,7 +20,7 @@ const run = async (): Promise<void> => {
   const appended = appendSignal();
   const store = openRunnerStore(data.right.location, appended.wakeSource);
   const running = await startReadSideRunner(store, {
-    readPath: data.right.readPath, log,
+    readPath: data.right.readPath, log, offServerLoop: true,
     onProgress: (status) => post({ kind: 'progress', status: { ...status } }),
   });
   let stopping = false;

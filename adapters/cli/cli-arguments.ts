@@ -37,13 +37,13 @@ export const formatCodec = <F extends string>(formats: ReadonlyArray<F>) =>
   t.keyof(Object.fromEntries(formats.map((format) => [format, null])) as Record<F, null>, formats.join('|'));
 
 // A positive integer given on the command line (a decimal string), at most `max`.
-export const countCodec = (max: number) =>
+export const countCodec = (max: number, min = 1) =>
   new t.Type<number, string, unknown>(
-    `integer 1..${max}`,
+    `integer ${min}..${max}`,
     (value): value is number => typeof value === 'number',
     (input, context) => {
-      const count = typeof input === 'string' && /^[1-9][0-9]{0,9}$/.test(input) ? Number(input) : Number.NaN;
-      return count >= 1 && count <= max ? t.success(count) : t.failure(input, context, `a whole number from 1 to ${max}`);
+      const count = typeof input === 'string' && /^(0|[1-9][0-9]{0,9})$/.test(input) ? Number(input) : Number.NaN;
+      return count >= min && count <= max ? t.success(count) : t.failure(input, context, `a whole number from ${min} to ${max}`);
     },
     String,
   );

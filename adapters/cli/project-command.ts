@@ -20,7 +20,7 @@ const runProject = async (options: StoreOption): Promise<void> => {
   const readPath = config.right.readPath;
   if (readPath === undefined) throw usageFailure('no read file for this store');
   const store = openRunnerStore(location);
-  const running = await startReadSideRunner(store, { readPath, log });
+  const running = await startReadSideRunner(store, { readPath, log, offServerLoop: true });
   log(`projecting into ${readPath}`);
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', () => resolve());

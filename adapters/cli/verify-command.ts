@@ -6,8 +6,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AccountId } from '../../domain/ids.ts';
-import { BundleLineTooLong, readBundleFile } from '../verifiable-log/bundle-file.ts';
+import { availableParallelism } from 'node:os';
+import { checkThreadsMax, createBundleCheckPool } from '../verifiable-log/bundle-check-pool.ts';
+import { BundleLineTooLong } from '../verifiable-log/bundle-file.ts';
 import { type Verdict, createBundleVerifier, openCheckpoint } from '../verifiable-log/bundle-verifier.ts';
+import { verifyBundleFile } from '../verifiable-log/verify-bundle-file.ts';
 import type { Checkpoint } from '../verifiable-log/checkpoint.ts';
 import { type NoteVerifier, cosignatureV1Type, parseSignedNote, parseVerifierKey } from '../verifiable-log/signed-note.ts';
 import { collect, countCodec, decodeArgument, decodeOptional, idHint } from './cli-arguments.ts';
@@ -18,10 +21,14 @@ import { type Remote, remoteAccountLines, remoteCheckpoint, remoteConsistency } 
 
 type VerifyOptions = Readonly<{
   key: string; checkpoint?: string; earlier?: string; bundle?: string; url?: string; account?: string;
-  witnessKey?: ReadonlyArray<string>; quorum?: string;
+  witnessKey?: ReadonlyArray<string>; quorum?: string; threads?: string;
 }>;
 const smallFileMax = 64 * 1024;
 const remoteTimeoutMs = 30_000;
+// Below this (about 200,000 events) a bundle is checked on the main thread: starting a worker
+// (its own TypeScript loader and the loader's hooks thread) costs about 0.6 s of CPU, and on a
+// busy machine the threads gain little (BENCHMARKS.md, verifiable log).
+const threadedBundleBytesMin = 128 * 1024 * 1024;
 
 const readSmall = (path: string, label: string): string => {
   try {
@@ -54,19 +61,31 @@ const report = (verdict: Verdict, what: string): void => {
   if (!verdict.verified) process.exitCode = exitCodes.failed;
 };
 
-const verifyBundle = async (path: string, verifier: NoteVerifier, earlier: Checkpoint | undefined): Promise<Verdict> => {
-  const bundle = createBundleVerifier(verifier, earlier);
-  const progress = progressOnTerminal();
-  progress.start(statSync(path).size, 'verify', 'bytes');
+// --threads, or by default every core (up to checkThreadsMax) for a large bundle, none for a small one.
+const checkThreads = (option: string | undefined, bundleBytes: number): number =>
+  decodeOptional(countCodec(checkThreadsMax, 0), option, '--threads')
+  ?? (bundleBytes >= threadedBundleBytesMin ? Math.min(availableParallelism(), checkThreadsMax) : 0);
+
+const verifyBundle = async (path: string, verifier: NoteVerifier, earlier: Checkpoint | undefined, threadsOption: string | undefined): Promise<Verdict> => {
+  let bytes = 0;
   try {
-    await readBundleFile(path, bundle.accept, (bytes) => progress.update(bytes));
+    bytes = statSync(path).size;
+  } catch {
+    throw usageFailure(`--bundle ${path} cannot be read`);
+  }
+  const threads = checkThreads(threadsOption, bytes);
+  const pool = threads === 0 ? undefined : createBundleCheckPool(threads);
+  const progress = progressOnTerminal();
+  progress.start(bytes, 'verify', 'bytes');
+  try {
+    return await verifyBundleFile(path, { verifier, earlier, ...(pool === undefined ? {} : { pool }), onBytes: (read) => progress.update(read) });
   } catch (error) {
     if (error instanceof BundleLineTooLong) throw failed(error.message);
     throw error;
   } finally {
     progress.stop();
+    await pool?.close();
   }
-  return bundle.verdict();
 };
 
 const verifyRemote = async (options: VerifyOptions, url: string, verifier: NoteVerifier, earlier: Checkpoint | undefined): Promise<Verdict> => {
@@ -113,7 +132,7 @@ const runVerify = async (options: VerifyOptions): Promise<void> => {
   checkWitnesses(options);
   const earlier = options.earlier === undefined ? undefined : signedCheckpoint(readSmall(options.earlier, '--earlier'), verifier, 'the earlier checkpoint');
   if (options.bundle !== undefined && options.url !== undefined) throw usageFailure('give --bundle or --url, not both');
-  if (options.bundle !== undefined) return report(await verifyBundle(options.bundle, verifier, earlier), `bundle ${options.bundle}`);
+  if (options.bundle !== undefined) return report(await verifyBundle(options.bundle, verifier, earlier, options.threads), `bundle ${options.bundle}`);
   if (options.url !== undefined) return report(await verifyRemote(options, options.url, verifier, earlier), options.account === undefined ? options.url : `account ${options.account}`);
   if (options.checkpoint === undefined) throw usageFailure('give --checkpoint, --bundle or --url');
   const checkpoint = signedCheckpoint(readSmall(options.checkpoint, '--checkpoint'), verifier, 'the checkpoint');
@@ -133,4 +152,5 @@ export const addVerifyCommand = (program: Command): Command =>
     .option('--account <accountId>', 'with --url: the account whose events to verify')
     .option('--witness-key <verifierKey>', 'a witness key (cosignature/v1) whose cosignature on --checkpoint counts (repeatable)', collect)
     .option('--quorum <n>', 'how many of the witness keys must have cosigned (default: all)')
+    .option('--threads <n>', `with --bundle: worker threads checking events' own hashes, 0 to ${checkThreadsMax} (default: one per core for a bundle over 128 MiB, else 0)`)
     .action(runAction('verify', runVerify));

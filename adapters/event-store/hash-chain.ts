@@ -103,10 +103,16 @@ export class ChainVerifier {
   constructor(private readonly streamId: StreamId) {}
 
   accept(event: StoredEvent): void {
+    this.acceptLink(event, () => eventHash(event) === event.hash);
+  }
+
+  // The same, for a caller that checks the event's own hash itself (the bundle verifier does it
+  // in worker threads): asked only while the chain is intact and linked.
+  acceptLink(event: Readonly<{ streamId: StreamId; revision: number; previousHash: string; hash: string }>, ownHashMatches: () => boolean): void {
     this.count += 1;
     if (this.broken === undefined) {
       const linked = event.previousHash === this.previousHash && event.revision === this.expectedRevision;
-      const intact = linked && event.streamId === this.streamId && eventHash(event) === event.hash;
+      const intact = linked && event.streamId === this.streamId && ownHashMatches();
       if (!intact) this.broken = this.expectedRevision;
     }
     this.expectedRevision += 1;

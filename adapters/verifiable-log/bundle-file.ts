@@ -1,22 +1,14 @@
-// Reads an export bundle file into the bundle verifier: chunks of a MiB, split into lines on
+// Reads an export bundle file: chunks of a MiB, each cut after its last newline so that it holds
+// whole lines (a line cut by a chunk's end is carried into the next one), split into lines on
 // their bytes (readline's per-line async iteration, and decoding whole chunks to one string, cost
-// more than parsing the lines), each line decoded, parsed as JSON and handed over. A line longer
-// than bundleLineLengthMax stops the read (an exporter never writes one).
+// more than parsing the lines). A line longer than bundleLineLengthMax stops the read (an exporter
+// never writes one). The chunks can be checked in worker threads (bundle-check-pool.ts) or here.
 import { createReadStream } from 'node:fs';
 import { bundleLineLengthMax } from './bundle-lines.ts';
 
-const chunkBytes = 1024 * 1024;
+const chunkBytesDefault = 1024 * 1024;
 const newline = 0x0a;
 const carriageReturn = 0x0d;
-
-// A line that is not JSON is reported by the verifier as an unknown line, like any other.
-const parsedOrNull = (line: string): unknown => {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return null;
-  }
-};
 
 export class BundleLineTooLong extends Error {
   override readonly name = 'BundleLineTooLong';
@@ -24,37 +16,65 @@ export class BundleLineTooLong extends Error {
 
 const tooLong = () => new BundleLineTooLong(`a bundle line is longer than ${bundleLineLengthMax} bytes`);
 
-const acceptLine = (bytes: Buffer, start: number, end: number, accept: (line: unknown) => void): void => {
-  const last = end > start && bytes[end - 1] === carriageReturn ? end - 1 : end;
-  if (last > start) accept(parsedOrNull(bytes.toString('utf8', start, last)));
+// A line that is not JSON is reported by the verifier as an unknown line, like any other.
+export const parsedOrNull = (line: string): unknown => {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return null;
+  }
 };
 
-// Feeds every non-empty line to `accept`; `onBytes` hears how many bytes were read so far. Only a
-// line cut by a chunk's end is copied (joined with the next chunk's start).
-export const readBundleFile = async (path: string, accept: (line: unknown) => void, onBytes: (bytes: number) => void): Promise<void> => {
+// Every non-empty line of whole-line bytes (the last may lack its newline), CRLF or LF endings,
+// as text.
+export const forEachLine = (bytes: Uint8Array, each: (line: string) => void): void => {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let start = 0; start < buffer.length;) {
+    const found = buffer.indexOf(newline, start);
+    const end = found === -1 ? buffer.length : found;
+    if (end - start > bundleLineLengthMax) throw tooLong();
+    const last = end > start && buffer[end - 1] === carriageReturn ? end - 1 : end;
+    if (last > start) each(buffer.toString('utf8', start, last));
+    start = end + 1;
+  }
+};
+
+// Bytes in an ArrayBuffer of their own (a small Buffer may sit in Node's shared pool), so that
+// the chunk can be transferred to a worker.
+const ownCopy = (head: Uint8Array, tail: Uint8Array): Uint8Array<ArrayBuffer> => {
+  const copy = new Uint8Array(head.length + tail.length);
+  copy.set(head, 0);
+  copy.set(tail, head.length);
+  return copy;
+};
+
+// Feeds the file to `onChunk` in chunks of whole lines, in order, each a fresh copy the callee
+// may keep or transfer; waits for `onChunk` (its backpressure). `onBytes` hears how many bytes
+// were read so far. chunkBytes (tests use small ones) is at most the line limit.
+export const readBundleChunks = async (
+  path: string, onChunk: (bytes: Uint8Array<ArrayBuffer>) => Promise<void> | void, onBytes: (bytes: number) => void,
+  chunkBytes = chunkBytesDefault,
+): Promise<void> => {
   let carry: Buffer = Buffer.alloc(0);
   let read = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: chunkBytes })) {
+  for await (const chunk of createReadStream(path, { highWaterMark: Math.min(chunkBytes, bundleLineLengthMax) })) {
     if (!Buffer.isBuffer(chunk)) throw new TypeError('bundle: a chunk was not bytes');
     read += chunk.length;
-    let start = 0;
-    let end = chunk.indexOf(newline);
-    if (carry.length > 0 && end !== -1) {
-      const joined = Buffer.concat([carry, chunk.subarray(0, end)]);
-      if (joined.length > bundleLineLengthMax) throw tooLong();
-      acceptLine(joined, 0, joined.length, accept);
-      carry = Buffer.alloc(0);
-      start = end + 1;
-      end = chunk.indexOf(newline, start);
+    const end = chunk.lastIndexOf(newline);
+    if (end === -1) {
+      carry = Buffer.concat([carry, chunk]);
+      if (carry.length > bundleLineLengthMax) throw tooLong();
+      continue;
     }
-    for (; end !== -1; end = chunk.indexOf(newline, start)) {
-      if (end - start > bundleLineLengthMax) throw tooLong();
-      acceptLine(chunk, start, end, accept);
-      start = end + 1;
-    }
-    carry = carry.length > 0 ? Buffer.concat([carry, chunk]) : Buffer.from(chunk.subarray(start));
+    await onChunk(ownCopy(carry, chunk.subarray(0, end + 1)));
+    carry = Buffer.from(chunk.subarray(end + 1));
     if (carry.length > bundleLineLengthMax) throw tooLong();
     onBytes(read);
   }
-  acceptLine(carry, 0, carry.length, accept);
+  if (carry.length > 0) await onChunk(ownCopy(carry, Buffer.alloc(0)));
+  onBytes(read);
 };
+
+// Feeds every non-empty line, parsed (null when it is not JSON), to `accept`, on this thread.
+export const readBundleFile = async (path: string, accept: (line: unknown) => void, onBytes: (bytes: number) => void): Promise<void> =>
+  readBundleChunks(path, (bytes) => forEachLine(bytes, (line) => accept(parsedOrNull(line))), onBytes);

@@ -1,24 +1,23 @@
 // The auditor's verifier: trusts only the log's verifier key (and the earlier checkpoint the
-// auditor kept). Fed a bundle line by line (from a file, or built from a server's answers), it
+// auditor kept). Fed a bundle line by line (a server's answers) or in chunks whose lines were
+// checked on their own, perhaps in worker threads (bundle-chunk.ts, verify-bundle-file.ts), it
 // checks the checkpoint's signature, its consistency with the earlier one, every event's own hash
 // (adapters/event-store/hash-chain.ts, the store's own template), each stream's chain from its
 // first event, and that the events sit at their logIndex in the signed tree (multiproof root).
-import { isLeft } from 'fp-ts/lib/Either.js';
-import type { StoredEvent } from '../../domain/ports/event-store.ts';
 import { ChainVerifier } from '../event-store/hash-chain.ts';
+import { type CheckedChunk, type PackedNodes, checkedEventAt, entryKind, packNodes } from './bundle-chunk.ts';
+import { type BundleLine, decodeBundleLine } from './bundle-lines.ts';
+import { BundleNodeTable } from './bundle-node-table.ts';
+import { type CheckedEvent, checkEventLine } from './checked-event.ts';
 import { type Checkpoint, parseCheckpointText } from './checkpoint.ts';
-import { BundleLine, CheckpointLine, ConsistencyLine, EndLine, EventLine, NodesLine } from './bundle-lines.ts';
 import { HashList } from './hash-list.ts';
 import { hashSizeBytes } from './merkle-hash.ts';
 import { verifyConsistency } from './merkle-verify.ts';
-import { rootFromMultiproof, treeNodeKey } from './multiproof.ts';
+import { rootFromMultiproof } from './multiproof.ts';
 import { type NoteVerifier, noteSignedBy, parseSignedNote } from './signed-note.ts';
 
 export type Verdict = Readonly<{ verified: boolean; failures: ReadonlyArray<string>; checkpoint?: Checkpoint; events: number; streams: number }>;
 const failuresMax = 20;
-const positionPattern = /^[1-9][0-9]{0,17}$/;
-const hashPattern = /^[0-9a-f]{64}$/;
-
 // A signed checkpoint checked against the trusted key; a string says why not.
 export const openCheckpoint = (note: string, verifier: NoteVerifier): Checkpoint | string => {
   const signed = parseSignedNote(note);
@@ -30,40 +29,29 @@ export const openCheckpoint = (note: string, verifier: NoteVerifier): Checkpoint
   return checkpoint;
 };
 
-// The codec of the line's kind alone: the union would try (and describe the failure of) every
-// other kind first, for each of a million event lines.
-const codecOf = (raw: unknown) => {
-  const kind = typeof raw === 'object' && raw !== null && 'kind' in raw ? raw.kind : undefined;
-  switch (kind) {
-    case 'event': return EventLine;
-    case 'nodes': return NodesLine;
-    case 'checkpoint': return CheckpointLine;
-    case 'consistency': return ConsistencyLine;
-    case 'end': return EndLine;
-    default: return BundleLine;
-  }
-};
-
 export const createBundleVerifier = (verifier: NoteVerifier, earlier: Checkpoint | undefined) => {
   const failures: string[] = [];
   const fail = (reason: string): void => {
     if (failures.length < failuresMax) failures.push(reason);
   };
+  const refuse = (reason: string): false => {
+    fail(reason);
+    return false;
+  };
   let checkpoint: Checkpoint | undefined;
+  let table: BundleNodeTable | undefined;
   let consistencyChecked = false;
   let ended: { scope: 'account' | 'all'; events: number } | undefined;
   const chains = new Map<string, ChainVerifier>();
   const indices: number[] = [];
   const leaves = new HashList();
-  // The node table: tree node key → the node's place in `nodeHashes`.
-  const table = new Map<number, number>();
-  const nodeHashes = new HashList();
 
   const acceptCheckpoint = (note: string): void => {
     if (checkpoint !== undefined) return fail('the bundle holds two checkpoints');
     const opened = openCheckpoint(note, verifier);
     if (typeof opened === 'string') return fail(opened);
     checkpoint = opened;
+    table = new BundleNodeTable(opened.treeSize);
     if (earlier === undefined) return;
     if (earlier.treeSize > opened.treeSize) fail(`the checkpoint's tree (${opened.treeSize}) is smaller than the earlier checkpoint's (${earlier.treeSize})`);
     if (earlier.treeSize === opened.treeSize) {
@@ -72,48 +60,35 @@ export const createBundleVerifier = (verifier: NoteVerifier, earlier: Checkpoint
     }
   };
 
-  const acceptEvent = (line: EventLine): void => {
-    if (checkpoint === undefined) return fail('an event comes before the checkpoint');
+  // The order-dependent checks of an event whose own checks are done; true when its leaf is to be
+  // kept (the caller keeps it).
+  const acceptEvent = (event: CheckedEvent): boolean => {
+    if (checkpoint === undefined) return refuse('an event comes before the checkpoint');
     const last = indices.at(-1);
-    if (!Number.isSafeInteger(line.logIndex) || line.logIndex < 0 || line.logIndex >= checkpoint.treeSize || (last !== undefined && line.logIndex <= last)) {
-      return fail(`event ${line.streamId}@${line.revision} has logIndex ${line.logIndex}, out of order or outside the tree`);
+    if (!Number.isSafeInteger(event.logIndex) || event.logIndex < 0 || event.logIndex >= checkpoint.treeSize || (last !== undefined && event.logIndex <= last)) {
+      return refuse(`event ${event.streamId}@${event.revision} has logIndex ${event.logIndex}, out of order or outside the tree`);
     }
-    const { position, metadata } = line;
-    if (!positionPattern.test(position) || !hashPattern.test(line.hash)) return fail(`event at logIndex ${line.logIndex} is malformed`);
-    const event: StoredEvent = {
-      streamId: line.streamId, revision: line.revision, position: BigInt(position), type: line.type, data: line.data,
-      occurredAt: line.occurredAt, recordedAt: line.recordedAt, hash: line.hash, previousHash: line.previousHash,
-      ...(metadata === undefined ? {} : { metadata }),
-    };
+    if (!event.wellFormed) return refuse(`event at logIndex ${event.logIndex} is malformed`);
     let chain = chains.get(event.streamId);
     if (chain === undefined) {
       chain = new ChainVerifier(event.streamId);
       chains.set(event.streamId, chain);
     }
     const before = chain.isIntact();
-    chain.accept(event);
-    if (before && !chain.isIntact()) fail(`stream ${event.streamId}: revision ${event.revision} (logIndex ${line.logIndex}) does not match its own hash or its chain`);
-    indices.push(line.logIndex);
-    leaves.pushLeafOfHex(line.hash);
+    chain.acceptLink(event, () => event.ownHashMatches);
+    if (before && !chain.isIntact()) fail(`stream ${event.streamId}: revision ${event.revision} (logIndex ${event.logIndex}) does not match its own hash or its chain`);
+    indices.push(event.logIndex);
+    return true;
   };
 
-  const acceptNodes = (nodes: ReadonlyArray<readonly [number, number, string]>): void => {
-    if (checkpoint === undefined) return fail('a node table comes before the checkpoint');
-    const { treeSize } = checkpoint;
-    for (const [start, end, base64] of nodes) {
-      const hash = Buffer.from(base64, 'base64');
-      if (hash.length !== hashSizeBytes) return fail(`the node for leaves [${start}, ${end}) is not a SHA-256 hash`);
-      const key = treeNodeKey(start, end, treeSize);
-      // A range that is no node of the signed tree is never asked for: it cannot change the root.
-      if (key === undefined) continue;
-      const known = table.get(key);
-      if (known !== undefined) {
-        if (!nodeHashes.at(known)?.equals(hash)) return fail(`two different hashes were given for leaves [${start}, ${end})`);
-        continue;
-      }
-      table.set(key, nodeHashes.length);
-      nodeHashes.push(hash);
+  const acceptNodes = (nodes: PackedNodes): void => {
+    if (table === undefined) return fail('a node table comes before the checkpoint');
+    for (let index = 0; index < nodes.valid; index += 1) {
+      const start = nodes.starts[index] ?? -1;
+      const end = nodes.ends[index] ?? -1;
+      if (table.add(start, end, nodes.hashes, index * hashSizeBytes) === 'conflict') return fail(`two different hashes were given for leaves [${start}, ${end})`);
     }
+    if (nodes.valid < nodes.count) fail(`the node for leaves [${nodes.starts[nodes.valid] ?? -1}, ${nodes.ends[nodes.valid] ?? -1}) is not a SHA-256 hash`);
   };
 
   const acceptConsistency = (from: number, hashes: ReadonlyArray<string>): void => {
@@ -124,16 +99,16 @@ export const createBundleVerifier = (verifier: NoteVerifier, earlier: Checkpoint
     }
   };
 
-  const accept = (raw: unknown): void => {
-    const decoded = codecOf(raw).decode(raw);
-    if (isLeft(decoded)) return fail('a bundle line is not a known line');
+  const acceptLine = (line: BundleLine): void => {
     if (ended !== undefined) return fail('the bundle goes on after its end line');
-    const line = decoded.right;
     switch (line.kind) {
       case 'checkpoint': return acceptCheckpoint(line.note);
       case 'consistency': return acceptConsistency(line.from, line.hashes);
-      case 'event': return acceptEvent(line);
-      case 'nodes': return acceptNodes(line.nodes);
+      case 'event': {
+        if (acceptEvent(checkEventLine(line))) leaves.pushLeafOfHex(line.hash);
+        return undefined;
+      }
+      case 'nodes': return acceptNodes(packNodes(line));
       case 'end': ended = { scope: line.scope, events: line.events }; return undefined;
       default: {
         const unreachable: never = line;
@@ -142,16 +117,41 @@ export const createBundleVerifier = (verifier: NoteVerifier, earlier: Checkpoint
     }
   };
 
+  // One line as parsed from JSON (null when it was not JSON).
+  const accept = (raw: unknown): void => {
+    const line = decodeBundleLine(raw);
+    if (line === undefined) return fail('a bundle line is not a known line');
+    acceptLine(line);
+  };
+
+  // The lines of a chunk checked by checkBundleChunk (perhaps in a worker thread), in line order.
+  const acceptChunk = (chunk: CheckedChunk): void => {
+    let events = 0;
+    let nodes = 0;
+    let others = 0;
+    for (let entry = 0; entry < chunk.entryCount; entry += 1) {
+      const kind = chunk.entries[entry];
+      if (kind === entryKind.other) accept(chunk.others[others++]);
+      else if (ended !== undefined) fail('the bundle goes on after its end line');
+      else if (kind === entryKind.event) {
+        const at = events++;
+        if (acceptEvent(checkedEventAt(chunk.events, at))) leaves.pushFrom(chunk.events.leaves, at * hashSizeBytes);
+      } else {
+        const packed = chunk.nodes[nodes++];
+        if (packed !== undefined) acceptNodes(packed);
+      }
+    }
+  };
+
   const verdict = (): Verdict => {
-    if (checkpoint === undefined) fail('the bundle holds no checkpoint');
+    if (checkpoint === undefined || table === undefined) fail('the bundle holds no checkpoint');
     else {
       if (earlier !== undefined && !consistencyChecked) fail(`no consistency proof from the earlier tree (${earlier.treeSize})`);
       if (ended === undefined) fail('the bundle has no end line: it was cut short');
       else if (ended.events !== indices.length) fail(`the bundle says ${ended.events} events but holds ${indices.length}`);
       else if (ended.scope === 'all' && indices.length !== checkpoint.treeSize) fail(`the whole log has ${checkpoint.treeSize} events, the bundle ${indices.length}`);
-      const { treeSize } = checkpoint;
-      const nodeAt = (start: number, end: number) => nodeHashes.at(table.get(treeNodeKey(start, end, treeSize) ?? -1) ?? -1);
-      const root = indices.length === 0 ? undefined : rootFromMultiproof(treeSize, indices, (position) => leaves.at(position), nodeAt);
+      const nodeTable = table;
+      const root = indices.length === 0 ? undefined : rootFromMultiproof(checkpoint.treeSize, indices, (position) => leaves.at(position), (start, end) => nodeTable.at(start, end));
       if (root?.kind === 'missing') fail(`the proof lacks the node for leaves [${root.start}, ${root.end})`);
       if (root?.kind === 'root' && !root.root.equals(checkpoint.rootHash)) fail('the events and proofs do not lead to the signed root: an event was changed, removed or moved, or a proof is forged');
     }
@@ -159,5 +159,5 @@ export const createBundleVerifier = (verifier: NoteVerifier, earlier: Checkpoint
     return checkpoint === undefined ? base : { ...base, checkpoint };
   };
 
-  return { accept, verdict };
+  return { accept, acceptChunk, verdict };
 };

@@ -27,6 +27,20 @@ export class HashList {
     this.count += 1;
   }
 
+  // The 32 bytes at `offset` of `bytes` (no view of them is made).
+  pushFrom(bytes: Uint8Array, offset: number): void {
+    if (offset < 0 || offset + hashSizeBytes > bytes.length) throw new RangeError('hash list: an item is not 32 bytes');
+    this.reserve();
+    this.bytes.set(bytes.subarray(offset, offset + hashSizeBytes), this.count * hashSizeBytes);
+    this.count += 1;
+  }
+
+  // Whether the item at `position` is the 32 bytes at `offset` of `bytes`.
+  equalsAt(position: number, bytes: Uint8Array, offset: number): boolean {
+    if (position < 0 || position >= this.count || offset < 0 || offset + hashSizeBytes > bytes.length) return false;
+    return this.bytes.compare(bytes, offset, offset + hashSizeBytes, position * hashSizeBytes, (position + 1) * hashSizeBytes) === 0;
+  }
+
   // The RFC 6962 leaf of an event whose hash is 64 lowercase hex digits (the caller checked them).
   pushLeafOfHex(eventHashHex: string): void {
     this.leafInput.write(eventHashHex, 1, hashSizeBytes, 'hex');

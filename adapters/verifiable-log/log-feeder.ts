@@ -10,7 +10,11 @@ import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
 import { eventLeafHash } from './merkle-hash.ts';
 import type { LogNodes } from './log-nodes.ts';
 
-export const feedEventsMax = 20_000;
+// Per transaction. A first start on a large store feeds the whole ledger in these: on 1,000,000
+// events, 20,000 per feed peaked at 260 MiB of resident memory and took 9.4 s of CPU; 4,096 peaked at
+// 143 MiB and took 6.7 s (the log alone, same file and machine). Appends between two feeds are far
+// fewer, and the feeder goes on at once when a feed was full.
+export const feedEventsMax = 4_096;
 
 export type Feeder = Readonly<{ stop: () => Promise<void>; done: Promise<Error | undefined> }>;
 

@@ -2,13 +2,16 @@
 // appended. The right edge of the tree (one pending node per level, the "compact range") stays in
 // memory, so an append of one leaf hashes and writes about two nodes and reads none.
 import { type Hash, emptyRootHash, nodeHash } from './merkle-hash.ts';
-import type { SubtreeReader } from './merkle-proofs.ts';
+import type { NodeKey, SubtreeReader } from './merkle-proofs.ts';
 
 export type StoredNode = Readonly<{ level: number; index: number; hash: Hash }>;
 
 // Where nodes are kept: the SQLite file (sqlite-log-nodes.ts) or memory.
 export type NodeTable = Readonly<{
   read: SubtreeReader;
+  // Reads the nodes named (a proof's: tens of them) in one query, for a reader of them (SQLite;
+  // memory reads one at a time cost nothing).
+  readMany?: (keys: ReadonlyArray<NodeKey>) => SubtreeReader;
   // The stored leaves from index `from`, at most `count` of them, in order (one read for a range).
   leaves: (from: number, count: number) => ReadonlyArray<Hash>;
   // How many leaves are stored.
@@ -23,6 +26,7 @@ export type LogNodes = Readonly<{
   root: () => Hash;
   append: (leaves: ReadonlyArray<Hash>) => void;
   read: SubtreeReader;
+  readMany?: NodeTable['readMany'];
   leaves: NodeTable['leaves'];
 }>;
 
@@ -47,6 +51,7 @@ export const logNodesOver = (table: NodeTable): LogNodes => {
     size: () => size,
     root: () => edge.reduceRight<Hash | undefined>((right, node) => (right === undefined ? node.hash : nodeHash(node.hash, right)), undefined) ?? emptyRootHash(),
     read: table.read,
+    ...(table.readMany === undefined ? {} : { readMany: table.readMany }),
     leaves: table.leaves,
     append: (leaves) => {
       const written: StoredNode[] = [];

@@ -5,8 +5,14 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CheckpointTable, SignedCheckpoint } from './checkpoint-table.ts';
 import type { NodeTable } from './log-nodes.ts';
+import type { Hash } from './merkle-hash.ts';
+import type { NodeKey, SubtreeReader } from './merkle-proofs.ts';
 
 const nodesPerInsertMax = 64;
+// A proof names at most about two nodes per level (a 2^53-leaf tree has 53 levels); a longer
+// list is read in several queries.
+const nodesPerReadMax = 128;
+const keysPerStatementStep = 16;
 
 type CheckpointRow = { tree_size: number; root_hash: Buffer; note: string; signed_at: string };
 const checkpointOf = (row: CheckpointRow | undefined): SignedCheckpoint | undefined =>
@@ -23,6 +29,40 @@ export const createSqliteLogTables = (database: Database): Readonly<{ nodes: Nod
   const readLeaves = database.prepare<[number, number], Buffer>(
     'SELECT hash FROM log_nodes WHERE level = 0 AND node_index >= ? AND node_index < ? ORDER BY node_index',
   ).pluck();
+  // One statement per list length, prepared once: a proof's nodes in one query through the
+  // primary key (SQLite searches it for each row value of the list).
+  const readsByKeyCount = new Map<number, Statement<number[], [number, number, Buffer]>>();
+  const readNodes = (keyCount: number): Statement<number[], [number, number, Buffer]> => {
+    const cached = readsByKeyCount.get(keyCount);
+    if (cached !== undefined) return cached;
+    const statement = database.prepare<number[], [number, number, Buffer]>(
+      `SELECT level, node_index, hash FROM log_nodes WHERE (level, node_index) IN (VALUES ${Array(keyCount).fill('(?, ?)').join(', ')})`,
+    ).raw(true);
+    readsByKeyCount.set(keyCount, statement);
+    return statement;
+  };
+  const readOne: SubtreeReader = (level, index) => {
+    const hash = readNode.get(level, index);
+    if (hash === undefined) throw new RangeError(`verifiable log: no node (${level}, ${index})`);
+    return hash;
+  };
+  // Nodes the list did not name (or that are missing) are read one by one, as without a list.
+  const readMany = (keys: ReadonlyArray<NodeKey>): SubtreeReader => {
+    const found = new Map<number, Map<number, Hash>>();
+    for (let offset = 0; offset < keys.length; offset += nodesPerReadMax) {
+      const chunk = keys.slice(offset, offset + nodesPerReadMax);
+      // Padded (repeating a key) to a multiple of keysPerStatementStep: a handful of statements
+      // prepared once, not one per list length (a prepare costs more than the query).
+      const padded = Math.ceil(chunk.length / keysPerStatementStep) * keysPerStatementStep;
+      const parameters = Array.from({ length: padded }, (_, place) => chunk[Math.min(place, chunk.length - 1)] ?? { level: 0, index: 0 }).flatMap((key) => [key.level, key.index]);
+      for (const [level, index, hash] of readNodes(padded).all(...parameters)) {
+        const row = found.get(level) ?? new Map<number, Hash>();
+        row.set(index, hash);
+        found.set(level, row);
+      }
+    }
+    return (level, index) => found.get(level)?.get(index) ?? readOne(level, index);
+  };
   const leafCount = database.prepare<[], number | null>('SELECT max(node_index) + 1 FROM log_nodes WHERE level = 0').pluck();
   // OR IGNORE: two processes on one file compute the same nodes; the first write stands. Up to
   // nodesPerInsertMax rows per statement: a feed writes about two nodes per event.
@@ -47,11 +87,8 @@ export const createSqliteLogTables = (database: Database): Readonly<{ nodes: Nod
   });
   return {
     nodes: {
-      read: (level, index) => {
-        const hash = readNode.get(level, index);
-        if (hash === undefined) throw new RangeError(`verifiable log: no node (${level}, ${index})`);
-        return hash;
-      },
+      read: readOne,
+      readMany,
       leaves: (from, count) => readLeaves.all(from, from + count),
       size: () => leafCount.get() ?? 0,
       write: (nodes) => writeNodes.immediate(nodes),

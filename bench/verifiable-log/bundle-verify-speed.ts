@@ -2,10 +2,11 @@
 // `events` events, every other leaf of a tree twice its size (the other leaves stand for other
 // accounts, so its node table holds one node per event: the worst layout), written to a temporary
 // NDJSON file as `export` writes it (data read back from the store is in canonical key order),
-// untimed; then the file is read, parsed and verified (signature, each event's own hash through
-// hash-chain.ts, chain, leaf, multiproof root), timed by the clock and by the process's CPU time
-// (this machine is shared: the CPU rate is what one idle core would do). The baseline reads and
-// parses the same file's lines and does nothing else.
+// untimed; then the file is verified as `verify --bundle` does (signature, each event's own hash
+// through hash-chain.ts, chain, leaf, multiproof root), on the main thread alone and with a pool of
+// worker threads, each timed by the clock and by the process's CPU time (this machine is shared:
+// the CPU rate is what idle cores would do). Beside them, reading and parsing the same file's
+// lines and nothing else.
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,13 +15,14 @@ import { performance } from 'node:perf_hooks';
 import { canonicalJson } from '../../adapters/event-store/canonical-json.ts';
 import { chainEvents } from '../../adapters/event-store/hash-chain.ts';
 import { readBundleFile } from '../../adapters/verifiable-log/bundle-file.ts';
-import { createBundleVerifier } from '../../adapters/verifiable-log/bundle-verifier.ts';
+import { createBundleCheckPool } from '../../adapters/verifiable-log/bundle-check-pool.ts';
+import { verifyBundleFile } from '../../adapters/verifiable-log/verify-bundle-file.ts';
 import { checkpointText } from '../../adapters/verifiable-log/checkpoint.ts';
 import { logNodesOver, memoryNodeTable } from '../../adapters/verifiable-log/log-nodes.ts';
 import { eventLeafHash, leafHash } from '../../adapters/verifiable-log/merkle-hash.ts';
 import { rootHash } from '../../adapters/verifiable-log/merkle-proofs.ts';
 import { multiproofNodes } from '../../adapters/verifiable-log/multiproof.ts';
-import { signNote, verifierOf } from '../../adapters/verifiable-log/signed-note.ts';
+import { type NoteVerifier, signNote, verifierOf } from '../../adapters/verifiable-log/signed-note.ts';
 import { generateSigningKey } from '../../adapters/verifiable-log/signing-key.ts';
 import type { StoredEvent } from '../../domain/ports/event-store.ts';
 import { walletToppedUp } from '../append-workload.ts';
@@ -33,7 +35,7 @@ const write = async (out: NodeJS.WritableStream, text: string): Promise<void> =>
 };
 
 // Writes the bundle; the events go first to their own file (the checkpoint needs the whole tree).
-const writeBundle = async (path: string, events: number) => {
+export const writeBundle = async (path: string, events: number) => {
   const key = generateSigningKey();
   const nodes = logNodesOver(memoryNodeTable());
   const eventsPath = `${path}.events`;
@@ -72,7 +74,26 @@ const writeBundle = async (path: string, events: number) => {
   return { verifier: verifierOf('bench', key.publicKey), nodes: table.length, treeSize };
 };
 
-export const verifySpeed = async (events: number) => {
+type Timed = Readonly<{ ms: number; cpuMs: number }>;
+
+// One verification of the file, by the clock and by the process's CPU time (every thread's):
+// on this thread alone (threads 0), or with a pool of worker threads, whose start is timed too.
+const timedVerify = async (path: string, verifier: NoteVerifier, threads: number): Promise<Timed> => {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const pool = threads === 0 ? undefined : createBundleCheckPool(threads);
+  try {
+    const verdict = await verifyBundleFile(path, { verifier, earlier: undefined, ...(pool === undefined ? {} : { pool }) });
+    if (!verdict.verified) throw new Error(`bench bundle did not verify: ${verdict.failures.join('; ')}`);
+  } finally {
+    await pool?.close();
+  }
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
+};
+
+export const verifySpeed = async (events: number, threads: number) => {
   const directory = mkdtempSync(join(tmpdir(), 'wallet-ledger-verify-bench-'));
   try {
     const path = join(directory, 'bundle.ndjson');
@@ -82,17 +103,11 @@ export const verifySpeed = async (events: number) => {
     let parsed = 0;
     await readBundleFile(path, () => { parsed += 1; }, () => undefined);
     const parseMs = performance.now() - parseStarted;
-    const cpuBefore = process.cpuUsage();
-    const started = performance.now();
-    const bundle = createBundleVerifier(verifier, undefined);
-    await readBundleFile(path, bundle.accept, () => undefined);
-    const verdict = bundle.verdict();
-    const ms = performance.now() - started;
-    const cpu = process.cpuUsage(cpuBefore);
-    if (!verdict.verified) throw new Error(`bench bundle did not verify: ${verdict.failures.join('; ')}`);
-    const cpuMs = (cpu.user + cpu.system) / 1000;
+    const single = await timedVerify(path, verifier, 0);
+    const pooled = await timedVerify(path, verifier, threads);
     if (parsed < events) throw new Error('bench bundle: fewer lines than events');
-    return { eventsPerSecond: events / (ms / 1000), parsedEventsPerSecond: events / (parseMs / 1000), eventsPerCpuSecond: events / (cpuMs / 1000), bundleBytes: statSync(path).size, nodes, treeSize };
+    const rates = (run: Timed) => ({ eventsPerSecond: events / (run.ms / 1000), eventsPerCpuSecond: events / (run.cpuMs / 1000) });
+    return { pooled: rates(pooled), single: rates(single), threads, parsedEventsPerSecond: events / (parseMs / 1000), bundleBytes: statSync(path).size, nodes, treeSize };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

@@ -3,9 +3,9 @@
 // writes exactly the point, charge and account rows applyBalanceEvents (balance-index.ts) writes,
 // with the same checks (but no trie walk and no chunk sealing per point: finish builds those),
 // decoding fields directly to integers (balance-field-decoding.ts) and inserting points and
-// charges bulkRowsPerInsert rows per statement.
-// Memory: the accounts touched in the batch, and fewer than bulkRowsPerInsert buffered rows of each
-// table (a reversal first writes the buffered charges, then looks its charge up in the table).
+// charges in primary-key order, bulkRowsPerInsert rows per statement (key-ordered-rows.ts).
+// Memory: the accounts touched in the batch, and fewer than keyOrderedRowsMaxDefault buffered rows of
+// each table (a reversal first writes the buffered charges, then looks its charge up in the table).
 import { StoreCorruptedError } from '../../domain/ports/event-store.ts';
 import { idPattern } from '../../domain/ids.ts';
 import { InstantCodec } from '../../domain/instant.ts';
@@ -14,7 +14,8 @@ import type { ChargeMemo } from './balance-points.ts';
 import { instantMsOf, minorUnitsOf } from './balance-field-decoding.ts';
 import { balanceEventTypes } from './bitemporal-balance.ts';
 import { assertOnTimeLine } from './occurred-trie.ts';
-import { type BalanceStatements, type BulkInserts, bulkRowsPerInsert } from './sqlite-balance-statements.ts';
+import { keyOrderedRows } from './key-ordered-rows.ts';
+import type { BalanceStatements, BulkInserts } from './sqlite-balance-statements.ts';
 import { indexedAccountOf } from './sqlite-balance-writer.ts';
 
 // An event's data fields the index reads, as stored (unknown until decoded):
@@ -31,8 +32,8 @@ export type RowDescriber = (position: number) => string;
 
 export const bulkRowWriter = (statements: BalanceStatements, inserts: BulkInserts, describe: RowDescriber) => {
   const accounts = new Map<string, Account | undefined>();
-  const points: unknown[] = [];
-  const charges: unknown[] = [];
+  const points = keyOrderedRows(inserts.points);
+  const charges = keyOrderedRows(inserts.charges);
   let lastRecorded: unknown;
   let lastRecordedMs = 0;
 
@@ -43,28 +44,17 @@ export const bulkRowWriter = (statements: BalanceStatements, inserts: BulkInsert
     accounts.set(accountId, loaded);
     return loaded;
   };
-  const insert = (rows: unknown[], columns: number, statementOf: (rowCount: number) => { run: (values: unknown[]) => unknown }) => {
-    const step = columns * bulkRowsPerInsert;
-    for (let from = 0; from < rows.length; from += step) {
-      const values = rows.slice(from, from + step);
-      statementOf(values.length / columns).run(values);
-    }
-    rows.length = 0;
-  };
-  const insertPoints = () => insert(points, 6, inserts.points);
-  const insertCharges = () => insert(charges, 5, inserts.charges);
   const chargeOf = (owner: Account, chargeId: string): ChargeMemo | undefined => {
-    insertCharges();
+    charges.write();
     const row = statements.charge.get(owner.key, chargeId);
     if (row === undefined) return undefined;
     return { occurredMs: Number(row.occurred_ms), recordedMs: Number(row.recorded_ms), amountMinor: row.amount_minor };
   };
   const addPoint = (owner: Account, occurredMs: number, recordedMs: number, ledger: bigint, corrected: bigint) => {
     assertOnTimeLine(occurredMs);
-    points.push(owner.key, owner.pointCount, occurredMs, recordedMs, ledger, corrected);
+    points.add([owner.key, owner.pointCount, occurredMs, recordedMs, ledger, corrected]);
     owner.pointCount += 1;
     if (recordedMs > owner.maxRecordedMs) owner.maxRecordedMs = recordedMs;
-    if (points.length >= 6 * bulkRowsPerInsert) insertPoints();
   };
   const recordedMsOf = (position: number, recordedAt: unknown): number => {
     if (recordedAt === lastRecorded) return lastRecordedMs;
@@ -99,8 +89,7 @@ export const bulkRowWriter = (statements: BalanceStatements, inserts: BulkInsert
     const minor = money.minor;
     if (type === 'WalletToppedUp') return addPoint(owner, occurredMs, recordedMs, minor, minor);
     if (isCharge) {
-      charges.push(owner.key, chargeId, occurredMs, recordedMs, minor);
-      if (charges.length >= 5 * bulkRowsPerInsert) insertCharges();
+      charges.add([owner.key, String(chargeId), occurredMs, recordedMs, minor]);
       return addPoint(owner, occurredMs, recordedMs, -minor, -minor);
     }
     // As pointsOf of balance-points.ts: evolve refuses these, so the store is broken.
@@ -121,8 +110,8 @@ export const bulkRowWriter = (statements: BalanceStatements, inserts: BulkInsert
       else fact(position, type, recordedMs, fields);
     },
     flush: (): void => {
-      insertPoints();
-      insertCharges();
+      points.write();
+      charges.write();
       for (const entry of accounts.values()) {
         if (entry !== undefined) statements.updateAccount.run(entry.pointCount, entry.maxRecordedMs, entry.key);
       }

@@ -44,6 +44,9 @@ export type ProjectionRunnerOptions<Tx> = Readonly<{
   // A subscription ended on a store error and resumes after delayMs (default: console.warn).
   onResume?: (name: string, error: Error, delayMs: number) => void;
   resumeBackoff?: ResumeBackoff;
+  // How long each transaction of a first build in bulk lasts, about (default sourceTransactionMsTarget,
+  // for a runner on the server's event loop; see bulk-rebuild.ts).
+  bulkTransactionMsTarget?: number;
 }>;
 
 export type ProjectionRunner = Readonly<{
@@ -210,7 +213,7 @@ export const createProjectionRunner = <Tx>(options: ProjectionRunnerOptions<Tx>)
       const onProgress = (through: GlobalPosition) => {
         entry.rebuiltThrough = through;
       };
-      entry.checkpoint = await rebuildInBulk(store, persistence, projection, bulk, undefined, shouldStop, undefined, onProgress);
+      entry.checkpoint = await rebuildInBulk(store, persistence, projection, bulk, undefined, shouldStop, options.bulkTransactionMsTarget, onProgress);
     } catch (error) {
       if (!(error instanceof BulkRebuildOvertakenError)) throw error;
       // Another process on the file is building it (its live batch restarted it from zero, or its

@@ -12,6 +12,11 @@ import { checkFileAfterOpen, checkFileBeforeOpen, ensureDirectoryOf } from '../.
 export type ReadStoreLog = (line: string) => void;
 
 export const readStoreBusyTimeoutMs = 5_000;
+// Pages the WAL may hold before SQLite copies it back into the file (its default is 1,000): a first
+// build rewrites the same pages transaction after transaction, and each checkpoint copies and syncs
+// them again. 10,000 pages (about 40 MiB of WAL at 4 KiB pages) cut the balance index's first build
+// on 1,000,000 events from about 24 s to 20 s of CPU (loaded machine, same run).
+export const readStoreWalPagesMax = 10_000;
 
 const removeReadFile = (path: string): void => {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
@@ -23,6 +28,7 @@ const configure = (path: string, database: Database.Database): void => {
   if (journalMode !== 'wal') throw new Error(`read store ${path}: cannot use WAL journal mode (got ${String(journalMode)})`);
   // Never OFF: NORMAL keeps every commit whole (the checkpoint with its rows), OFF would not.
   database.pragma('synchronous = NORMAL');
+  database.pragma(`wal_autocheckpoint = ${readStoreWalPagesMax}`);
   checkFileAfterOpen(path, Number(database.pragma('page_count', { simple: true })), Number(database.pragma('page_size', { simple: true })));
   // Reads the schema: a file whose pages are garbage fails here rather than at the first batch.
   database.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get();

@@ -24,7 +24,9 @@ describe('wallet-ledger export and verify', () => {
     const exported = await runCli(['export', '--account', '1', '--store', temp.store, '--output', bundle]);
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
-    const verified = await runCli(['verify', '--key', verifierKey, '--bundle', bundle]);
+    // In a worker thread (a small bundle is checked on the main thread by default): the worker
+    // loads its TypeScript through the installed bin's loader.
+    const verified = await runCli(['verify', '--key', verifierKey, '--bundle', bundle, '--threads', '1']);
     expect(verified.stdout).toMatch(/^verified: bundle .*: 10 events in 1 streams.* size 40\n$/);
     expect(verified.code).toBe(0);
 
