@@ -12,6 +12,7 @@ import { createLedgerMetrics, instrumentStore } from '../http/ledger-metrics.ts'
 import { notifyingAppends } from './notifying-appends.ts';
 import { operationsConfigFrom } from './operations-config.ts';
 import { readinessOf } from './readiness.ts';
+import { withLogReadiness } from './log-readiness.ts';
 import { consoleDirectoryDefault } from '../http/plugins/console-plugin.ts';
 import { logConfigFrom } from './log-config.ts';
 import { LogOriginError, openVerifiableLog } from './log-setup.ts';
@@ -76,7 +77,9 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
   // start (port in use, bad HOST) prints nothing on stdout.
   const startupLines: string[] = [];
   try {
-    log = openVerifiableLog(opened, opened.store, logConfig.right, (line) => startupLines.push(line), (line) => process.stderr.write(`${line}\n`));
+    log = await openVerifiableLog(
+      opened, opened.store, logConfig.right, (line) => startupLines.push(line), (line) => process.stderr.write(`${line}\n`), readConfig.right.readPath,
+    );
     readSide = await openReadSide(opened, store, commands, env, readConfig.right, print);
     appended = readSide.models.appended;
   } catch (error) {
@@ -88,7 +91,9 @@ export const startServer = async ({ env, print, logger, consoleDirectory }: Serv
   const verifiableLog = log;
   let resuming: Promise<void> = Promise.resolve();
   try {
-    const readiness = readinessOf(store, readSide.models.statuses, operations.right.readyLagMax, opened.kind !== 'eventstoredb');
+    const readiness = withLogReadiness(
+      readinessOf(store, readSide.models.statuses, operations.right.readyLagMax, opened.kind !== 'eventstoredb'), verifiableLog,
+    );
     const approvals = createApprovals({ store, commands, clock: systemClock, config: config.right.fourEyes });
     const app = await buildApp({
       store, metrics, commandHandler: () => commands, apiKeys, ...readSide.deps, readiness, approvals,

@@ -1,6 +1,6 @@
 // `wallet-ledger export (--account A | --all) [--checkpoint N] [--from M] [--output FILE]`: an
-// auditor's bundle (NDJSON, adapters/verifiable-log/bundle-lines.ts) from a local SQLite store: a
-// checkpoint the log signed, the events and their multiproof, optionally the consistency proof
+// auditor's bundle (NDJSON, adapters/verifiable-log/bundle-lines.ts) from a local SQLite store or
+// EventStoreDB (export-log-source.ts says where the log is found): a checkpoint the log signed, the events and their multiproof, optionally the consistency proof
 // from an earlier tree size M. `wallet-ledger verify --bundle` checks it offline.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -8,8 +8,9 @@ import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { accountStreamId } from '../../domain/events.ts';
 import { AccountId } from '../../domain/ids.ts';
-import { exportBundle } from '../verifiable-log/export-bundle.ts';
-import { createSqliteLogTables } from '../verifiable-log/sqlite-log-tables.ts';
+import type { EventStore } from '../../domain/ports/event-store.ts';
+import { type ExportScope, exportBundle } from '../verifiable-log/export-bundle.ts';
+import { type ExportLogSource, openExportLogSource } from './export-log-source.ts';
 import { countCodec, decodeArgument, decodeOptional, idHint } from './cli-arguments.ts';
 import { failed, runAction, usageFailure } from './cli-failure.ts';
 import { type StoreOption, openLocation, storeLocation, storeOptionFlags, storeOptionHelp, storeValue, withOpenedStore } from './cli-store.ts';
@@ -21,6 +22,20 @@ const write = async (out: Writable, text: string): Promise<void> => {
   if (!out.write(text)) await once(out, 'drain');
 };
 
+type ExportChoice = Readonly<{ scope: ExportScope; size: number | undefined; from: number | undefined }>;
+
+// The bundle's lines from a store and its log (the CLI writes them; tests read them in process).
+export async function* exportLines(store: EventStore, tables: ExportLogSource, { scope, size, from }: ExportChoice): AsyncGenerator<string> {
+  const checkpoint = size === undefined ? tables.checkpoints.latest() : tables.checkpoints.at(size);
+  if (checkpoint === undefined) throw failed(size === undefined ? 'the log has signed no checkpoint yet' : `no checkpoint was signed at tree size ${size}`);
+  if (from !== undefined && from > checkpoint.treeSize) throw usageFailure(`--from ${from} is past the checkpoint's tree size ${checkpoint.treeSize}`);
+  if (tables.nodes.size() < checkpoint.treeSize) throw failed('the log has not yet stored the nodes of this checkpoint');
+  yield* exportBundle({
+    store, read: tables.nodes.read, checkpoint, scope, ...(from === undefined ? {} : { from }),
+    ...(tables.logIndexOf === undefined ? {} : { logIndexOf: tables.logIndexOf }),
+  });
+}
+
 const runExport = async (options: ExportOptions): Promise<void> => {
   if ((options.account === undefined) === (options.all !== true)) throw usageFailure('give either --account <id> or --all');
   const scope = options.account === undefined
@@ -30,19 +45,20 @@ const runExport = async (options: ExportOptions): Promise<void> => {
   const from = decodeOptional(TreeSize, options.from, '--from');
   const opened = openLocation(storeLocation(storeValue(options.store)), 'read');
   await withOpenedStore(opened, async (store) => {
-    if (opened.kind !== 'sqlite') throw failed('the verifiable log is kept in SQLite stores only');
-    const tables = createSqliteLogTables(opened.database);
-    const checkpoint = size === undefined ? tables.checkpoints.latest() : tables.checkpoints.at(size);
-    if (checkpoint === undefined) throw failed(size === undefined ? 'the log has signed no checkpoint yet' : `no checkpoint was signed at tree size ${size}`);
-    if (from !== undefined && from > checkpoint.treeSize) throw usageFailure(`--from ${from} is past the checkpoint's tree size ${checkpoint.treeSize}`);
-    if (tables.nodes.size() < checkpoint.treeSize) throw failed('the log has not yet stored the nodes of this checkpoint');
-    const out = options.output === undefined ? process.stdout : createWriteStream(options.output, { flags: 'wx', mode: 0o644 });
-    for await (const chunk of exportBundle({ store, read: tables.nodes.read, checkpoint, scope, ...(from === undefined ? {} : { from }) })) {
-      await write(out, `${chunk}\n`);
-    }
-    if (out !== process.stdout) {
-      out.end();
-      await once(out, 'close');
+    const tables = openExportLogSource(opened, process.env);
+    try {
+      const lines = exportLines(store, tables, { scope, size, from });
+      // The first line (or the refusal) before the output file is created.
+      const first = await lines.next();
+      const out = options.output === undefined ? process.stdout : createWriteStream(options.output, { flags: 'wx', mode: 0o644 });
+      if (first.done !== true) await write(out, `${first.value}\n`);
+      for await (const chunk of lines) await write(out, `${chunk}\n`);
+      if (out !== process.stdout) {
+        out.end();
+        await once(out, 'close');
+      }
+    } finally {
+      tables.close();
     }
   });
 };

@@ -11,21 +11,33 @@ import { type SubtreeReader, consistencyProof } from './merkle-proofs.ts';
 import { multiproofNodes } from './multiproof.ts';
 
 export type ExportScope = Readonly<{ kind: 'stream'; streamId: string }> | Readonly<{ kind: 'all' }>;
+// logIndexOf: where an event is in the log (default: a dense store's position - 1; on EventStoreDB
+// the log's mapping, log-positions.ts); undefined for an event the log has not numbered yet.
 export type ExportRequest = Readonly<{
   store: EventStore; read: SubtreeReader; checkpoint: SignedCheckpoint; scope: ExportScope; from?: number;
+  logIndexOf?: (position: bigint) => number | undefined;
 }>;
 
-const eventLine = (event: StoredEvent): string =>
-  JSON.stringify({ kind: 'event', logIndex: Number(event.position) - 1, ...event, position: event.position.toString() });
+type Numbered = Readonly<{ event: StoredEvent; logIndex: number }>;
+const denseLogIndex = (position: bigint): number => Number(position) - 1;
 
-async function* pages(store: EventStore, scope: ExportScope, treeSize: number): AsyncGenerator<ReadonlyArray<StoredEvent>> {
+const eventLine = ({ event, logIndex }: Numbered): string =>
+  JSON.stringify({ kind: 'event', logIndex, ...event, position: event.position.toString() });
+
+async function* pages(
+  store: EventStore, scope: ExportScope, treeSize: number, logIndexOf: (position: bigint) => number | undefined,
+): AsyncGenerator<ReadonlyArray<Numbered>> {
   let revision = 0;
   let after = 0n;
   for (;;) {
     const page = scope.kind === 'stream'
       ? await store.readStream(scope.streamId, { fromRevision: revision, limit: pageSizeMax })
       : await store.readAll({ after, limit: pageSizeMax });
-    const inTree = page.filter((event) => Number(event.position) <= treeSize);
+    const inTree: Numbered[] = [];
+    for (const event of page) {
+      const logIndex = logIndexOf(event.position);
+      if (logIndex !== undefined && logIndex < treeSize) inTree.push({ event, logIndex });
+    }
     if (inTree.length > 0) yield inTree;
     if (page.length < pageSizeMax || inTree.length < page.length) return;
     revision += page.length;
@@ -34,15 +46,15 @@ async function* pages(store: EventStore, scope: ExportScope, treeSize: number): 
   }
 }
 
-export async function* exportBundle({ store, read, checkpoint, scope, from }: ExportRequest): AsyncGenerator<string> {
+export async function* exportBundle({ store, read, checkpoint, scope, from, logIndexOf = denseLogIndex }: ExportRequest): AsyncGenerator<string> {
   const { treeSize } = checkpoint;
   yield JSON.stringify({ kind: 'checkpoint', note: checkpoint.note });
   if (from !== undefined) {
     yield JSON.stringify({ kind: 'consistency', from, hashes: consistencyProof(read, from, treeSize).map((hash) => hash.toString('base64')) });
   }
   const indices: number[] = [];
-  for await (const page of pages(store, scope, treeSize)) {
-    for (const event of page) indices.push(Number(event.position) - 1);
+  for await (const page of pages(store, scope, treeSize, logIndexOf)) {
+    for (const { logIndex } of page) indices.push(logIndex);
     yield page.map(eventLine).join('\n');
   }
   if (scope.kind === 'stream') {

@@ -56,6 +56,8 @@ export const feedLog = (feed: () => Promise<number>, feedIntervalMs: number): Fe
     try {
       while (!stopped) {
         const fed = await feed();
+        // A stop during the feed found no sleep to wake: it must not wait out an interval.
+        if (stopped) break;
         if (fed === feedEventsMax) await yieldToEventLoop();
         else await sleep();
       }

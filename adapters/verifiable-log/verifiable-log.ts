@@ -7,16 +7,16 @@
 import type { EventStore, GlobalPosition } from '../../domain/ports/event-store.ts';
 import type { Clock } from '../event-store/recorded-at.ts';
 import { yieldToEventLoop } from '../event-store/yield-to-event-loop.ts';
-import { checkpointText } from './checkpoint.ts';
 import { type EventHashReader, eventHashesThroughPort } from './event-hashes.ts';
 import type { CheckpointTable, SignedCheckpoint } from './checkpoint-table.ts';
-import { type Consistency, checkBeforeSigning, checkEventsAgainst } from './log-consistency.ts';
+import type { SharedCheckpoints } from './eventstoredb-log-checkpoints.ts';
+import { type Consistency, checkEventsAgainst } from './log-consistency.ts';
+import { createLogSigner } from './log-signer.ts';
 import { type Feeder, feedLog, feedOnce } from './log-feeder.ts';
 import { type NodeTable, logNodesOver } from './log-nodes.ts';
 import type { Hash } from './merkle-hash.ts';
-import { consistencyProof, inclusionProof, rootHash } from './merkle-proofs.ts';
-import { verifyConsistency } from './merkle-verify.ts';
-import { formatVerifierKey, signNote, verifierOf } from './signed-note.ts';
+import { consistencyProof, inclusionProof } from './merkle-proofs.ts';
+import { formatVerifierKey, verifierOf } from './signed-note.ts';
 import type { SigningKey } from './signing-key.ts';
 
 export type LogStatus = Readonly<{ kind: 'starting' }> | Consistency;
@@ -34,7 +34,8 @@ export type VerifiableLog = Readonly<{
   // Callers check 0 <= logIndex < treeSize <= latest size (and 1 <= from <= to) first.
   inclusion: (logIndex: number, treeSize: number) => Hash[];
   consistency: (from: number, to: number) => Hash[];
-  logIndexOf: (position: GlobalPosition) => number;
+  // undefined: the event is not numbered yet (on EventStoreDB the log numbers events as it feeds).
+  logIndexOf: (position: GlobalPosition) => number | undefined;
   // Takes in what the store holds now (tests; the feeder does it on its own every quarter interval).
   feedNow: () => Promise<number>;
   // Signs now if the tree grew (the timer calls it; tests call it directly).
@@ -48,6 +49,11 @@ export type VerifiableLogOptions = Readonly<{
   hashes?: EventHashReader;
   nodes: NodeTable;
   checkpoints: CheckpointTable;
+  // Checkpoints shared by several instances (EventStoreDB): read before each signature, and a
+  // signed one is published there (it may lose a race to another instance) instead of added.
+  shared?: Pick<SharedCheckpoints, 'refresh' | 'publish'>;
+  // Where an event is in the log (default: a dense store's position - 1).
+  logIndexOf?: (position: GlobalPosition) => number | undefined;
   key: SigningKey;
   origin: string;
   checkpointIntervalMs: number;
@@ -71,24 +77,18 @@ export const createVerifiableLog = (options: VerifiableLogOptions): VerifiableLo
     if (consistency.kind === 'inconsistent') warn(`verifiable log: NOT SIGNING, the store is not consistent with its signed log: ${consistency.reason}`);
   };
 
-  const sign = async (): Promise<SignedCheckpoint | undefined> => {
-    if (status.kind !== 'consistent') return undefined;
-    const treeSize = nodes.size();
-    const last = checkpoints.latest();
-    if (treeSize === 0 || treeSize === last?.treeSize) return undefined;
-    if (last !== undefined) {
-      const check = await checkBeforeSigning(hashes, nodes, last);
-      if (check.kind === 'inconsistent') return void refuse(check);
-    }
-    const root = rootHash(nodes.read, treeSize);
-    // Pair assertion: the tree about to be signed must prove consistent with the last signed one.
-    if (last !== undefined && !verifyConsistency(last.treeSize, treeSize, last.rootHash, root, consistencyProof(nodes.read, last.treeSize, treeSize))) {
-      return void refuse({ kind: 'inconsistent', reason: `tree size ${treeSize} does not prove consistent with the signed size ${last.treeSize}` });
-    }
-    const note = signNote(checkpointText({ origin, treeSize, rootHash: root }), origin, key.privateKey, key.publicKey);
-    const checkpoint: SignedCheckpoint = { treeSize, rootHash: root, note, signedAt: clock.now().toISOString() };
-    checkpoints.add(checkpoint);
-    return checkpoint;
+  const sign = createLogSigner({
+    nodes, hashes, checkpoints, key, origin, clock, refuse, isConsistent: () => status.kind === 'consistent',
+    ...(options.shared === undefined ? {} : { shared: options.shared }),
+  });
+
+  // What is served: the newest checkpoint this instance's nodes can prove (on EventStoreDB another
+  // instance may have signed past them).
+  let served: SignedCheckpoint | undefined;
+  const latestServed = (): SignedCheckpoint | undefined => {
+    const latest = checkpoints.latest();
+    if (latest === undefined || latest.treeSize <= nodes.size()) served = latest;
+    return served;
   };
 
   const signNow = (): Promise<SignedCheckpoint | undefined> => {
@@ -124,11 +124,11 @@ export const createVerifiableLog = (options: VerifiableLogOptions): VerifiableLo
     status: () => status,
     started,
     size: nodes.size,
-    latest: checkpoints.latest,
+    latest: latestServed,
     checkpointAt: checkpoints.at,
     inclusion: (logIndex, treeSize) => inclusionProof(nodes, logIndex, treeSize),
     consistency: (from, to) => consistencyProof(nodes, from, to),
-    logIndexOf: (position) => Number(position) - 1,
+    logIndexOf: options.logIndexOf ?? ((position) => Number(position) - 1),
     feedNow: feedSerially,
     signNow,
     stop: async () => {

@@ -51,7 +51,11 @@ export const eventsRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => 
     if (page === undefined) return left(apiError(404, 'account_not_found', `Account ${params.accountId} does not exist.`));
     const { log } = deps;
     if (log === undefined) return right({ status: 200, body: page });
-    const events = page.events.map((event) => ({ ...event, logIndex: log.logIndexOf(BigInt(event.position)) }));
+    // An event the log has not numbered yet (EventStoreDB numbers as it feeds) has no logIndex yet.
+    const events = page.events.map((event) => {
+      const logIndex = log.logIndexOf(BigInt(event.position));
+      return logIndex === undefined ? event : { ...event, logIndex };
+    });
     return right({ status: 200, body: { ...page, events } });
   });
 };

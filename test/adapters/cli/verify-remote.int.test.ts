@@ -1,22 +1,48 @@
-// The remote verifier's lines, asked of a real running server (memory store, its own signing
-// key): an account verifies against the served checkpoint under the served key, and the same
-// answers fail under another key.
-import { describe, expect, it } from 'vitest';
-import { startServer } from '../../../adapters/app/server.ts';
+// The remote verifier's lines, asked of a real running server (memory store with its own signing
+// key; EventStoreDB, the gRPC test double, with a key file): an account verifies against the
+// served checkpoint under the served key, and the same answers fail under another key.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServerConfigError, startServer } from '../../../adapters/app/server.ts';
 import { remoteAccountLines, remoteCheckpoint } from '../../../adapters/cli/verify-remote.ts';
 import { AccountId } from '../../../domain/ids.ts';
 import { createBundleVerifier, openCheckpoint } from '../../../adapters/verifiable-log/bundle-verifier.ts';
 import { parseVerifierKey, verifierOf } from '../../../adapters/verifiable-log/signed-note.ts';
 import { generateSigningKey } from '../../../adapters/verifiable-log/signing-key.ts';
+import { EventStoreDbTestServer } from '../../support/eventstoredb-test-server/test-server-node.ts';
+import { temporaryFiles } from '../verifiable-log/eventstoredb-log-fixtures.ts';
 
 const apiKey = 'payments-key-0123456789';
 const auditorKey = 'auditor-key-0123456789';
 const origin = 'ledger.example/remote';
 
+const eventStoreDb = new EventStoreDbTestServer();
+const files = temporaryFiles();
+beforeAll(() => eventStoreDb.start());
+afterAll(async () => {
+  await eventStoreDb.stop();
+  files.remove();
+});
+
+const common = { PORT: '0', LEDGER_API_KEYS: `payments:${apiKey},auditor:${auditorKey}`, LEDGER_LOG_ORIGIN: origin, LEDGER_CHECKPOINT_INTERVAL_MS: '20' };
+const stores: ReadonlyArray<readonly [string, () => Record<string, string>]> = [
+  ['memory', () => ({ LEDGER_STORE: 'memory:' })],
+  ['EventStoreDB', () => ({
+    LEDGER_STORE: eventStoreDb.connectionString, LEDGER_SIGNING_KEY_FILE: files.keyFile(), LEDGER_READ_SIDE: 'inline',
+    LEDGER_READ_STORE: join(files.directory, 'remote.read.db'),
+  })],
+];
+
 describe('verify --url', () => {
-  it("verifies an account's events against a running ledger", async () => {
+  it('refuses to start on EventStoreDB without LEDGER_SIGNING_KEY_FILE (a configuration error: exit 2)', async () => {
+    await expect(startServer({
+      env: { ...common, LEDGER_STORE: eventStoreDb.connectionString, LEDGER_READ_STORE: join(files.directory, 'no-key.read.db') }, print: () => undefined, logger: false,
+    })).rejects.toThrow(ServerConfigError);
+  });
+
+  it.each(stores)("verifies an account's events against a running ledger on %s", async (_, storeEnv) => {
     const server = await startServer({
-      env: { LEDGER_STORE: 'memory:', PORT: '0', LEDGER_API_KEYS: `payments:${apiKey},auditor:${auditorKey}`, LEDGER_LOG_ORIGIN: origin, LEDGER_CHECKPOINT_INTERVAL_MS: '20' },
+      env: { ...common, ...storeEnv() },
       print: () => undefined,
       logger: false,
     });

@@ -124,6 +124,14 @@ export class TransactionLog {
     return index === -1 ? this.records.length : index;
   }
 
+  // What a stream deletion followed by a scavenge leaves: the stream's records gone from the log
+  // and from $all (the positions of the others unchanged). For tests of tamper detection.
+  scavengeStream(streamId: string): void {
+    const kept = this.records.filter((record) => record.streamId !== streamId);
+    this.records.splice(0, this.records.length, ...kept);
+    this.streams.delete(streamId);
+  }
+
   headPosition(): bigint {
     return this.nextPosition;
   }
